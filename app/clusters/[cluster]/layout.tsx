@@ -1,0 +1,18 @@
+import type { ReactNode } from 'react';
+import { notFound } from 'next/navigation';
+import { AppShell } from '@/components/layout/app-shell';
+import { listClusterConfigs } from '@/lib/kafka/registry';
+import { publicCluster } from '@/lib/config';
+
+export const dynamic = 'force-dynamic';
+
+export default async function ClusterLayout({ children, params }: { children: ReactNode; params: Promise<{ cluster: string }> }) {
+  const { cluster } = await params;
+  const clusters = listClusterConfigs().map(publicCluster);
+  if (!clusters.some((c) => c.id === cluster)) notFound();
+  return (
+    <AppShell cluster={cluster} clusters={clusters}>
+      {children}
+    </AppShell>
+  );
+}

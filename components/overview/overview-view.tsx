@@ -1,0 +1,119 @@
+'use client';
+import { useOverviewQuery } from '@/lib/queries/clusters';
+import { ApiClientError } from '@/lib/api-client';
+import { Badge, Card, CliHint, ErrorPanel, Loading, Stat, td, th } from '@/components/ui/primitives';
+
+export function OverviewView({ cluster }: { cluster: string }) {
+  const { data, error, isPending, isFetching } = useOverviewQuery(cluster);
+  if (isPending) return <Loading label="Asking the cluster…" />;
+  if (error) {
+    const probes = (error instanceof ApiClientError ? (error.details as { bootstrap?: { address: string; error: string | null }[] } | undefined)?.bootstrap : undefined) ?? [];
+    return (
+      <div className="max-w-3xl space-y-4">
+        <h1 className="text-xl font-semibold">Cluster {cluster}</h1>
+        <ErrorPanel title="The cluster cannot be reached" message={error.message}>
+          {probes.length > 0 && (
+            <ul className="mt-3 space-y-1 text-sm" data-testid="bootstrap-probes">
+              {probes.map((p) => (
+                <li key={p.address} className="font-mono">
+                  {p.address}: {p.error ?? 'TCP connect works'}
+                </li>
+              ))}
+            </ul>
+          )}
+        </ErrorPanel>
+      </div>
+    );
+  }
+  const reachable = data.brokers.filter((b) => b.reachable).length;
+  const maxLeaders = Math.max(1, ...data.brokers.map((b) => b.leaders));
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-baseline gap-3">
+        <h1 className="text-xl font-semibold">Cluster overview</h1>
+        <span className="font-mono text-sm text-slate-500" data-testid="cluster-id">
+          {data.clusterId}
+        </span>
+        <Badge tone="info">{data.mode === 'kraft' ? 'KRaft' : 'ZooKeeper'}</Badge>
+        <Badge>Kafka {data.kafkaVersion}</Badge>
+        {isFetching && <span className="text-xs text-slate-400">refreshing…</span>}
+      </div>
+
+      <div className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6">
+        <Stat label="Brokers" value={`${reachable} / ${data.brokers.length}`} tone={reachable === data.brokers.length ? 'good' : 'bad'} hint="reachable / known" />
+        <Stat label="Controller" value={data.controller.id ?? 'unknown'} hint={data.controller.source ? `from ${data.controller.source}` : (data.controller.note ?? '')} />
+        <Stat label="Topics" value={data.topics.total} hint={`${data.topics.internal} internal`} />
+        <Stat label="Partitions" value={data.partitions.total} />
+        <Stat label="Under-replicated" value={data.partitions.underReplicated} tone={data.partitions.underReplicated ? 'warn' : 'good'} />
+        <Stat label="Offline" value={data.partitions.offline} tone={data.partitions.offline ? 'bad' : 'good'} />
+      </div>
+      {data.controller.note && <p className="text-sm text-amber-700 dark:text-amber-300">{data.controller.note}</p>}
+
+      <Card title="Brokers">
+        <table className="w-full" data-testid="brokers-table">
+          <thead>
+            <tr>
+              <th className={th}>ID</th>
+              <th className={th}>Advertised address</th>
+              <th className={th}>Rack</th>
+              <th className={th}>Status</th>
+              <th className={th}>Partition leaders</th>
+              <th className={th}>Replicas</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+            {data.brokers.map((b) => (
+              <tr key={b.id} data-testid={`broker-row-${b.id}`}>
+                <td className={td}>
+                  {b.id} {b.isController && <Badge tone="info">controller</Badge>}
+                </td>
+                <td className={`${td} font-mono`}>{b.host ? `${b.host}:${b.port}` : '—'}</td>
+                <td className={td}>{b.rack ?? '—'}</td>
+                <td className={td}>
+                  {b.reachable ? (
+                    <Badge tone="good">reachable</Badge>
+                  ) : (
+                    <span className="flex flex-col gap-0.5">
+                      <Badge tone="bad">unreachable</Badge>
+                      <span className="text-xs text-red-700 dark:text-red-300">{b.error}</span>
+                    </span>
+                  )}
+                </td>
+                <td className={td}>
+                  <div className="flex items-center gap-2">
+                    <span className="w-10 text-right">{b.leaders}</span>
+                    <span className="h-2 rounded bg-blue-500" style={{ width: `${(b.leaders / maxLeaders) * 120}px` }} aria-hidden />
+                  </div>
+                </td>
+                <td className={td}>{b.replicas}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p className="mt-3 text-xs text-slate-500 dark:text-slate-400">
+          Leaders per live broker: min {data.leaderSkew.minLeaders}, max {data.leaderSkew.maxLeaders}, average {data.leaderSkew.average.toFixed(1)}. Leaders piled on one
+          broker overload it.
+        </p>
+        <CliHint command={`kafka-metadata-quorum --bootstrap-server ${data.brokers.find((b) => b.reachable)?.host ?? 'HOST'}:${data.brokers.find((b) => b.reachable)?.port ?? 9092} describe --status`} />
+      </Card>
+
+      <Card title="API versions (seed broker)">
+        <details>
+          <summary className="cursor-pointer text-sm text-slate-600 dark:text-slate-300">{data.apiVersions.length} APIs supported</summary>
+          <div className="mt-2 grid grid-cols-2 gap-x-6 text-xs md:grid-cols-3 xl:grid-cols-4">
+            {data.apiVersions.map((a) => (
+              <div key={a.apiKey} className="flex justify-between border-b border-slate-100 py-0.5 font-mono dark:border-slate-800">
+                <span>
+                  {a.apiKey} {a.name}
+                </span>
+                <span>
+                  v{a.minVersion}–{a.maxVersion}
+                </span>
+              </div>
+            ))}
+          </div>
+        </details>
+      </Card>
+    </div>
+  );
+}

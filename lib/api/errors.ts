@@ -1,0 +1,56 @@
+import { ZodError } from 'zod';
+
+/** The API's error codes and the HTTP status each maps to. */
+export const ERROR_STATUS = {
+  bad_request: 400,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  unprocessable: 422,
+  internal: 500,
+  unavailable: 503,
+  timeout: 504,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface ErrorEnvelope {
+  error: {
+    code: ErrorCode;
+    message: string;
+    /** Which input field the error is about (forms show it on that field). */
+    field?: string;
+    details?: unknown;
+  };
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly extra: { field?: string; details?: unknown } = {},
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+
+  toEnvelope(): ErrorEnvelope {
+    return { error: { code: this.code, message: this.message, ...this.extra } };
+  }
+}
+
+export function fromZodError(err: ZodError, where: 'path' | 'query' | 'body'): ApiError {
+  const first = err.issues[0];
+  const field = first?.path.join('.') || undefined;
+  const message = err.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+  // Malformed path or query parameters are a bad request; a well-formed body with
+  // invalid values is unprocessable.
+  return new ApiError(where === 'body' ? 'unprocessable' : 'bad_request', message, {
+    field,
+    details: err.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+  });
+}

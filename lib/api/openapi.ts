@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { ERROR_STATUS } from './errors';
+import { operations } from './ops';
+import type { Operation } from './operation';
+
+const errorEnvelope = z.object({
+  error: z.object({
+    code: z.enum(Object.keys(ERROR_STATUS) as [keyof typeof ERROR_STATUS, ...(keyof typeof ERROR_STATUS)[]]),
+    message: z.string(),
+    field: z.string().optional(),
+    details: z.unknown().optional(),
+  }),
+});
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output' = 'input'): Record<string, unknown> {
+  const s = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Record<string, unknown>;
+  delete s.$schema;
+  return s;
+}
+
+function parameters(o: Operation) {
+  const out: Record<string, unknown>[] = [];
+  for (const [where, schema] of [
+    ['path', o.params],
+    ['query', o.query],
+  ] as const) {
+    if (!schema) continue;
+    const js = jsonSchema(schema) as { properties?: Record<string, Record<string, unknown>>; required?: string[] };
+    for (const [name, prop] of Object.entries(js.properties ?? {})) {
+      out.push({
+        name,
+        in: where,
+        required: where === 'path' || (js.required ?? []).includes(name),
+        description: prop.description,
+        schema: prop,
+      });
+    }
+  }
+  return out;
+}
+
+export function openApiDocument() {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const o of operations) {
+    const responses: Record<string, unknown> = {
+      [String(o.successStatus ?? 200)]: o.stream
+        ? { description: 'Server-Sent Events stream', content: { 'text/event-stream': { schema: { type: 'string' } } } }
+        : { description: 'OK', content: { 'application/json': { schema: o.response ? jsonSchema(o.response, 'output') : {} } } },
+    };
+    const errors: Record<number, string> = { 400: 'Malformed parameters', 500: 'Unexpected error (details only in the server log)', ...o.errors };
+    if (o.body) errors[422] ??= 'The body is well-formed but invalid';
+    for (const [status, description] of Object.entries(errors)) {
+      responses[status] = { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+    }
+    paths[o.path] ??= {};
+    paths[o.path][o.method] = {
+      operationId: o.id,
+      summary: o.summary,
+      tags: [o.tag],
+      parameters: parameters(o),
+      ...(o.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(o.body) } } } } : {}),
+      responses,
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Kafka Console API',
+      version: '0.1.0',
+      description: 'The console\'s public HTTP API. Errors share one envelope: { "error": { "code", "message", "field"? } }.',
+    },
+    paths,
+    components: { schemas: { Error: jsonSchema(errorEnvelope) } },
+  };
+}

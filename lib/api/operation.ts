@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+/**
+ * One API operation: its method, path and the zod schemas that validate its input.
+ * Route handlers validate with these schemas and /api/openapi.json is generated from
+ * them, so the document cannot drift from what the server accepts.
+ */
+export interface Operation<
+  P extends z.ZodType = z.ZodType,
+  Q extends z.ZodType = z.ZodType,
+  B extends z.ZodType = z.ZodType,
+> {
+  id: string;
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  path: string;
+  summary: string;
+  tag: string;
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** Response body schema, for the document only. */
+  response?: z.ZodType;
+  /** Status codes besides 200 and the generic ones, with what they mean. */
+  errors?: Record<number, string>;
+  /** True for operations that change something in Kafka (audited). */
+  mutates?: boolean;
+  /** text/event-stream instead of JSON. */
+  stream?: boolean;
+  successStatus?: number;
+}
+
+export function op<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(o: Operation<P, Q, B>): Operation<P, Q, B> {
+  return o;
+}
+
+export const clusterId = z.string().min(1).max(64).describe('Cluster id from the console configuration');
+export const clusterParams = z.object({ cluster: clusterId });

@@ -1,0 +1,44 @@
+// Types for the parts of kafkajs's own protocol layer that lib/kafka/protocol.ts uses.
+// kafkajs publishes these modules (src/) but no types for them.
+declare module 'kafkajs/src/cluster/index.js' {
+  const Cluster: new (options: Record<string, unknown>) => import('./protocol').KjsCluster;
+  export default Cluster;
+}
+declare module 'kafkajs/src/admin/index.js' {
+  const createAdmin: (options: Record<string, unknown>) => import('kafkajs').Admin;
+  export default createAdmin;
+}
+declare module 'kafkajs/src/loggers/index.js' {
+  const loggers: {
+    createLogger(options: { level: number; logCreator: import('kafkajs').logCreator }): unknown;
+  };
+  export default loggers;
+}
+declare module 'kafkajs/src/network/socketFactory.js' {
+  const socketFactory: () => unknown;
+  export default socketFactory;
+}
+declare module 'kafkajs/src/protocol/encoder.js' {
+  const Encoder: new () => import('./protocol').KjsEncoder;
+  export default Encoder;
+}
+declare module 'kafkajs/src/protocol/decoder.js' {
+  const Decoder: new (buffer: Buffer) => import('./protocol').KjsDecoder;
+  export default Decoder;
+}
+declare module 'kafkajs/src/protocol/error.js' {
+  const errors: { errorCodes: { type: string; code: number; retriable: boolean; message: string }[] };
+  export default errors;
+}
+declare module 'kafkajs/src/protocol/requests/apiKeys.js' {
+  const apiKeys: Record<string, number>;
+  export default apiKeys;
+}
+declare module 'snappyjs' {
+  export function compress(input: Uint8Array): Uint8Array;
+  export function uncompress(input: Uint8Array, maxLength?: number): Uint8Array;
+}
+declare module 'lz4js' {
+  export function compress(input: Uint8Array, maxSize?: number): Uint8Array;
+  export function decompress(input: Uint8Array, maxSize?: number): Uint8Array;
+}

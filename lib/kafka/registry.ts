@@ -1,0 +1,168 @@
+import 'server-only';
+import { readFileSync } from 'node:fs';
+import { Kafka, logLevel, type Admin, type KafkaConfig, type Producer, type logCreator } from 'kafkajs';
+import Cluster from 'kafkajs/src/cluster/index.js';
+import createAdmin from 'kafkajs/src/admin/index.js';
+import loggers from 'kafkajs/src/loggers/index.js';
+import socketFactory from 'kafkajs/src/network/socketFactory.js';
+import { loadClusters, resolvePassword, type ClusterConfig } from '@/lib/config';
+import { ApiError } from '@/lib/api/errors';
+import { log } from '@/lib/log';
+import { registerCodecs } from './codecs';
+import type { KjsCluster } from './protocol';
+
+/**
+ * One set of long-lived kafkajs clients per configured cluster, kept on globalThis so
+ * `next dev` reloads reuse them instead of leaking connections.
+ */
+export interface ClusterClients {
+  config: ClusterConfig;
+  kafka: Kafka;
+  /** kafkajs's own Cluster, for requests its public API lacks (see protocol.ts). */
+  cluster: KjsCluster;
+  /** kafkajs admin built on the same Cluster, so both share connections. */
+  admin: Admin;
+  producer(): Promise<Producer>;
+  /** Connects `cluster` (and so `admin`) if it is not connected yet. */
+  ready(): Promise<void>;
+  close(): Promise<void>;
+}
+
+interface Registry {
+  configs: ClusterConfig[];
+  clients: Map<string, ClusterClients>;
+}
+
+const globalKey = Symbol.for('kafka-console.registry');
+type GlobalWithRegistry = typeof globalThis & { [globalKey]?: Registry };
+
+function registry(): Registry {
+  const g = globalThis as GlobalWithRegistry;
+  if (!g[globalKey]) g[globalKey] = { configs: loadClusters(), clients: new Map() };
+  return g[globalKey];
+}
+
+export function listClusterConfigs(): ClusterConfig[] {
+  return registry().configs;
+}
+
+export function clusterConfig(id: string): ClusterConfig {
+  const c = registry().configs.find((x) => x.id === id);
+  if (!c) throw new ApiError('not_found', `No cluster with id "${id}" is configured`);
+  return c;
+}
+
+const kafkaLogCreator: logCreator =
+  () =>
+  ({ namespace, level, log: entry }) => {
+    const { message, broker, error } = entry as { message: string; broker?: string; error?: string };
+    log(level >= logLevel.ERROR ? 'warn' : 'debug', `kafkajs ${namespace}: ${message}`, { broker, error });
+  };
+
+export const CONNECTION_TIMEOUT_MS = 3000;
+export const REQUEST_TIMEOUT_MS = 15000;
+
+function kafkaConfig(c: ClusterConfig): KafkaConfig {
+  const sasl = c.sasl ? ({ mechanism: c.sasl.mechanism, username: c.sasl.username, password: resolvePassword(c.sasl) } as KafkaConfig['sasl']) : undefined;
+  const ssl = c.ssl?.enabled
+    ? {
+        rejectUnauthorized: c.ssl.rejectUnauthorized,
+        ca: c.ssl.caFile ? [readFileSync(c.ssl.caFile, 'utf8')] : undefined,
+        cert: c.ssl.certFile ? readFileSync(c.ssl.certFile, 'utf8') : undefined,
+        key: c.ssl.keyFile ? readFileSync(c.ssl.keyFile, 'utf8') : undefined,
+      }
+    : undefined;
+  return {
+    clientId: 'kafka-console',
+    brokers: c.bootstrapServers,
+    ssl,
+    sasl,
+    connectionTimeout: CONNECTION_TIMEOUT_MS,
+    requestTimeout: REQUEST_TIMEOUT_MS,
+    retry: { retries: 2, initialRetryTime: 100, maxRetryTime: 1000 },
+    logLevel: logLevel.WARN,
+    logCreator: kafkaLogCreator,
+  };
+}
+
+function createClients(c: ClusterConfig): ClusterClients {
+  registerCodecs();
+  const config = kafkaConfig(c);
+  const rootLogger = loggers.createLogger({ level: logLevel.WARN, logCreator: kafkaLogCreator });
+  const cluster = new Cluster({
+    logger: rootLogger,
+    socketFactory: socketFactory(),
+    brokers: config.brokers,
+    ssl: config.ssl,
+    sasl: config.sasl,
+    clientId: config.clientId,
+    connectionTimeout: config.connectionTimeout,
+    requestTimeout: config.requestTimeout,
+    enforceRequestTimeout: true,
+    retry: config.retry,
+    metadataMaxAge: 60_000,
+    allowAutoTopicCreation: false,
+    offsets: new Map(),
+  });
+  const admin = createAdmin({ logger: rootLogger, retry: config.retry, cluster });
+  const kafka = new Kafka(config);
+  let producer: Promise<Producer> | null = null;
+  let connecting: Promise<void> | null = null;
+  return {
+    config: c,
+    kafka,
+    cluster,
+    admin,
+    producer() {
+      if (!producer) {
+        const p = kafka.producer({ allowAutoTopicCreation: false, idempotent: false });
+        producer = p.connect().then(
+          () => p,
+          (err: unknown) => {
+            producer = null;
+            throw err;
+          },
+        );
+      }
+      return producer;
+    },
+    async ready() {
+      if (cluster.isConnected()) return;
+      connecting ??= cluster.connect().finally(() => {
+        connecting = null;
+      });
+      await connecting;
+    },
+    async close() {
+      const p = producer;
+      producer = null;
+      await Promise.allSettled([cluster.disconnect(), p?.then((x) => x.disconnect())]);
+    },
+  };
+}
+
+/** The clients for a configured cluster; 404 in the API envelope for an unknown id. */
+export async function clients(clusterId: string): Promise<ClusterClients> {
+  const entry = clientsLazy(clusterId);
+  await entry.ready();
+  return entry;
+}
+
+/** Clients without connecting (for callers that handle unreachable clusters themselves). */
+export function clientsLazy(clusterId: string): ClusterClients {
+  const reg = registry();
+  let entry = reg.clients.get(clusterId);
+  if (!entry) {
+    entry = createClients(clusterConfig(clusterId));
+    reg.clients.set(clusterId, entry);
+  }
+  return entry;
+}
+
+/** Disconnects everything (tests and shutdown). */
+export async function disconnectAll(): Promise<void> {
+  const reg = registry();
+  const all = [...reg.clients.values()];
+  reg.clients.clear();
+  await Promise.all(all.map((c) => c.close()));
+}

@@ -1,0 +1,29 @@
+/** Every URL the UI uses, page or API, is built here. */
+const enc = encodeURIComponent;
+
+export const paths = {
+  home: () => '/',
+  cluster: (c: string) => `/clusters/${enc(c)}`,
+  topics: (c: string) => `/clusters/${enc(c)}/topics`,
+  topic: (c: string, t: string) => `/clusters/${enc(c)}/topics/${enc(t)}`,
+  groups: (c: string) => `/clusters/${enc(c)}/groups`,
+  group: (c: string, g: string) => `/clusters/${enc(c)}/groups/${enc(g)}`,
+  brokers: (c: string) => `/clusters/${enc(c)}/brokers`,
+  api: {
+    clusters: () => '/api/clusters',
+    overview: (c: string) => `/api/clusters/${enc(c)}/overview`,
+    cluster: (c: string) => `/api/clusters/${enc(c)}`,
+  },
+};
+
+/** Appends defined query parameters to a path. */
+export function withQuery(path: string, query: Record<string, string | number | boolean | undefined | null | (string | number)[]>): string {
+  const sp = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    if (v === undefined || v === null || v === '') continue;
+    if (Array.isArray(v)) v.forEach((x) => sp.append(k, String(x)));
+    else sp.set(k, String(v));
+  }
+  const s = sp.toString();
+  return s ? `${path}?${s}` : path;
+}

@@ -1,0 +1,11 @@
+/** Query keys, scoped by cluster, so a mutation can invalidate the narrowest key that covers it. */
+export const queryKeys = {
+  clusters: () => ['clusters'] as const,
+  cluster: (c: string) => ['clusters', c] as const,
+  overview: (c: string) => ['clusters', c, 'overview'] as const,
+  topics: (c: string) => ['clusters', c, 'topics'] as const,
+  topic: (c: string, t: string) => ['clusters', c, 'topics', t] as const,
+  groups: (c: string) => ['clusters', c, 'groups'] as const,
+  group: (c: string, g: string) => ['clusters', c, 'groups', g] as const,
+  brokers: (c: string) => ['clusters', c, 'brokers'] as const,
+};

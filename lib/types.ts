@@ -1,0 +1,2 @@
+/** Response types shared by server code and the browser (type-only: no server code leaks). */
+export type { ClusterOverview, BrokerStatus } from '@/lib/kafka/overview';
