@@ -53,7 +53,7 @@ function parseBrokers(list: string): string[] {
     .filter(Boolean);
 }
 
-export function loadClusters(env: NodeJS.ProcessEnv = process.env): ClusterConfig[] {
+export function loadClusters(env: Record<string, string | undefined> = process.env): ClusterConfig[] {
   const file = env.KAFKA_CONSOLE_CONFIG;
   let clusters: z.infer<typeof clusterConfigSchema>[];
   if (file) {
@@ -81,7 +81,7 @@ export function loadClusters(env: NodeJS.ProcessEnv = process.env): ClusterConfi
   return clusters.map((c) => ({ ...c, name: c.name ?? c.id }));
 }
 
-export function resolvePassword(sasl: NonNullable<ClusterConfig['sasl']>, env: NodeJS.ProcessEnv = process.env): string {
+export function resolvePassword(sasl: NonNullable<ClusterConfig['sasl']>, env: Record<string, string | undefined> = process.env): string {
   if (sasl.password !== undefined) return sasl.password;
   if (sasl.passwordEnv !== undefined) {
     const v = env[sasl.passwordEnv];

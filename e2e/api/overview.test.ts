@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { api } from '../support/api';
+import { testKafka, uniqueName } from '../support/kafka';
+import { disconnectAll } from '@/lib/kafka/registry';
+import type { ClusterOverview } from '@/lib/types';
+
+/** Per-broker leader counts over every partition `kafka-topics --describe` lists. */
+async function cliLeaderCounts(): Promise<Map<number, number>> {
+  const out = await testKafka.toolOk('kafka-topics', ['--describe']);
+  const counts = new Map<number, number>();
+  for (const m of out.matchAll(/\tPartition: \d+\tLeader: (-?\d+)/g)) {
+    const id = Number(m[1]);
+    if (id >= 0) counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  return counts;
+}
+
+async function cliController(): Promise<number> {
+  const out = await testKafka.toolOk('kafka-metadata-quorum', ['describe', '--status']);
+  const m = /LeaderId:\s+(\d+)/.exec(out);
+  if (!m) throw new Error(`no LeaderId in:\n${out}`);
+  return Number(m[1]);
+}
+
+async function cliBrokers(): Promise<string[]> {
+  const out = await testKafka.toolOk('kafka-broker-api-versions', []);
+  return [...out.matchAll(/^(\S+:\d+) \(id: (\d+) rack: /gm)].map((m) => `${m[2]}@${m[1]}`).sort();
+}
+
+async function waitFor<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await fn();
+  while (!ok(last) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 1000));
+    last = await fn();
+  }
+  return last;
+}
+
+const topic = uniqueName('overview-rf3');
+
+beforeAll(async () => {
+  await testKafka.toolOk('kafka-topics', ['--create', '--topic', topic, '--partitions', '6', '--replication-factor', '3']);
+});
+
+afterAll(async () => {
+  await testKafka.tool('kafka-topics', ['--delete', '--topic', topic]);
+  await disconnectAll();
+});
+
+describe('GET /api/clusters/{cluster}/overview', () => {
+  test('agrees with the Kafka CLI on brokers, active controller and partition leaders', async () => {
+    const res = await api.get<ClusterOverview>('/api/clusters/local/overview');
+    expect(res.status).toBe(200);
+    const o = res.body;
+    expect(o.mode).toBe('kraft');
+    expect(o.brokers.map((b) => `${b.id}@${b.host}:${b.port}`).sort()).toEqual(await cliBrokers());
+    expect(o.brokers.every((b) => b.reachable && b.registered)).toBe(true);
+    expect(o.controller).toMatchObject({ id: await cliController(), source: 'DescribeQuorum' });
+    const cli = await cliLeaderCounts();
+    for (const b of o.brokers) expect(b.leaders, `leaders on broker ${b.id}`).toBe(cli.get(b.id) ?? 0);
+    expect(o.partitions.underReplicated).toBe(0);
+    expect(o.partitions.offline).toBe(0);
+    expect(o.topics.total).toBeGreaterThanOrEqual(1);
+  });
+
+  test('with one broker stopped it answers within seconds, marks it unreachable and counts under-replicated partitions', async () => {
+    const controller = await cliController();
+    const victim = testKafka.nodes.map((n) => n.id).find((id) => id !== controller)!;
+    await testKafka.stopNode(victim);
+    try {
+      const started = Date.now();
+      const res = await waitFor(
+        () => api.get<ClusterOverview>('/api/clusters/local/overview'),
+        (r) => r.status === 200 && r.body.partitions.underReplicated > 0,
+        30_000,
+      );
+      expect(res.status).toBe(200);
+      const single = Date.now();
+      const again = await api.get<ClusterOverview>('/api/clusters/local/overview');
+      expect(Date.now() - single, 'one overview request with a broker down').toBeLessThan(5000);
+      expect(again.status).toBe(200);
+      expect(Date.now() - started).toBeLessThan(35_000);
+      const down = again.body.brokers.find((b) => b.id === victim);
+      expect(down).toBeDefined();
+      expect(down!.reachable).toBe(false);
+      expect(down!.error).toBeTruthy();
+      const urp = await testKafka.toolOk('kafka-topics', ['--describe', '--under-replicated-partitions']);
+      const cliCount = urp.split('\n').filter((l) => /\tPartition: \d+/.test(l)).length;
+      expect(again.body.partitions.underReplicated).toBe(cliCount);
+      expect(cliCount).toBeGreaterThanOrEqual(6);
+    } finally {
+      await testKafka.startNode(victim);
+    }
+    const healed = await waitFor(
+      () => api.get<ClusterOverview>('/api/clusters/local/overview'),
+      (r) => r.status === 200 && r.body.partitions.underReplicated === 0 && r.body.brokers.every((b) => b.reachable),
+      90_000,
+    );
+    expect(healed.body.partitions.underReplicated).toBe(0);
+    expect(healed.body.brokers.find((b) => b.id === victim)?.reachable).toBe(true);
+  });
+
+  test('unknown cluster id is a 404 in the error envelope', async () => {
+    const res = await api.get('/api/clusters/no-such-cluster/overview');
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({ error: { code: 'not_found', message: 'No cluster with id "no-such-cluster" is configured' } });
+  });
+
+  test('an unreachable bootstrap server is a quick 503 that names the address', async () => {
+    const started = Date.now();
+    const res = await api.get<{ error: { code: string; message: string; details: { bootstrap: { address: string; error: string }[] } } }>(
+      '/api/clusters/offline/overview',
+    );
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(res.status).toBe(503);
+    expect(res.body.error.code).toBe('unavailable');
+    const address = res.body.error.details.bootstrap[0].address;
+    expect(res.body.error.message).toContain(address);
+    expect(res.body.error.message).toMatch(/connection refused/);
+    expect(JSON.stringify(res.body)).not.toMatch(/KafkaJS|at .*\.js:\d+/);
+  });
+});
+
+describe('GET /api/clusters', () => {
+  test('lists configured clusters without credentials', async () => {
+    const res = await api.get<{ clusters: { id: string }[] }>('/api/clusters');
+    expect(res.status).toBe(200);
+    expect(res.body.clusters.map((c) => c.id)).toEqual(['local', 'offline']);
+  });
+});
+
+describe('GET /api/openapi.json', () => {
+  test('documents every route with its parameters', async () => {
+    const res = await api.get<{ openapi: string; paths: Record<string, Record<string, { parameters: { name: string }[] }>> }>('/api/openapi.json');
+    expect(res.status).toBe(200);
+    expect(res.body.openapi).toBe('3.1.0');
+    expect(res.body.paths['/api/clusters/{cluster}/overview'].get.parameters.map((p) => p.name)).toContain('cluster');
+  });
+});

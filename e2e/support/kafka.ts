@@ -1,0 +1,42 @@
+/**
+ * The real cluster as tests see it: its brokers, Kafka's own CLI tools run against it,
+ * and stopping or restarting one broker (through the control endpoint of test-env.ts).
+ */
+import { runTool, type ToolResult } from '../../scripts/kafka/cluster';
+
+function env(name: string): string {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set: run these tests through npm test or vitest.integration.config.ts`);
+  return v;
+}
+
+export const testKafka = {
+  get bootstrap(): string {
+    return env('KAFKA_TEST_BROKERS');
+  },
+  get nodes(): { id: number; port: number }[] {
+    return JSON.parse(env('KAFKA_TEST_NODES')) as { id: number; port: number }[];
+  },
+  async stopNode(id: number): Promise<void> {
+    const res = await fetch(`${env('KAFKA_TEST_CONTROL')}/nodes/${id}/stop`, { method: 'POST' });
+    if (!res.ok) throw new Error(`stopping node ${id} failed: ${await res.text()}`);
+  },
+  async startNode(id: number): Promise<void> {
+    const res = await fetch(`${env('KAFKA_TEST_CONTROL')}/nodes/${id}/start`, { method: 'POST' });
+    if (!res.ok) throw new Error(`starting node ${id} failed: ${await res.text()}`);
+  },
+  /** Runs a Kafka CLI tool (kafka-topics, kafka-configs, ...) with --bootstrap-server set. */
+  tool(tool: string, args: string[], input?: string): Promise<ToolResult> {
+    return runTool(tool, ['--bootstrap-server', this.bootstrap, ...args], input);
+  },
+  async toolOk(tool: string, args: string[], input?: string): Promise<string> {
+    const r = await this.tool(tool, args, input);
+    if (r.code !== 0) throw new Error(`${tool} ${args.join(' ')} exited ${r.code}:\n${r.stderr}${r.stdout}`);
+    return r.stdout;
+  },
+};
+
+/** A topic or group name no other test uses. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
+}

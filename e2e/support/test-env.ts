@@ -1,0 +1,75 @@
+/**
+ * The environment the API and browser tests run against: a real 3-broker KRaft cluster,
+ * a small HTTP control endpoint that lets a test stop and restart a broker, and a console
+ * config file listing that cluster ("local") and one that cannot be reached ("offline").
+ */
+import { createServer, type Server } from 'node:http';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, KafkaCluster } from '../../scripts/kafka/cluster';
+
+export interface TestEnvironment {
+  env: Record<string, string>;
+  cluster: KafkaCluster;
+  stop(): Promise<void>;
+}
+
+export async function startTestEnvironment(log: (line: string) => void = () => {}): Promise<TestEnvironment> {
+  const cluster = await KafkaCluster.start({ nodes: 3, log });
+  const dir = mkdtempSync(join(tmpdir(), 'kafka-console-test-'));
+  const offlinePort = await freePort();
+  const configFile = join(dir, 'clusters.json');
+  writeFileSync(
+    configFile,
+    JSON.stringify(
+      {
+        clusters: [
+          { id: 'local', name: 'Local test cluster', bootstrapServers: cluster.brokers },
+          { id: 'offline', name: 'Unreachable cluster', bootstrapServers: [`127.0.0.1:${offlinePort}`] },
+        ],
+      },
+      null,
+      2,
+    ),
+  );
+  const control = await controlServer(cluster);
+  const address = control.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    cluster,
+    env: {
+      KAFKA_CONSOLE_CONFIG: configFile,
+      KAFKA_TEST_BROKERS: cluster.bootstrap,
+      KAFKA_TEST_NODES: JSON.stringify(cluster.nodes.map((n) => ({ id: n.id, port: n.port }))),
+      KAFKA_TEST_CONTROL: `http://127.0.0.1:${port}`,
+      KAFKAJS_NO_PARTITIONER_WARNING: '1',
+    },
+    async stop() {
+      await new Promise<void>((r) => control.close(() => r()));
+      await cluster.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function controlServer(cluster: KafkaCluster): Promise<Server> {
+  const server = createServer(async (req, res) => {
+    const m = /^\/nodes\/(\d+)\/(stop|start)$/.exec(req.url ?? '');
+    try {
+      if (req.method === 'POST' && m) {
+        const id = Number(m[1]);
+        if (m[2] === 'stop') await cluster.stopNode(id);
+        else await cluster.startNode(id);
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true }));
+      } else if (req.method === 'GET' && req.url === '/nodes') {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(cluster.nodes.map((n) => ({ id: n.id, running: cluster.isRunning(n.id) }))));
+      } else {
+        res.writeHead(404).end();
+      }
+    } catch (err) {
+      res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: String(err) }));
+    }
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+// Entry point of `npm test`, `npm run demo` and `npm run kafka`: installs the npm
+// dependencies when they are missing or stale, then runs scripts/<command>.ts with tsx.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const installed = join(root, 'node_modules', '.package-lock.json');
+const lock = join(root, 'package-lock.json');
+
+if (!existsSync(installed) || statSync(lock).mtimeMs > statSync(installed).mtimeMs + 1000) {
+  process.stderr.write('Installing npm dependencies (npm ci)...\n');
+  const res = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  if (res.status !== 0) process.exit(res.status ?? 1);
+}
+
+const [command, ...args] = process.argv.slice(2);
+const scripts = { test: 'scripts/test.ts', demo: 'scripts/demo.ts', kafka: 'scripts/kafka/cli.ts' };
+if (!scripts[command]) {
+  process.stderr.write(`usage: node scripts/run.mjs ${Object.keys(scripts).join('|')} [args]\n`);
+  process.exit(2);
+}
+const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), [join(root, scripts[command]), ...args], { cwd: root, stdio: 'inherit' });
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 130 : 1)));

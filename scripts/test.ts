@@ -1,0 +1,170 @@
+/**
+ * `npm test`: unit tests, API integration tests against a real 3-broker Kafka, then
+ * Playwright in Chromium against the built console and the same Kafka. Ends with one
+ * line `N passed, N failed` and exits non-zero on any failure.
+ *
+ *   npm test                      everything
+ *   npm test -- --only unit,api   some phases (unit, api, e2e)
+ *   npm test -- --skip-build      reuse an existing .next build for the e2e phase
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { freePort, projectRoot } from './kafka/cluster';
+import { startTestEnvironment, type TestEnvironment } from '../e2e/support/test-env';
+
+type Phase = 'unit' | 'api' | 'e2e';
+const args = process.argv.slice(2);
+const onlyArg = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+const phases = new Set<Phase>((onlyArg?.split(',') as Phase[] | undefined) ?? ['unit', 'api', 'e2e']);
+const skipBuild = args.includes('--skip-build');
+const resultsDir = join(projectRoot, '.cache', 'test-results');
+const bin = (name: string) => join(projectRoot, 'node_modules', '.bin', name);
+
+interface Tally {
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+const total: Tally = { passed: 0, failed: 0, skipped: 0 };
+const children = new Set<ChildProcess>();
+let env: TestEnvironment | null = null;
+let server: ChildProcess | null = null;
+
+function say(line: string) {
+  process.stdout.write(`\n=== ${line}\n`);
+}
+
+function run(cmd: string, argv: string[], extraEnv: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, argv, { cwd: projectRoot, stdio: 'inherit', env: { ...process.env, ...extraEnv } });
+    children.add(child);
+    child.on('exit', (code) => {
+      children.delete(child);
+      resolve(code ?? 1);
+    });
+  });
+}
+
+function readVitest(file: string, code: number): Tally {
+  try {
+    const r = JSON.parse(readFileSync(file, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number; success: boolean };
+    const failed = r.numFailedTests + (code !== 0 && r.numFailedTests === 0 ? 1 : 0);
+    return { passed: r.numPassedTests, failed, skipped: r.numPendingTests + r.numTodoTests };
+  } catch {
+    return { passed: 0, failed: 1, skipped: 0 };
+  }
+}
+
+function readPlaywright(file: string, code: number): Tally {
+  try {
+    const r = JSON.parse(readFileSync(file, 'utf8')) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number }; errors?: unknown[] };
+    const failed = r.stats.unexpected + r.stats.flaky + (code !== 0 && r.stats.unexpected === 0 ? 1 : 0);
+    return { passed: r.stats.expected, failed, skipped: r.stats.skipped };
+  } catch {
+    return { passed: 0, failed: 1, skipped: 0 };
+  }
+}
+
+function add(t: Tally, phase: string) {
+  total.passed += t.passed;
+  total.failed += t.failed;
+  total.skipped += t.skipped;
+  process.stdout.write(`--- ${phase}: ${t.passed} passed, ${t.failed} failed${t.skipped ? `, ${t.skipped} skipped` : ''}\n`);
+}
+
+async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+}
+
+async function cleanup() {
+  for (const c of children) c.kill('SIGTERM');
+  if (server && server.exitCode === null) {
+    server.kill('SIGTERM');
+    await new Promise((r) => server!.once('exit', r));
+  }
+  await env?.stop();
+  env = null;
+}
+
+async function main(): Promise<number> {
+  rmSync(resultsDir, { recursive: true, force: true });
+  mkdirSync(resultsDir, { recursive: true });
+  const started = Date.now();
+
+  if (phases.has('unit')) {
+    say('Unit tests (vitest)');
+    const out = join(resultsDir, 'unit.json');
+    const code = await run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`]);
+    add(readVitest(out, code), 'unit');
+  }
+
+  if (phases.has('api') || phases.has('e2e')) {
+    say('Starting a real 3-broker Kafka cluster');
+    env = await startTestEnvironment((l) => process.stdout.write(`${l}\n`));
+  }
+
+  if (phases.has('api') && env) {
+    say('API integration tests (vitest, real Kafka)');
+    const out = join(resultsDir, 'api.json');
+    const code = await run(bin('vitest'), ['run', '--config', 'vitest.integration.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`], env.env);
+    add(readVitest(out, code), 'api');
+  }
+
+  if (phases.has('e2e') && env) {
+    try {
+      if (!skipBuild || !existsSync(join(projectRoot, '.next', 'BUILD_ID'))) {
+        say('Building the console (next build)');
+        const code = await run(bin('next'), ['build']);
+        if (code !== 0) throw new Error('next build failed');
+      }
+      const port = await freePort();
+      say(`Starting the console on 127.0.0.1:${port}`);
+      server = spawn(bin('next'), ['start', '--hostname', '127.0.0.1', '--port', String(port)], {
+        cwd: projectRoot,
+        stdio: ['ignore', 'inherit', 'inherit'],
+        env: { ...process.env, ...env.env },
+      });
+      const baseUrl = `http://127.0.0.1:${port}`;
+      await waitForHttp(`${baseUrl}/api/clusters`, 60_000);
+      say('Browser tests (Playwright, Chromium)');
+      const out = join(resultsDir, 'e2e.json');
+      const code = await run(bin('playwright'), ['test'], { ...env.env, BASE_URL: baseUrl, PLAYWRIGHT_JSON: out });
+      add(readPlaywright(out, code), 'e2e');
+    } catch (err) {
+      process.stdout.write(`e2e phase failed: ${err instanceof Error ? err.message : String(err)}\n`);
+      add({ passed: 0, failed: 1, skipped: 0 }, 'e2e');
+    }
+  }
+
+  await cleanup();
+  process.stdout.write(`\nTook ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+  process.stdout.write(`${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}\n`);
+  return total.failed > 0 ? 1 : 0;
+}
+
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(sig, () => {
+    void cleanup().then(() => process.exit(130));
+  });
+}
+
+main().then(
+  (code) => process.exit(code),
+  async (err: unknown) => {
+    process.stdout.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    await cleanup();
+    process.stdout.write(`${total.passed} passed, ${total.failed + 1} failed\n`);
+    process.exit(1);
+  },
+);

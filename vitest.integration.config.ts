@@ -1,0 +1,27 @@
+import { defineConfig } from 'vitest/config';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * API integration tests: the real route handlers, called in-process through their URLs,
+ * against a real 3-broker Kafka (started by e2e/support/global-setup.ts unless the test
+ * orchestrator already runs one). Files run one at a time: some stop brokers.
+ */
+export default defineConfig({
+  resolve: {
+    alias: {
+      '@/': root,
+      'server-only': fileURLToPath(new URL('./test/server-only.ts', import.meta.url)),
+    },
+  },
+  test: {
+    include: ['e2e/api/**/*.test.ts'],
+    environment: 'node',
+    globalSetup: ['e2e/support/global-setup.ts'],
+    setupFiles: ['e2e/support/setup-env.ts'],
+    fileParallelism: false,
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
