@@ -117,7 +117,7 @@ async function main(): Promise<number> {
   if (phases.has('api') && env) {
     say('API integration tests (vitest, real Kafka)');
     const out = join(resultsDir, 'api.json');
-    const code = await run(bin('vitest'), ['run', '--config', 'vitest.integration.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`], env.env);
+    const code = await run(bin('vitest'), ['run', '--config', 'vitest.integration.config.mts', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`], env.env);
     add(readVitest(out, code), 'api');
   }
 

@@ -6,7 +6,7 @@ import { runTool, type ToolResult } from '../../scripts/kafka/cluster';
 
 function env(name: string): string {
   const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set: run these tests through npm test or vitest.integration.config.ts`);
+  if (!v) throw new Error(`${name} is not set: run these tests through npm test or vitest.integration.config.mts`);
   return v;
 }
 
