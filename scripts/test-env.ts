@@ -6,11 +6,15 @@
  */
 import { startTestEnvironment } from '../e2e/support/test-env';
 
-const env = await startTestEnvironment((l) => process.stderr.write(`${l}\n`));
-for (const [k, v] of Object.entries(env.env)) process.stdout.write(`export ${k}='${v}'\n`);
-process.stderr.write('Test environment ready; Ctrl-C stops it.\n');
-await new Promise<void>((resolve) => {
-  const stop = () => void env.stop().then(resolve);
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-});
+async function main() {
+  const env = await startTestEnvironment((l) => process.stderr.write(`${l}\n`));
+  for (const [k, v] of Object.entries(env.env)) process.stdout.write(`export ${k}='${v}'\n`);
+  process.stderr.write('Test environment ready; Ctrl-C stops it.\n');
+  await new Promise<void>((resolve) => {
+    const stop = () => void env.stop().then(resolve);
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
+
+void main();
