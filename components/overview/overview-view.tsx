@@ -42,7 +42,7 @@ export function OverviewView({ cluster }: { cluster: string }) {
       <div className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6">
         <Stat label="Brokers" value={`${reachable} / ${data.brokers.length}`} tone={reachable === data.brokers.length ? 'good' : 'bad'} hint="reachable / known" />
         <Stat label="Controller" value={data.controller.id ?? 'unknown'} hint={data.controller.source ? `from ${data.controller.source}` : (data.controller.note ?? '')} />
-        <Stat label="Topics" value={data.topics.total} hint={`${data.topics.internal} internal`} />
+        <Stat label="Topics" value={data.topics.total - data.topics.internal} hint={`not counting ${data.topics.internal} internal topic(s)`} />
         <Stat label="Partitions" value={data.partitions.total} />
         <Stat label="Under-replicated" value={data.partitions.underReplicated} tone={data.partitions.underReplicated ? 'warn' : 'good'} />
         <Stat label="Offline" value={data.partitions.offline} tone={data.partitions.offline ? 'bad' : 'good'} />

@@ -1,0 +1,174 @@
+/**
+ * `npm run demo`: a local single-node Kafka with sample data, and the console on top.
+ *
+ * - Topics with different partition counts and configs, a producer writing a steady
+ *   trickle of keyed JSON records with headers, a consumer group that is behind (a slow
+ *   live consumer) and one that is empty (committed offsets, no members).
+ * - With KAFKA_BROKERS or KAFKA_CONSOLE_CONFIG set, no local Kafka is started and no
+ *   sample data is written: the console just opens on that cluster.
+ * - Ctrl-C stops everything.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
+import { freePort, KafkaCluster, projectRoot } from './kafka/cluster';
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+const SAMPLE_TOPICS = [
+  { topic: 'orders', numPartitions: 6, configEntries: [{ name: 'retention.ms', value: String(7 * 24 * 3600 * 1000) }] },
+  { topic: 'payments', numPartitions: 3, configEntries: [{ name: 'compression.type', value: 'zstd' }, { name: 'min.insync.replicas', value: '1' }] },
+  { topic: 'customers', numPartitions: 2, configEntries: [{ name: 'cleanup.policy', value: 'compact' }] },
+  { topic: 'audit.log', numPartitions: 1, configEntries: [{ name: 'retention.ms', value: '-1' }, { name: 'segment.bytes', value: String(16 * 1024 * 1024) }] },
+];
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    const s = statSync(p);
+    newest = Math.max(newest, s.isDirectory() ? newestMtime(p) : s.mtimeMs);
+  }
+  return newest;
+}
+
+function buildIfStale(): void {
+  const buildId = join(projectRoot, '.next', 'BUILD_ID');
+  const sources = ['app', 'components', 'lib'].map((d) => newestMtime(join(projectRoot, d)));
+  if (existsSync(buildId) && statSync(buildId).mtimeMs > Math.max(...sources)) return;
+  log('Building the console (next build)...');
+  const res = spawnSync(join(projectRoot, 'node_modules', '.bin', 'next'), ['build'], {
+    cwd: projectRoot,
+    stdio: 'inherit',
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  });
+  if (res.status !== 0) throw new Error('next build failed');
+}
+
+const customers = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'heidi'];
+
+async function seed(brokers: string[]): Promise<{ producer: Producer; consumer: Consumer; timer: NodeJS.Timeout }> {
+  const kafka = new Kafka({ clientId: 'kafka-console-demo', brokers, logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.createTopics({ topics: SAMPLE_TOPICS, waitForLeaders: true });
+  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  await producer.connect();
+
+  // A backlog so the browser and the lagging group have something to show.
+  let seq = 0;
+  const order = () => {
+    seq++;
+    const customer = customers[seq % customers.length];
+    return {
+      key: customer,
+      value: JSON.stringify({ id: seq, customer, amount: Math.round(Math.random() * 50_000) / 100, currency: 'EUR', items: (seq % 4) + 1, at: new Date().toISOString() }),
+      headers: { source: 'demo', 'trace-id': `t-${seq.toString(16).padStart(8, '0')}` },
+    };
+  };
+  await producer.send({ topic: 'orders', messages: Array.from({ length: 600 }, order) });
+  await producer.send({
+    topic: 'customers',
+    messages: customers.map((c) => ({ key: c, value: JSON.stringify({ name: c, tier: c.length % 2 ? 'gold' : 'silver' }) })),
+  });
+  await producer.send({ topic: 'audit.log', messages: [{ key: null, value: 'console demo started' }] });
+
+  // An empty group: offsets committed halfway, no members.
+  const offsets = await admin.fetchTopicOffsets('orders');
+  await admin.setOffsets({
+    groupId: 'analytics-batch',
+    topic: 'orders',
+    partitions: offsets.map((o) => ({ partition: o.partition, offset: String(Math.floor(Number(o.high) / 2)) })),
+  });
+  await admin.disconnect();
+
+  // A group that is behind: a live consumer slower than the producer.
+  const consumer = kafka.consumer({ groupId: 'billing-service' });
+  await consumer.connect();
+  await consumer.subscribe({ topic: 'orders', fromBeginning: true });
+  await consumer.run({
+    eachMessage: async () => {
+      await new Promise((r) => setTimeout(r, 400));
+    },
+  });
+
+  // The steady trickle: a few keyed JSON records with headers every second.
+  const timer = setInterval(() => {
+    const batch = Array.from({ length: 3 }, order);
+    void producer.send({ topic: 'orders', messages: batch }).catch(() => undefined);
+    void producer
+      .send({ topic: 'payments', messages: [{ key: batch[0].key, value: JSON.stringify({ order: seq, status: 'captured' }), headers: { source: 'demo' } }] })
+      .catch(() => undefined);
+  }, 1000);
+  return { producer, consumer, timer };
+}
+
+async function main() {
+  const external = Boolean(process.env.KAFKA_BROKERS || process.env.KAFKA_CONSOLE_CONFIG);
+  let cluster: KafkaCluster | null = null;
+  let sample: Awaited<ReturnType<typeof seed>> | null = null;
+  let server: ChildProcess | null = null;
+  let stopping = false;
+
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    log('\nStopping...');
+    if (sample) {
+      clearInterval(sample.timer);
+      await Promise.allSettled([sample.consumer.disconnect(), sample.producer.disconnect()]);
+    }
+    if (server && server.exitCode === null) {
+      server.kill('SIGTERM');
+      await new Promise((r) => server!.once('exit', r));
+    }
+    await cluster?.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+
+  const env: Record<string, string> = { NEXT_TELEMETRY_DISABLED: '1', KAFKAJS_NO_PARTITIONER_WARNING: '1' };
+  if (external) {
+    log('Using the cluster from KAFKA_BROKERS / KAFKA_CONSOLE_CONFIG; no local Kafka is started.');
+  } else {
+    cluster = await KafkaCluster.start({ nodes: 1, log, config: { 'auto.create.topics.enable': 'false' } });
+    env.KAFKA_BROKERS = cluster.bootstrap;
+    env.KAFKA_CLUSTER_NAME = 'Local demo';
+    log('Writing sample data...');
+    sample = await seed(cluster.brokers);
+  }
+
+  buildIfStale();
+  const port = Number(process.env.PORT) || (await freePort());
+  const host = process.env.HOST ?? '127.0.0.1';
+  server = spawn(join(projectRoot, 'node_modules', '.bin', 'next'), ['start', '--hostname', host, '--port', String(port)], {
+    cwd: projectRoot,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, ...env },
+  });
+  server.once('exit', (code) => {
+    if (!stopping) {
+      log(`The console server exited (${code}).`);
+      void stop();
+    }
+  });
+  const url = `http://${host}:${port}`;
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(`${url}/api/clusters`)).ok) break;
+    } catch {
+      // starting
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  log(`\nKafka Console is running at ${url}`);
+  if (cluster) log(`Local Kafka ${cluster.bootstrap} (sample topics: ${SAMPLE_TOPICS.map((t) => t.topic).join(', ')})`);
+  log('Press Ctrl-C to stop.');
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
