@@ -15,8 +15,16 @@ export interface TestEnvironment {
   stop(): Promise<void>;
 }
 
+/** The host the "misadvertised" cluster's broker tells clients to use: it never resolves. */
+export const MISADVERTISED_HOST = 'kafka-1.unreachable.invalid';
+
 export async function startTestEnvironment(log: (line: string) => void = () => {}): Promise<TestEnvironment> {
-  const cluster = await KafkaCluster.start({ nodes: 3, log });
+  // The second, single-node cluster advertises an address clients can't reach
+  // (the classic advertised.listeners mistake).
+  const [cluster, misadvertised] = await Promise.all([
+    KafkaCluster.start({ nodes: 3, log }),
+    KafkaCluster.start({ nodes: 1, log, externalAdvertisedHost: MISADVERTISED_HOST }),
+  ]);
   const dir = mkdtempSync(join(tmpdir(), 'kafka-console-test-'));
   const offlinePort = await freePort();
   const configFile = join(dir, 'clusters.json');
@@ -27,6 +35,7 @@ export async function startTestEnvironment(log: (line: string) => void = () => {
         clusters: [
           { id: 'local', name: 'Local test cluster', bootstrapServers: cluster.brokers },
           { id: 'offline', name: 'Unreachable cluster', bootstrapServers: [`127.0.0.1:${offlinePort}`] },
+          { id: 'misadvertised', name: 'Misadvertised cluster', bootstrapServers: misadvertised.externalBootstrap },
         ],
       },
       null,
@@ -47,7 +56,7 @@ export async function startTestEnvironment(log: (line: string) => void = () => {
     },
     async stop() {
       await new Promise<void>((r) => control.close(() => r()));
-      await cluster.stop();
+      await Promise.all([cluster.stop(), misadvertised.stop()]);
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -35,3 +35,13 @@ test('dark mode toggles and persists', async ({ page }) => {
   await page.reload();
   await expect(html).toHaveClass(wasDark ? /^(?!.*dark)/ : /dark/);
 });
+
+test('a broker advertising an unreachable address is shown with that address and the reason', async ({ page }) => {
+  const overview = new OverviewPage(page);
+  await overview.goto('misadvertised');
+  await overview.expectLoaded();
+  const row = page.getByTestId('broker-row-1');
+  await expect(row).toContainText('unreachable');
+  await expect(row).toContainText(/kafka-1\.unreachable\.invalid:\d+/);
+  await expect(row).toContainText('does not resolve');
+});

@@ -93,7 +93,11 @@ async function connectOrExplain(c: ClusterClients): Promise<void> {
   }
 }
 
-async function brokerReachability(c: ClusterClients, id: number): Promise<string | null> {
+async function brokerReachability(c: ClusterClients, id: number, address: string): Promise<string | null> {
+  // A plain TCP connect first names the address and the socket-level reason (the
+  // advertised.listeners mistake); then a real Kafka request proves the broker answers.
+  const tcp = await probeAddress(address, CONNECTION_TIMEOUT_MS);
+  if (tcp) return `Broker ${id} advertises ${address}, which the console cannot reach: ${tcp}`;
   try {
     await withTimeout(
       c.cluster.findBroker({ nodeId: String(id) }).then((b) => b.apiVersions()),
@@ -102,7 +106,7 @@ async function brokerReachability(c: ClusterClients, id: number): Promise<string
     );
     return null;
   } catch (err) {
-    return toApiError(err).message;
+    return `Broker ${id} at ${address} does not answer Kafka requests: ${toApiError(err).message}`;
   }
 }
 
@@ -129,6 +133,26 @@ const NEWER_API_NAMES: Record<number, string> = {
   90: 'DescribeShareGroupOffsets', 91: 'AlterShareGroupOffsets', 92: 'DeleteShareGroupOffsets',
 };
 
+/**
+ * Metadata from the first broker that answers: the bootstrap (seed) broker, then every
+ * other broker kafkajs knows. Asking brokers directly keeps the overview working when
+ * one broker is down or advertises an address the console can't reach.
+ */
+async function metadataFromAnyBroker(c: ClusterClients): Promise<{ metadata: RawMetadata; broker: KjsBroker }> {
+  const pool = c.cluster.brokerPool;
+  const candidates = [pool.seedBroker, ...Object.values(pool.brokers ?? {})].filter((b): b is KjsBroker => Boolean(b));
+  let lastError: unknown = new ApiError('unavailable', 'No broker answered');
+  for (const broker of new Set(candidates)) {
+    try {
+      if (!broker.isConnected()) await withTimeout(broker.connect(), CONNECTION_TIMEOUT_MS + 500, 'Broker');
+      return { metadata: await withTimeout(broker.metadata([]), 5_000, 'Metadata request'), broker };
+    } catch (err) {
+      lastError = err;
+    }
+  }
+  throw lastError;
+}
+
 export async function getOverview(clusterId: string): Promise<ClusterOverview> {
   const started = Date.now();
   const c = clientsLazy(clusterId);
@@ -136,8 +160,9 @@ export async function getOverview(clusterId: string): Promise<ClusterOverview> {
   let metadata: RawMetadata;
   let seed: KjsBroker;
   try {
-    metadata = await withTimeout(c.cluster.metadata(), 10_000, 'Metadata request');
-    seed = await c.cluster.findBroker({ nodeId: String(metadata.brokers[0]?.nodeId) });
+    ({ metadata, broker: seed } = await metadataFromAnyBroker(c));
+    // Refreshes kafkajs's broker table so each broker can be asked directly below.
+    await c.cluster.refreshMetadata().catch(() => undefined);
   } catch (err) {
     throw toApiError(err);
   }
@@ -190,8 +215,8 @@ export async function getOverview(clusterId: string): Promise<ClusterOverview> {
     [...ids].sort((a, b) => a - b).map(async (id) => {
       const known = metadata.brokers.find((b) => b.nodeId === id);
       const last = seen.get(id);
-      const error = registered.has(id)
-        ? await brokerReachability(c, id)
+      const error = known
+        ? await brokerReachability(c, id, `${known.host}:${known.port}`)
         : `Not in the cluster's metadata: the broker is down or fenced${last ? ` (last seen at ${last.host}:${last.port})` : ''}`;
       return {
         id,

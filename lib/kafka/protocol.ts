@@ -55,7 +55,8 @@ export interface KjsCluster {
   connect(): Promise<void>;
   disconnect(): Promise<void>;
   isConnected(): boolean;
-  refreshMetadata(topics?: string[]): Promise<void>;
+  refreshMetadata(): Promise<void>;
+  refreshMetadataIfNecessary(): Promise<void>;
   metadata(args?: { topics?: string[] }): Promise<RawMetadata>;
   findBroker(args: { nodeId: string | number }): Promise<KjsBroker>;
   findGroupCoordinator(args: { groupId: string }): Promise<KjsBroker>;

@@ -130,6 +130,8 @@ export interface NodeInfo {
   id: number;
   port: number;
   controllerPort: number;
+  /** Port of the extra EXTERNAL listener (see StartOptions.externalAdvertisedHost). */
+  externalPort?: number;
   dir: string;
 }
 
@@ -140,6 +142,11 @@ export interface StartOptions {
   /** Where to keep data; a fresh temp dir by default, removed on stop. */
   dataDir?: string;
   log?: (line: string) => void;
+  /**
+   * Adds a second listener, EXTERNAL, that advertises this host instead of 127.0.0.1:
+   * the classic advertised.listeners mistake, for tests. Its ports are `externalBootstrap`.
+   */
+  externalAdvertisedHost?: string;
 }
 
 const TOOLS: Record<string, string> = {
@@ -191,6 +198,7 @@ export class KafkaCluster {
     private readonly ownsDataDir: boolean,
     private readonly config: Record<string, string>,
     private readonly log: (line: string) => void,
+    private readonly externalHost?: string,
   ) {
     this.nodes = nodes;
   }
@@ -203,6 +211,11 @@ export class KafkaCluster {
     return this.nodes.map((n) => `127.0.0.1:${n.port}`);
   }
 
+  /** Loopback addresses of the EXTERNAL listeners (which advertise the wrong host). */
+  get externalBootstrap(): string[] {
+    return this.nodes.filter((n) => n.externalPort).map((n) => `127.0.0.1:${n.externalPort}`);
+  }
+
   static async start(opts: StartOptions = {}): Promise<KafkaCluster> {
     const log = opts.log ?? (() => {});
     ensureKafka(log);
@@ -212,10 +225,16 @@ export class KafkaCluster {
     mkdirSync(dataDir, { recursive: true });
     const nodes: NodeInfo[] = [];
     for (let i = 1; i <= count; i++) {
-      nodes.push({ id: i, port: await freePort(), controllerPort: await freePort(), dir: join(dataDir, `node-${i}`) });
+      nodes.push({
+        id: i,
+        port: await freePort(),
+        controllerPort: await freePort(),
+        externalPort: opts.externalAdvertisedHost ? await freePort() : undefined,
+        dir: join(dataDir, `node-${i}`),
+      });
     }
     const clusterId = randomBytes(16).toString('base64url');
-    const cluster = new KafkaCluster(clusterId, dataDir, nodes, ownsDataDir, opts.config ?? {}, log);
+    const cluster = new KafkaCluster(clusterId, dataDir, nodes, ownsDataDir, opts.config ?? {}, log, opts.externalAdvertisedHost);
     process.once('exit', cluster.exitHook);
     const started = Date.now();
     try {
@@ -233,15 +252,16 @@ export class KafkaCluster {
   private properties(n: NodeInfo): string {
     const rf = String(Math.min(3, this.nodes.length));
     const voters = this.nodes.map((v) => `${v.id}@127.0.0.1:${v.controllerPort}`).join(',');
+    const ext = this.externalHost && n.externalPort ? n.externalPort : null;
     const props: Record<string, string> = {
       'process.roles': 'broker,controller',
       'node.id': String(n.id),
       'controller.quorum.voters': voters,
-      listeners: `PLAINTEXT://127.0.0.1:${n.port},CONTROLLER://127.0.0.1:${n.controllerPort}`,
-      'advertised.listeners': `PLAINTEXT://127.0.0.1:${n.port}`,
+      listeners: `PLAINTEXT://127.0.0.1:${n.port},CONTROLLER://127.0.0.1:${n.controllerPort}${ext ? `,EXTERNAL://127.0.0.1:${ext}` : ''}`,
+      'advertised.listeners': `PLAINTEXT://127.0.0.1:${n.port}${ext ? `,EXTERNAL://${this.externalHost}:${ext}` : ''}`,
       'controller.listener.names': 'CONTROLLER',
       'inter.broker.listener.name': 'PLAINTEXT',
-      'listener.security.protocol.map': 'CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
+      'listener.security.protocol.map': `CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT${ext ? ',EXTERNAL:PLAINTEXT' : ''}`,
       'log.dirs': join(n.dir, 'data'),
       'num.partitions': '1',
       'auto.create.topics.enable': 'false',
