@@ -12,7 +12,13 @@ const lock = join(root, 'package-lock.json');
 
 if (!existsSync(installed) || statSync(lock).mtimeMs > statSync(installed).mtimeMs + 1000) {
   process.stderr.write('Installing npm dependencies (npm ci)...\n');
-  const res = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  let res = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  if (res.status !== 0) {
+    // Some npm versions leave other platforms' optional packages out of the lock file and
+    // then refuse `npm ci`; `npm install` still installs the locked versions.
+    process.stderr.write('npm ci failed; falling back to npm install...\n');
+    res = spawnSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  }
   if (res.status !== 0) process.exit(res.status ?? 1);
 }
 
