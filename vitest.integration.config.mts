@@ -1,7 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { fileURLToPath } from 'node:url';
-
-const root = fileURLToPath(new URL('.', import.meta.url));
+import { resolve } from './vitest.config.mts';
 
 /**
  * API integration tests: the real route handlers, called in-process through their URLs,
@@ -9,12 +7,7 @@ const root = fileURLToPath(new URL('.', import.meta.url));
  * orchestrator already runs one). Files run one at a time: some stop brokers.
  */
 export default defineConfig({
-  resolve: {
-    alias: {
-      '@/': root,
-      'server-only': fileURLToPath(new URL('./test/server-only.ts', import.meta.url)),
-    },
-  },
+  resolve,
   test: {
     include: ['e2e/api/**/*.test.ts'],
     environment: 'node',

@@ -15,8 +15,9 @@ const echo = op({
   body: z.object({ text: z.string().min(1) }),
 });
 
-async function call(fn: Parameters<typeof handle>[1], opts: { name?: string; query?: string; body?: string } = {}) {
-  const handler = handle(echo, fn);
+type Handler = ReturnType<typeof handle>;
+
+async function call(handler: Handler, opts: { name?: string; query?: string; body?: string } = {}) {
   const req = new Request(`http://x/api/echo/${opts.name ?? 'abc'}${opts.query ?? ''}`, { method: 'POST', body: opts.body ?? JSON.stringify({ text: 'hi' }) });
   const res = await handler(req, { params: Promise.resolve({ name: opts.name ?? 'abc' }) });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
@@ -24,7 +25,7 @@ async function call(fn: Parameters<typeof handle>[1], opts: { name?: string; que
 
 describe('handle()', () => {
   test('passes parsed, typed input to the handler', async () => {
-    const res = await call(({ params, query, body }) => ({ name: params.name, n: query.n, text: body.text }), { query: '?n=3' });
+    const res = await call(handle(echo, ({ params, query, body }) => ({ name: params.name, n: query.n, text: body.text })), { query: '?n=3' });
     expect(res).toEqual({ status: 200, body: { name: 'abc', n: 3, text: 'hi' } });
   });
 
@@ -34,7 +35,7 @@ describe('handle()', () => {
     [{ body: JSON.stringify({ text: '' }) }, 422, 'text'],
     [{ body: '{not json' }, 400, undefined],
   ])('bad input %j is %i with the field named', async (opts, status, field) => {
-    const res = await call(() => ({ ok: true }), opts);
+    const res = await call(handle(echo, () => ({ ok: true })), opts);
     expect(res.status).toBe(status);
     const err = res.body.error as { code: string; field?: string };
     expect(err.code).toBe(status === 422 ? 'unprocessable' : 'bad_request');
@@ -42,16 +43,20 @@ describe('handle()', () => {
   });
 
   test('an ApiError keeps its code and status', async () => {
-    const res = await call(() => {
-      throw new ApiError('conflict', 'Topic orders already exists', { field: 'name' });
-    });
+    const res = await call(
+      handle(echo, () => {
+        throw new ApiError('conflict', 'Topic orders already exists', { field: 'name' });
+      }),
+    );
     expect(res).toEqual({ status: 409, body: { error: { code: 'conflict', message: 'Topic orders already exists', field: 'name' } } });
   });
 
   test('an unexpected error is a generic 500 that leaks nothing', async () => {
-    const res = await call(() => {
-      throw new TypeError('secret internals at /srv/app.js:12');
-    });
+    const res = await call(
+      handle(echo, () => {
+        throw new TypeError('secret internals at /srv/app.js:12');
+      }),
+    );
     expect(res.status).toBe(500);
     expect(JSON.stringify(res.body)).not.toMatch(/secret|app\.js|TypeError/);
   });
