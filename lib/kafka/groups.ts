@@ -453,6 +453,11 @@ function kafkaDateTime(iso: string): string {
   return new Date(iso).toISOString().replace('Z', '+00:00');
 }
 
+/** Quotes a shell argument when it needs it. */
+function sh(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
 export function resetCli(bootstrap: string, groupId: string, scope: ResetScope, strategy: ResetStrategy): string {
   const strat = {
     earliest: () => '--to-earliest',
@@ -461,8 +466,8 @@ export function resetCli(bootstrap: string, groupId: string, scope: ResetScope, 
     timestamp: () => `--to-datetime ${kafkaDateTime((strategy as { timestamp: string }).timestamp)}`,
     shift: () => `--shift-by ${(strategy as { by: number }).by}`,
   }[strategy.type]();
-  const where = scope.type === 'group' ? '--all-topics' : scope.type === 'topic' ? `--topic ${scope.topic}` : `--topic ${scope.topic}:${scope.partitions.join(',')}`;
-  return `kafka-consumer-groups --bootstrap-server ${bootstrap} --group ${groupId} --reset-offsets ${strat} ${where} --execute`;
+  const where = scope.type === 'group' ? '--all-topics' : scope.type === 'topic' ? `--topic ${sh(scope.topic)}` : `--topic ${sh(`${scope.topic}:${scope.partitions.join(',')}`)}`;
+  return `kafka-consumer-groups --bootstrap-server ${sh(bootstrap)} --group ${sh(groupId)} --reset-offsets ${strat} ${where} --execute`;
 }
 
 async function activeMembers(c: ClusterClients, listed: ListedGroup): Promise<{ members: GroupMember[]; known: boolean; note: string | null }> {
