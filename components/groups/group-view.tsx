@@ -92,6 +92,7 @@ function TopicsCard({ cluster, data }: { cluster: string; data: GroupDetail }) {
   const notify = useNotify();
   const del = useDeleteTopicOffsetsMutation(cluster, data.groupId);
   const [confirming, setConfirming] = useState<string | null>(null);
+  const [typed, setTyped] = useState('');
   return (
     <Card title="Lag per topic">
       <table className="w-full" data-testid="topics-lag-table">
@@ -115,24 +116,36 @@ function TopicsCard({ cluster, data }: { cluster: string; data: GroupDetail }) {
               <td className={`${td} text-right`}>{t.timeLagMs !== null ? formatDuration(t.timeLagMs) : '—'}</td>
               <td className={`${td} text-right`}>
                 {confirming === t.topic ? (
-                  <span className="flex justify-end gap-2">
-                    <Button
-                      variant="danger"
-                      disabled={del.isPending}
-                      onClick={() =>
-                        del.mutate(t.topic, {
-                          onSuccess: (r) => {
-                            notify.success(`Deleted the committed offsets of group ${data.groupId} for topic ${t.topic} (${r.deleted.length} partitions)`);
-                            setConfirming(null);
-                          },
-                          onError: (e) => notify.error(`Failed to delete the offsets of group ${data.groupId} for topic ${t.topic}`, e),
-                        })
-                      }
-                    >
+                  <form
+                    className="flex items-center justify-end gap-2"
+                    onSubmit={(e) => {
+                      e.preventDefault();
+                      del.mutate(t.topic, {
+                        onSuccess: (r) => {
+                          notify.success(`Deleted the committed offsets of group ${data.groupId} for topic ${t.topic} (${r.deleted.length} partitions)`);
+                          setConfirming(null);
+                          setTyped('');
+                        },
+                        onError: (err) => notify.error(`Failed to delete the offsets of group ${data.groupId} for topic ${t.topic}`, err),
+                      });
+                    }}
+                  >
+                    <label htmlFor={`confirm-offsets-${t.topic}`} className="text-xs text-slate-500">
+                      Type the topic name
+                    </label>
+                    <input
+                      id={`confirm-offsets-${t.topic}`}
+                      value={typed}
+                      onChange={(e) => setTyped(e.target.value)}
+                      className="w-48 rounded-md border border-slate-300 bg-white px-2 py-1 font-mono text-sm dark:border-slate-700 dark:bg-slate-800"
+                    />
+                    <Button type="submit" variant="danger" disabled={typed !== t.topic || del.isPending}>
                       Delete offsets
                     </Button>
-                    <Button onClick={() => setConfirming(null)}>Cancel</Button>
-                  </span>
+                    <Button type="button" onClick={() => setConfirming(null)}>
+                      Cancel
+                    </Button>
+                  </form>
                 ) : (
                   <Button variant="ghost" onClick={() => setConfirming(t.topic)} disabled={data.partitions.every((p) => p.topic !== t.topic || p.committed === null)}>
                     Delete committed offsets…

@@ -184,3 +184,17 @@ describe('deleting', () => {
     expect((await api.delete(`/api/clusters/local/groups/${g}`)).status).toBe(404);
   });
 });
+
+describe('GET /api/openapi.json', () => {
+  test('documents the consumer group operations with their parameters and bodies', async () => {
+    const res = await api.get<{ paths: Record<string, Record<string, { operationId: string; parameters: { name: string }[]; requestBody?: unknown }>> }>('/api/openapi.json');
+    expect(res.status).toBe(200);
+    const p = res.body.paths;
+    expect(p['/api/clusters/{cluster}/groups'].get.parameters.map((x) => x.name)).toEqual(['cluster', 'search', 'state', 'page', 'pageSize']);
+    expect(p['/api/clusters/{cluster}/groups/{group}'].get.operationId).toBe('getGroup');
+    expect(p['/api/clusters/{cluster}/groups/{group}'].delete.operationId).toBe('deleteGroup');
+    expect(p['/api/clusters/{cluster}/groups/{group}/reset-offsets/preview'].post.requestBody).toBeDefined();
+    expect(p['/api/clusters/{cluster}/groups/{group}/reset-offsets'].post.requestBody).toBeDefined();
+    expect(p['/api/clusters/{cluster}/groups/{group}/offsets/{topic}'].delete.operationId).toBe('deleteGroupTopicOffsets');
+  });
+});

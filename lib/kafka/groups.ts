@@ -484,7 +484,16 @@ export async function previewReset(clusterId: string, groupId: string, scope: Re
   if (scope.type === 'group') {
     tps = [...committed.values()].map((v) => ({ topic: v.topic, partition: v.partition }));
     if (tps.length === 0) throw new ApiError('unprocessable', `Consumer group ${groupId} has no committed offsets; choose a topic to reset`, { field: 'scope.type' });
-    metadata = await c.cluster.metadata({ topics: [...new Set(tps.map((t) => t.topic))] });
+    const names = [...new Set(tps.map((t) => t.topic))];
+    metadata = await c.cluster.metadata({ topics: names });
+    const gone = names.filter((n) => !metadata.topicMetadata.some((t) => t.topic === n && t.topicErrorCode === 0 && t.partitionMetadata.length > 0));
+    if (gone.length) {
+      throw new ApiError(
+        'unprocessable',
+        `Consumer group ${groupId} has committed offsets for topic ${gone.join(', ')}, which no longer exists; delete those offsets or reset one topic at a time`,
+        { field: 'scope.type' },
+      );
+    }
   } else {
     metadata = await topicPartitions(c, [scope.topic]);
     const existing = metadata.topicMetadata.find((t) => t.topic === scope.topic)!.partitionMetadata.map((p) => p.partitionId).sort((a, b) => a - b);
