@@ -104,7 +104,11 @@ export function GroupsList({ cluster }: { cluster: string }) {
                   </td>
                   <td className={td}>
                     <span className="flex items-center gap-1.5">
-                      {g.type === 'consumer' ? <Badge tone="info">KIP-848</Badge> : <span className="text-slate-500">{g.protocolType || 'classic'}</span>}
+                      {g.type === 'consumer' ? (
+                        <Badge tone="info">KIP-848</Badge>
+                      ) : (
+                        <span className="text-slate-500">{g.protocolType && g.protocolType !== 'consumer' ? `${g.type} (${g.protocolType})` : g.type}</span>
+                      )}
                       {g.protocol && <span>{g.protocol}</span>}
                     </span>
                   </td>

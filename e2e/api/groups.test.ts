@@ -119,7 +119,7 @@ describe('groups with active members', () => {
       for (const g of [classic, modern]) {
         const detail = await waitFor(
           () => api.get<GroupDetail>(`/api/clusters/local/groups/${g}`),
-          (r) => r.status === 200 && r.body.state === 'Stable' && r.body.members.length === 1 && r.body.partitions.every((p) => p.owner !== null) && r.body.partitions.length === 3,
+          (r) => r.status === 200 && r.body.state === 'Stable' && r.body.members.length === 1 && r.body.partitions.length === 3 && r.body.partitions.every((p) => p.owner !== null && p.committed !== null),
         );
         expect(detail.status).toBe(200);
         const d = detail.body;
@@ -157,6 +157,9 @@ describe('groups with active members', () => {
 
         const del = await api.delete(`/api/clusters/local/groups/${g}`);
         expect(del.status).toBe(409);
+        const delOffsets = await api.delete(`/api/clusters/local/groups/${g}/offsets/${topic}`);
+        expect(delOffsets.status).toBe(409);
+        expect(delOffsets.body).toMatchObject({ error: { code: 'conflict', message: expect.stringContaining('active members') } });
         const after = await cliDescribe(g);
         expect([...after].map(([k, v]) => [k, v.current])).toEqual([...before].map(([k, v]) => [k, v.current]));
       }

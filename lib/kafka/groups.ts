@@ -45,7 +45,7 @@ export interface GroupSummary {
   protocol: string | null;
   members: number | null;
   topics: string[];
-  /** Sum of the lag of every committed partition; null when some of it is unknown. */
+  /** Sum of the lag of every committed partition; null when nothing is committed or some of it is unknown. */
   lag: number | null;
   note: string | null;
 }
@@ -187,8 +187,9 @@ async function describe(c: ClusterClients, groups: ListedGroup[]): Promise<Map<s
   }
   if (modern.length) {
     const byCoordinator = new Map<number, { broker: KjsBroker; ids: string[] }>();
-    for (const g of modern) {
-      const broker = await c.cluster.findGroupCoordinator({ groupId: g.groupId });
+    const coordinators = await Promise.all(modern.map((g) => c.cluster.findGroupCoordinator({ groupId: g.groupId })));
+    for (const [i, g] of modern.entries()) {
+      const broker = coordinators[i];
       const entry = byCoordinator.get(broker.nodeId) ?? { broker, ids: [] };
       entry.ids.push(g.groupId);
       byCoordinator.set(broker.nodeId, entry);
@@ -299,7 +300,7 @@ export async function listGroupsPage(clusterId: string, q: ListGroupsQuery): Pro
     const d = described.get(g.groupId);
     const committed = offsets[i];
     const topics = new Set<string>();
-    let lag: number | null = committed ? 0 : null;
+    let lag: number | null = committed && committed.size > 0 ? 0 : null;
     for (const v of committed?.values() ?? []) {
       topics.add(v.topic);
       const l = lagOf(v.offset, ends.get(tpKey(v.topic, v.partition))?.offset);
