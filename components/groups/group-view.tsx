@@ -1,12 +1,12 @@
 'use client';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useRef, useState } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useState } from 'react';
 import { useDeleteGroupMutation, useDeleteTopicOffsetsMutation, useGroupQuery } from '@/lib/queries/groups';
 import { paths } from '@/lib/paths';
 import type { GroupDetail, GroupPartition } from '@/lib/types';
 import { Badge, Button, Card, ErrorPanel, Loading, Stat, td, th } from '@/components/ui/primitives';
+import { VirtualTable, type Column } from './virtual-table';
 import { useNotify } from '@/components/ui/notifications';
 import { formatCount, formatDuration, stateTone } from './format';
 import { ResetOffsetsForm } from './reset-offsets-form';
@@ -167,79 +167,27 @@ function TopicsCard({ cluster, data }: { cluster: string; data: GroupDetail }) {
   );
 }
 
-const ROW_HEIGHT = 37;
-
-function PartitionRow({ p }: { p: GroupPartition }) {
-  return (
-    <>
-      <td className={`${td} font-mono`}>{p.topic}</td>
-      <td className={td}>{p.partition}</td>
-      <td className={`${td} text-right`}>{p.committed ?? '—'}</td>
-      <td className={`${td} text-right`}>{p.logEnd ?? '?'}</td>
-      <td className={`${td} text-right`} data-testid="partition-lag">
-        {formatCount(p.lag)}
-      </td>
-      <td className={`${td} text-right`}>{p.timeLagMs !== null ? formatDuration(p.timeLagMs) : '—'}</td>
-      <td className={`${td} truncate`} title={p.owner?.memberId}>
-        {p.owner ? `${p.owner.clientId} ${p.owner.host}` : '—'}
-      </td>
-    </>
-  );
-}
-
-const COLS = 'grid grid-cols-[minmax(8rem,2fr)_5rem_8rem_8rem_7rem_8rem_minmax(8rem,2fr)]';
+const PARTITION_COLUMNS: Column<GroupPartition>[] = [
+  { header: 'Topic', className: 'truncate', cell: (p) => <span className="font-mono">{p.topic}</span> },
+  { header: 'Partition', cell: (p) => p.partition },
+  { header: 'Committed', className: 'text-right', cell: (p) => p.committed ?? '—' },
+  { header: 'Log end', className: 'text-right', cell: (p) => p.logEnd ?? '?' },
+  { header: 'Lag', className: 'text-right', cell: (p) => formatCount(p.lag), testId: 'partition-lag' },
+  { header: 'Behind', className: 'text-right', cell: (p) => (p.timeLagMs !== null ? formatDuration(p.timeLagMs) : '—') },
+  { header: 'Owner', className: 'truncate', cell: (p) => (p.owner ? <span title={p.owner.memberId}>{`${p.owner.clientId} ${p.owner.host}`}</span> : '—') },
+];
 
 /** Per-partition table; virtualized so topics with thousands of partitions stay smooth. */
 function PartitionsTable({ partitions }: { partitions: GroupPartition[] }) {
-  const parentRef = useRef<HTMLDivElement>(null);
-  const virtual = partitions.length > 100;
-  const v = useVirtualizer({ count: partitions.length, getScrollElement: () => parentRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12, enabled: virtual });
-  const header = (
-    <tr className={virtual ? COLS : undefined}>
-      <th className={th}>Topic</th>
-      <th className={th}>Partition</th>
-      <th className={`${th} text-right`}>Committed</th>
-      <th className={`${th} text-right`}>Log end</th>
-      <th className={`${th} text-right`}>Lag</th>
-      <th className={`${th} text-right`}>Behind</th>
-      <th className={th}>Owner</th>
-    </tr>
-  );
-  if (!virtual) {
-    return (
-      <table className="w-full" data-testid="partitions-table">
-        <thead>{header}</thead>
-        <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-          {partitions.map((p) => (
-            <tr key={`${p.topic}:${p.partition}`} data-testid={`partition-row-${p.topic}-${p.partition}`}>
-              <PartitionRow p={p} />
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    );
-  }
   return (
-    <div ref={parentRef} className="max-h-[32rem] overflow-auto">
-      <table className="w-full" data-testid="partitions-table">
-        <thead className="sticky top-0 bg-white dark:bg-slate-900">{header}</thead>
-        <tbody style={{ display: 'block', position: 'relative', height: v.getTotalSize() }}>
-          {v.getVirtualItems().map((item) => {
-            const p = partitions[item.index];
-            return (
-              <tr
-                key={`${p.topic}:${p.partition}`}
-                data-testid={`partition-row-${p.topic}-${p.partition}`}
-                className={`${COLS} absolute w-full border-b border-slate-100 dark:border-slate-800`}
-                style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
-              >
-                <PartitionRow p={p} />
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <VirtualTable
+      rows={partitions}
+      columns={PARTITION_COLUMNS}
+      rowKey={(p) => `${p.topic}:${p.partition}`}
+      rowTestId={(p) => `partition-row-${p.topic}-${p.partition}`}
+      grid="grid-cols-[minmax(8rem,2fr)_5rem_8rem_8rem_7rem_8rem_minmax(8rem,2fr)]"
+      testId="partitions-table"
+    />
   );
 }
 

@@ -4,8 +4,9 @@ import { useForm, type FieldErrors, type Resolver } from 'react-hook-form';
 import { ApiClientError } from '@/lib/api-client';
 import { useExecuteResetMutation, usePreviewResetMutation } from '@/lib/queries/groups';
 import { resetPreviewBody, type ResetPreviewInput } from '@/lib/schemas/groups';
-import type { CommittedRow, GroupDetail, ResetPreview } from '@/lib/types';
-import { Badge, Button, Card, CliHint, ErrorPanel, cx, td, th } from '@/components/ui/primitives';
+import type { CommittedRow, GroupDetail, ResetPreview, ResetRow } from '@/lib/types';
+import { Badge, Button, Card, CliHint, ErrorPanel } from '@/components/ui/primitives';
+import { VirtualTable, type Column } from './virtual-table';
 import { useNotify } from '@/components/ui/notifications';
 import { formatCount } from './format';
 
@@ -274,57 +275,47 @@ export function ResetOffsetsForm({ cluster, group }: { cluster: string; group: G
 function PreviewTable({ preview, result }: { preview: ResetPreview; result: { kind: 'reset' | 'undo'; committed: CommittedRow[] } | null }) {
   const committed = new Map(result?.committed.map((r) => [`${r.topic}:${r.partition}`, r.offset]));
   const clamped = preview.partitions.filter((r) => r.clamped).length;
+  const columns: Column<ResetRow>[] = [
+    { header: 'Topic', className: 'truncate', cell: (r) => <span className="font-mono">{r.topic}</span> },
+    { header: 'Partition', cell: (r) => r.partition },
+    { header: 'Current', className: 'text-right', cell: (r) => r.current ?? '—', testId: 'current' },
+    { header: 'New', className: 'text-right font-semibold', cell: (r) => r.newOffset, testId: 'new' },
+    { header: 'Lag after', className: 'text-right', cell: (r) => formatCount(r.lagAfter), testId: 'lag-after' },
+    {
+      header: 'Range',
+      cell: (r) => (
+        <>
+          {r.logStart}–{r.logEnd} {r.clamped && <Badge tone="warn">{`clamped from ${r.requested} to ${r.clamped === 'logStart' ? 'log start' : 'log end'}`}</Badge>}
+        </>
+      ),
+    },
+  ];
+  if (result) {
+    columns.push({
+      header: 'Committed now',
+      className: 'text-right',
+      testId: 'committed',
+      cell: (r) => {
+        const now = committed.get(`${r.topic}:${r.partition}`);
+        const expected = result.kind === 'undo' ? r.current : r.newOffset;
+        return <span className={now === expected ? 'text-emerald-700 dark:text-emerald-300' : 'text-red-700 dark:text-red-300'}>{now ?? 'none'}</span>;
+      },
+    });
+  }
   return (
     <div className="mt-6">
       <h3 className="mb-2 text-sm font-semibold">
         {result ? (result.kind === 'reset' ? 'Reset done: offsets committed now (read back from Kafka)' : 'Undone: previous offsets restored (read back from Kafka)') : `Preview: ${preview.partitions.length} partition(s)`}
       </h3>
       {clamped > 0 && <p className="mb-2 text-sm text-amber-700 dark:text-amber-300">{clamped} partition(s) clamped to their valid range (marked below).</p>}
-      <div className="max-h-[28rem] overflow-auto">
-        <table className="w-full" data-testid="reset-preview">
-          <thead className="sticky top-0 bg-white dark:bg-slate-900">
-            <tr>
-              <th className={th}>Topic</th>
-              <th className={th}>Partition</th>
-              <th className={`${th} text-right`}>Current</th>
-              <th className={`${th} text-right`}>New</th>
-              <th className={`${th} text-right`}>Lag after</th>
-              <th className={th}>Range</th>
-              {result && <th className={`${th} text-right`}>Committed now</th>}
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-            {preview.partitions.map((r) => {
-              const key = `${r.topic}:${r.partition}`;
-              const now = committed.get(key);
-              const expected = result?.kind === 'undo' ? r.current : r.newOffset;
-              return (
-                <tr key={key} data-testid={`reset-row-${r.topic}-${r.partition}`}>
-                  <td className={`${td} font-mono`}>{r.topic}</td>
-                  <td className={td}>{r.partition}</td>
-                  <td className={`${td} text-right`} data-testid="current">
-                    {r.current ?? '—'}
-                  </td>
-                  <td className={`${td} text-right font-semibold`} data-testid="new">
-                    {r.newOffset}
-                  </td>
-                  <td className={`${td} text-right`} data-testid="lag-after">
-                    {formatCount(r.lagAfter)}
-                  </td>
-                  <td className={td}>
-                    {r.logStart}–{r.logEnd} {r.clamped && <Badge tone="warn">{`clamped from ${r.requested} to ${r.clamped === 'logStart' ? 'log start' : 'log end'}`}</Badge>}
-                  </td>
-                  {result && (
-                    <td className={cx(td, 'text-right', now === expected ? 'text-emerald-700 dark:text-emerald-300' : 'text-red-700 dark:text-red-300')} data-testid="committed">
-                      {now ?? 'none'}
-                    </td>
-                  )}
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+      <VirtualTable
+        rows={preview.partitions}
+        columns={columns}
+        rowKey={(r) => `${r.topic}:${r.partition}`}
+        rowTestId={(r) => `reset-row-${r.topic}-${r.partition}`}
+        grid={result ? 'grid-cols-[minmax(8rem,2fr)_5rem_7rem_7rem_7rem_minmax(10rem,2fr)_8rem]' : 'grid-cols-[minmax(8rem,2fr)_5rem_7rem_7rem_7rem_minmax(10rem,2fr)]'}
+        testId="reset-preview"
+      />
     </div>
   );
 }
