@@ -100,6 +100,13 @@ describe('GET /api/clusters/{cluster}/groups', () => {
     expect(none.body.total).toBe(0);
   });
 
+  test('an unreachable cluster is a 503 that names the address, an unknown one a 404', async () => {
+    const res = await api.get<{ error: { code: string; message: string } }>('/api/clusters/offline/groups');
+    expect(res.status).toBe(503);
+    expect(res.body.error.message).toMatch(/127\.0\.0\.1:\d+.*connection refused/);
+    expect((await api.get('/api/clusters/nope/groups')).status).toBe(404);
+  });
+
   test('bad paging parameters are a 400', async () => {
     const res = await api.get('/api/clusters/local/groups?pageSize=5000');
     expect(res.status).toBe(400);
