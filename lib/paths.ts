@@ -27,3 +27,12 @@ export function withQuery(path: string, query: Record<string, string | number | 
   const s = sp.toString();
   return s ? `${path}?${s}` : path;
 }
+
+/** Consumer group API URLs. */
+export const groupApi = {
+  list: (c: string) => `/api/clusters/${enc(c)}/groups`,
+  group: (c: string, g: string) => `/api/clusters/${enc(c)}/groups/${enc(g)}`,
+  resetPreview: (c: string, g: string) => `/api/clusters/${enc(c)}/groups/${enc(g)}/reset-offsets/preview`,
+  reset: (c: string, g: string) => `/api/clusters/${enc(c)}/groups/${enc(g)}/reset-offsets`,
+  topicOffsets: (c: string, g: string, t: string) => `/api/clusters/${enc(c)}/groups/${enc(g)}/offsets/${enc(t)}`,
+};

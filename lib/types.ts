@@ -1,2 +1,3 @@
 /** Response types shared by server code and the browser (type-only: no server code leaks). */
 export type { ClusterOverview, BrokerStatus } from '@/lib/kafka/overview';
+export type { GroupsPage, GroupSummary, GroupDetail, GroupMember, GroupPartition, ResetPreview, ResetRow, CommittedRow } from '@/lib/kafka/groups';

@@ -2,7 +2,7 @@
  * The real cluster as tests see it: its brokers, Kafka's own CLI tools run against it,
  * and stopping or restarting one broker (through the control endpoint of test-env.ts).
  */
-import { runTool, type ToolResult } from '../../scripts/kafka/cluster';
+import { runTool, spawnTool, stopTool, type ToolResult } from '../../scripts/kafka/cluster';
 
 function env(name: string): string {
   const v = process.env[name];
@@ -39,4 +39,36 @@ export const testKafka = {
 /** A topic or group name no other test uses. */
 export function uniqueName(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
+}
+
+export interface RunningTool {
+  /** Everything the tool printed so far (stdout and stderr). */
+  output(): string;
+  /** Resolves when the output matches, rejects on exit or timeout. */
+  waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Starts a long-running Kafka CLI tool (e.g. kafka-console-consumer --group G) against the test cluster; stop it in `finally`. */
+export function startTool(tool: string, args: string[]): RunningTool {
+  const child = spawnTool(tool, ['--bootstrap-server', testKafka.bootstrap, ...args]);
+  let out = '';
+  child.stdout?.on('data', (d) => (out += d));
+  child.stderr?.on('data', (d) => (out += d));
+  return {
+    output: () => out,
+    waitForOutput(pattern, timeoutMs = 30_000) {
+      return new Promise((resolve, reject) => {
+        const deadline = Date.now() + timeoutMs;
+        const check = () => {
+          if (pattern.test(out)) return resolve();
+          if (child.exitCode !== null) return reject(new Error(`${tool} exited ${child.exitCode}:\n${out}`));
+          if (Date.now() > deadline) return reject(new Error(`${tool} did not print ${pattern} within ${timeoutMs} ms:\n${out}`));
+          setTimeout(check, 200);
+        };
+        check();
+      });
+    },
+    stop: () => stopTool(child),
+  };
 }

@@ -80,6 +80,8 @@ const FRIENDLY: Record<string, (s: Subject) => string> = {
   GROUP_AUTHORIZATION_FAILED: (s) => `Not authorized for group ${s.group ?? ''}`,
   CLUSTER_AUTHORIZATION_FAILED: () => 'Not authorized for this cluster operation',
   SASL_AUTHENTICATION_FAILED: () => 'SASL authentication failed: check the username and password configured for this cluster',
+  GROUP_SUBSCRIBED_TO_TOPIC: (s) => `Consumer group ${s.group ?? ''} has active members subscribed to this topic; stop them before deleting its offsets`,
+  STALE_MEMBER_EPOCH: (s) => `Consumer group ${s.group ?? ''} has active members; Kafka only accepts this change while the group is empty`,
 };
 
 function kafkaType(err: unknown): { type: string; kafkaMessage: string | null } | null {

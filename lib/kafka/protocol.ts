@@ -358,3 +358,173 @@ export function adminOffsetCommit(version: number, groupId: string, topics: { to
     },
   };
 }
+
+// --- ListGroups (16) v3..v5: every group a broker coordinates, with state and type --------
+
+export const API_LIST_GROUPS = 16;
+
+export interface ListedGroup {
+  groupId: string;
+  protocolType: string;
+  /** Kafka's state name (v4+), e.g. Stable, Empty; null on older brokers. */
+  state: string | null;
+  /** "classic", "consumer" (KIP-848), "share", ... (v5+); null on older brokers. */
+  type: string | null;
+}
+
+/** ListGroups v3..v5 (flexible): one broker's groups, with state (v4+) and type (v5+). */
+export function listGroups(version: number): RawApi<ListedGroup[]> {
+  return {
+    apiKey: API_LIST_GROUPS,
+    apiName: 'ListGroups',
+    apiVersion: version,
+    flexible: true,
+    encode(e) {
+      if (version >= 4) flex.writeArray(e, [] as string[], (s) => e.writeUVarIntString(s));
+      if (version >= 5) flex.writeArray(e, [] as string[], (s) => e.writeUVarIntString(s));
+      e.writeUVarInt(0);
+    },
+    decode(d) {
+      d.readInt32(); // throttle_time_ms
+      checkError(d.readInt16());
+      const groups = flex.readArray(d, () => {
+        const groupId = d.readUVarIntString() ?? '';
+        const protocolType = d.readUVarIntString() ?? '';
+        const state = version >= 4 ? d.readUVarIntString() : null;
+        const type = version >= 5 ? d.readUVarIntString() : null;
+        d.readTaggedFields();
+        return { groupId, protocolType, state, type };
+      });
+      d.readTaggedFields();
+      return groups;
+    },
+  };
+}
+
+// --- ConsumerGroupDescribe (69): groups of the KIP-848 consumer protocol ----------------
+
+export const API_CONSUMER_GROUP_DESCRIBE = 69;
+
+export interface CgdAssignment {
+  topicId: string;
+  topic: string;
+  partitions: number[];
+}
+
+export interface CgdMember {
+  memberId: string;
+  instanceId: string | null;
+  rackId: string | null;
+  memberEpoch: number;
+  clientId: string;
+  clientHost: string;
+  subscribedTopicNames: string[];
+  subscribedTopicRegex: string | null;
+  assignment: CgdAssignment[];
+  targetAssignment: CgdAssignment[];
+}
+
+export interface CgdGroup {
+  groupId: string;
+  errorCode: number;
+  errorType: string | null;
+  errorMessage: string | null;
+  state: string;
+  groupEpoch: number;
+  assignmentEpoch: number;
+  assignorName: string;
+  members: CgdMember[];
+}
+
+/** ConsumerGroupDescribe v0..v1 (flexible only; Kafka 3.7+). Per-group errors are returned, not thrown. */
+export function consumerGroupDescribe(version: number, groupIds: string[]): RawApi<CgdGroup[]> {
+  const assignment = (d: KjsDecoder): CgdAssignment[] => {
+    const tps = flex.readArray(d, () => {
+      const topicId = flex.readUuid(d);
+      const topic = d.readUVarIntString() ?? '';
+      const partitions = flex.readArray(d, () => d.readInt32());
+      d.readTaggedFields();
+      return { topicId, topic, partitions };
+    });
+    d.readTaggedFields();
+    return tps;
+  };
+  return {
+    apiKey: API_CONSUMER_GROUP_DESCRIBE,
+    apiName: 'ConsumerGroupDescribe',
+    apiVersion: version,
+    flexible: true,
+    encode(e) {
+      flex.writeArray(e, groupIds, (g) => e.writeUVarIntString(g));
+      e.writeBoolean(false);
+      e.writeUVarInt(0);
+    },
+    decode(d) {
+      d.readInt32(); // throttle_time_ms
+      const groups = flex.readArray(d, () => {
+        const errorCode = d.readInt16();
+        const errorMessage = d.readUVarIntString();
+        const groupId = d.readUVarIntString() ?? '';
+        const state = d.readUVarIntString() ?? '';
+        const groupEpoch = d.readInt32();
+        const assignmentEpoch = d.readInt32();
+        const assignorName = d.readUVarIntString() ?? '';
+        const members = flex.readArray(d, () => {
+          const memberId = d.readUVarIntString() ?? '';
+          const instanceId = d.readUVarIntString();
+          const rackId = d.readUVarIntString();
+          const memberEpoch = d.readInt32();
+          const clientId = d.readUVarIntString() ?? '';
+          const clientHost = d.readUVarIntString() ?? '';
+          const subscribedTopicNames = flex.readArray(d, () => d.readUVarIntString() ?? '');
+          const subscribedTopicRegex = d.readUVarIntString();
+          const current = assignment(d);
+          const target = assignment(d);
+          if (version >= 1) d.readInt8(); // member_type
+          d.readTaggedFields();
+          return { memberId, instanceId, rackId, memberEpoch, clientId, clientHost, subscribedTopicNames, subscribedTopicRegex, assignment: current, targetAssignment: target };
+        });
+        d.readInt32(); // authorized_operations
+        d.readTaggedFields();
+        return { groupId, errorCode, errorType: errorCode ? errorType(errorCode) : null, errorMessage, state, groupEpoch, assignmentEpoch, assignorName, members };
+      });
+      d.readTaggedFields();
+      return groups;
+    },
+  };
+}
+
+// --- OffsetDelete (47): remove a group's committed offsets for some partitions ---------
+
+export const API_OFFSET_DELETE = 47;
+
+/** OffsetDelete v0 (Kafka 2.4+; non-flexible). A group-level error is thrown; partition errors are returned. */
+export function offsetDelete(groupId: string, topics: { topic: string; partitions: number[] }[]): RawApi<CommitResult[]> {
+  return {
+    apiKey: API_OFFSET_DELETE,
+    apiName: 'OffsetDelete',
+    apiVersion: 0,
+    flexible: false,
+    encode(e) {
+      e.writeString(groupId);
+      writeArray(e, topics, (t) => {
+        e.writeString(t.topic);
+        writeArray(e, t.partitions, (p) => e.writeInt32(p));
+      });
+    },
+    decode(d) {
+      checkError(d.readInt16());
+      d.readInt32(); // throttle_time_ms
+      const out: CommitResult[] = [];
+      readArray(d, () => {
+        const topic = d.readString() ?? '';
+        readArray(d, () => {
+          const partition = d.readInt32();
+          const errorCode = d.readInt16();
+          out.push({ topic, partition, errorCode, errorType: errorCode ? errorType(errorCode) : null });
+        });
+      });
+      return out;
+    },
+  };
+}

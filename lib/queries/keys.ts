@@ -9,3 +9,8 @@ export const queryKeys = {
   group: (c: string, g: string) => ['clusters', c, 'groups', g] as const,
   brokers: (c: string) => ['clusters', c, 'brokers'] as const,
 };
+
+/** Consumer group keys under queryKeys.groups / queryKeys.group. */
+export const groupKeys = {
+  list: (c: string, q: Record<string, unknown>) => [...queryKeys.groups(c), 'list', q] as const,
+};

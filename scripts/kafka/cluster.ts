@@ -400,3 +400,16 @@ function terminate(p: ChildProcess, timeoutMs: number): Promise<void> {
     p.kill('SIGTERM');
   });
 }
+
+/** Starts one of Kafka's CLI tools and leaves it running (e.g. a console consumer); the caller stops it. */
+export function spawnTool(tool: string, args: string[]): ChildProcess {
+  const mainClass = TOOLS[tool];
+  if (!mainClass) throw new Error(`unknown Kafka tool ${tool}; known: ${Object.keys(TOOLS).join(', ')}`);
+  ensureKafka();
+  return spawn('java', [...javaArgs(mainClass, '256m', ['-Dkafka.logs.dir=' + tmpdir()]), ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+}
+
+/** Stops a process started by spawnTool and waits for it to exit. */
+export function stopTool(p: ChildProcess, timeoutMs = 10_000): Promise<void> {
+  return terminate(p, timeoutMs);
+}

@@ -1,0 +1,8 @@
+import { handle } from '@/lib/api/handler';
+import { previewResetOffsets } from '@/lib/api/ops/groups';
+import { previewReset } from '@/lib/kafka/groups';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+export const POST = handle(previewResetOffsets, ({ params, body }) => previewReset(params.cluster, params.group, body.scope, body.strategy));

@@ -1,0 +1,9 @@
+import { handle } from '@/lib/api/handler';
+import { deleteGroup, getGroup } from '@/lib/api/ops/groups';
+import { deleteGroup as removeGroup, getGroup as describeGroup } from '@/lib/kafka/groups';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+export const GET = handle(getGroup, ({ params }) => describeGroup(params.cluster, params.group));
+export const DELETE = handle(deleteGroup, ({ params }) => removeGroup(params.cluster, params.group));

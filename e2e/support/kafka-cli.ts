@@ -1,0 +1,36 @@
+/**
+ * Kafka's CLI tools for Playwright specs. Playwright compiles specs to CommonJS, which
+ * cannot load scripts/kafka/cluster.ts (it uses import.meta), so the tools run through
+ * the project's shell entry (tsx scripts/kafka/cli.ts tool ...) in a child process.
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..', '..');
+
+export const cliKafka = {
+  get bootstrap(): string {
+    const v = process.env.KAFKA_TEST_BROKERS;
+    if (!v) throw new Error('KAFKA_TEST_BROKERS is not set: run the browser tests through npm test');
+    return v;
+  },
+  toolOk(tool: string, args: string[], input?: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'scripts', 'kafka', 'cli.ts'), 'tool', tool, '--bootstrap-server', this.bootstrap, ...args], {
+        cwd: root,
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.stderr.on('data', (d) => (err += d));
+      child.on('error', reject);
+      child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`${tool} ${args.join(' ')} exited ${code}:\n${err}${out}`))));
+      child.stdin.end(input ?? '');
+    });
+  },
+};
+
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
+}

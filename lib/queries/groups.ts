@@ -1,0 +1,70 @@
+'use client';
+import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { apiFetch } from '@/lib/api-client';
+import { groupApi, withQuery } from '@/lib/paths';
+import type { CommittedRow, GroupDetail, GroupsPage, ResetPreview } from '@/lib/types';
+import type { ResetExecuteInput, ResetPreviewInput } from '@/lib/schemas/groups';
+import { groupKeys, queryKeys } from './keys';
+
+export interface GroupsListParams {
+  search?: string;
+  state?: string;
+  page: number;
+  pageSize: number;
+}
+
+export const groupsQuery = (cluster: string, params: GroupsListParams) =>
+  queryOptions({
+    queryKey: groupKeys.list(cluster, { ...params }),
+    queryFn: () => apiFetch<GroupsPage>(withQuery(groupApi.list(cluster), { ...params })),
+    placeholderData: keepPreviousData,
+    refetchInterval: 15_000,
+    retry: false,
+  });
+
+export const groupQuery = (cluster: string, group: string) =>
+  queryOptions({
+    queryKey: queryKeys.group(cluster, group),
+    queryFn: () => apiFetch<GroupDetail>(groupApi.group(cluster, group)),
+    placeholderData: keepPreviousData,
+    refetchInterval: 10_000,
+    retry: false,
+  });
+
+export function useGroupsQuery(cluster: string, params: GroupsListParams) {
+  return useQuery(groupsQuery(cluster, params));
+}
+
+export function useGroupQuery(cluster: string, group: string) {
+  return useQuery(groupQuery(cluster, group));
+}
+
+export function usePreviewResetMutation(cluster: string, group: string) {
+  return useMutation({
+    mutationFn: (body: ResetPreviewInput) => apiFetch<ResetPreview>(groupApi.resetPreview(cluster, group), { method: 'POST', body }),
+  });
+}
+
+export function useExecuteResetMutation(cluster: string, group: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ResetExecuteInput) => apiFetch<{ committed: CommittedRow[] }>(groupApi.reset(cluster, group), { method: 'POST', body }),
+    onSettled: () => qc.invalidateQueries({ queryKey: queryKeys.group(cluster, group) }),
+  });
+}
+
+export function useDeleteGroupMutation(cluster: string, group: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiFetch<{ deleted: string }>(groupApi.group(cluster, group), { method: 'DELETE' }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.groups(cluster) }),
+  });
+}
+
+export function useDeleteTopicOffsetsMutation(cluster: string, group: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (topic: string) => apiFetch<{ deleted: { topic: string; partition: number }[] }>(groupApi.topicOffsets(cluster, group, topic), { method: 'DELETE' }),
+    onSettled: () => qc.invalidateQueries({ queryKey: queryKeys.group(cluster, group) }),
+  });
+}
