@@ -233,7 +233,7 @@ export class KafkaCluster {
         dir: join(dataDir, `node-${i}`),
       });
     }
-    const clusterId = randomBytes(16).toString('base64url');
+    const clusterId = newClusterId();
     const cluster = new KafkaCluster(clusterId, dataDir, nodes, ownsDataDir, opts.config ?? {}, log, opts.externalAdvertisedHost);
     process.once('exit', cluster.exitHook);
     const started = Date.now();
@@ -412,4 +412,12 @@ export function spawnTool(tool: string, args: string[]): ChildProcess {
 /** Stops a process started by spawnTool and waits for it to exit. */
 export function stopTool(p: ChildProcess, timeoutMs = 10_000): Promise<void> {
   return terminate(p, timeoutMs);
+}
+
+/** A random KRaft cluster id. Like Kafka's own Uuid, never one starting with "-": kafka-storage would read it as an option. */
+export function newClusterId(): string {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
 }
