@@ -1,2 +1,4 @@
 /** Response types shared by server code and the browser (type-only: no server code leaks). */
 export type { ClusterOverview, BrokerStatus } from '@/lib/kafka/overview';
+export type { TopicSummary, TopicList, TopicDetail, PartitionDetail, CreateTopicOutcome, AddPartitionsOutcome } from '@/lib/kafka/topics';
+export type { ConfigEntry, ResourceConfigs, AlterConfigOutcome } from '@/lib/kafka/configs';

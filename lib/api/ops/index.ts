@@ -1,5 +1,7 @@
 import type { Operation } from '../operation';
 import * as clusters from './clusters';
+import * as topics from './topics';
+import * as brokers from './brokers';
 
 /** Every API operation; /api/openapi.json is generated from this list. Add a domain's module here. */
-export const operations: Operation[] = [...Object.values(clusters)];
+export const operations: Operation[] = [...Object.values(clusters), ...Object.values(topics), ...Object.values(brokers)];
