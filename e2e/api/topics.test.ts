@@ -207,8 +207,8 @@ describe('POST /api/clusters/{cluster}/topics', () => {
     ['0 partitions', { name: '@', partitions: 0, replicationFactor: 1 }, 422, 'partitions', /At least 1 partition/],
     ['negative partitions', { name: '@', partitions: -3, replicationFactor: 1 }, 422, 'partitions', /At least 1 partition/],
     ['RF above the broker count', { name: '@', partitions: 1, replicationFactor: 4 }, 422, 'replicationFactor', /above the number of available brokers \(3\)/],
-    ['an unknown config key', { name: '@', partitions: 1, replicationFactor: 1, configs: { 'no.such.config': '1' } }, 422, 'configs', /no\.such\.config/],
-    ['an invalid config value', { name: '@', partitions: 1, replicationFactor: 1, configs: { 'retention.ms': 'soon' } }, 422, 'configs', /retention\.ms/],
+    ['an unknown config key', { name: '@', partitions: 1, replicationFactor: 1, configs: { 'no.such.config': '1' } }, 422, 'configs.no.such.config', /no\.such\.config/],
+    ['an invalid config value', { name: '@', partitions: 1, replicationFactor: 1, configs: { 'retention.ms': 'soon' } }, 422, 'configs.retention.ms', /retention\.ms/],
     ['an existing topic', { name: rf1, partitions: 1, replicationFactor: 1 }, 409, 'name', /already exists/],
   ];
 

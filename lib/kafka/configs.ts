@@ -43,7 +43,8 @@ const OVERRIDE_SOURCE: Record<ConfigResourceType, number> = { topic: 1, broker: 
 async function brokerFor(c: ClusterClients, type: ConfigResourceType, name: string): Promise<KjsBroker> {
   if (type === 'broker') {
     try {
-      return await c.cluster.findBroker({ nodeId: name });
+      // kafkajs refreshes its broker table when a lookup misses, so a second try sees new brokers.
+      return await c.cluster.findBroker({ nodeId: name }).catch(() => c.cluster.findBroker({ nodeId: name }));
     } catch (err) {
       if ((err as { name?: string }).name === 'KafkaJSBrokerNotFound') throw new ApiError('not_found', `Broker ${name} is not in the cluster's metadata (unknown or down)`);
       throw err;

@@ -26,11 +26,17 @@ export async function clusterMetadata(c: ClusterClients, topics: string[] = []):
   const candidates = new Set([pool.seedBroker, ...Object.values(pool.brokers ?? {})].filter((b): b is KjsBroker => Boolean(b)));
   let lastError: unknown = new ApiError('unavailable', 'No broker answered');
   for (const broker of candidates) {
+    let metadata: RawMetadata;
     try {
-      return await metadataFrom(broker, topics);
+      metadata = await metadataFrom(broker, topics);
     } catch (err) {
       lastError = err;
+      continue;
     }
+    // kafkajs's broker table (used by findBroker) is filled from its own metadata refresh;
+    // refresh it when it lacks a broker this answer lists (fresh client, restarted broker).
+    if (metadata.brokers.some((b) => !pool.brokers?.[String(b.nodeId)])) await c.cluster.refreshMetadata().catch(() => undefined);
+    return metadata;
   }
   throw lastError;
 }

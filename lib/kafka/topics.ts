@@ -307,6 +307,11 @@ export async function createTopic(clusterId: string, req: CreateTopicRequest): P
   const broker = await controllerBroker(c, metadata);
   const [check] = await send(broker, createTopicsV4([spec], 10_000, true));
   const bad = topicError(check, `create topic ${req.name}`);
+  if (bad?.extra.field === 'configs') {
+    // Point at the config Kafka names, so the form can show the error on that row.
+    const key = Object.keys(req.configs).find((k) => check?.errorMessage?.includes(k));
+    if (key) throw new ApiError(bad.code, bad.message, { ...bad.extra, field: `configs.${key}` });
+  }
   if (bad) throw bad;
   const outcome = { name: req.name, partitions: req.partitions, replicationFactor: req.replicationFactor, configs: req.configs, validateOnly: req.validateOnly };
   if (req.validateOnly) return { ...outcome, created: false };
