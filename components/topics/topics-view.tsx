@@ -4,8 +4,8 @@ import { useEffect, useState } from 'react';
 import { ApiClientError } from '@/lib/api-client';
 import { paths } from '@/lib/paths';
 import { useTopicsQuery, type TopicListParams } from '@/lib/queries/topics';
-import type { TopicSummary } from '@/lib/types';
-import type { TopicSort } from '@/lib/validations/topics';
+import type { TopicList, TopicSummary } from '@/lib/types';
+import { DEFAULT_TOPIC_LIST, type TopicSort } from '@/lib/validations/topics';
 import { cli } from '@/lib/cli-commands';
 import { Badge, Button, CliHint, ErrorPanel, Loading, cx, th, td } from '@/components/ui/primitives';
 import { HeaderRow, VirtualRows } from '@/components/ui/virtual-rows';
@@ -34,19 +34,21 @@ function useDebounced<T>(value: T, ms: number): T {
   return v;
 }
 
-export function TopicsView({ cluster }: { cluster: string }) {
+export function TopicsView({ cluster, initial }: { cluster: string; initial?: TopicList | null }) {
   const bootstrap = useBootstrap(cluster);
   const [search, setSearch] = useState('');
   const [regex, setRegex] = useState(false);
   const [internal, setInternal] = useState(false);
-  const [sort, setSort] = useState<TopicSort>('name');
-  const [order, setOrder] = useState<'asc' | 'desc'>('asc');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(50);
+  const [sort, setSort] = useState<TopicSort>(DEFAULT_TOPIC_LIST.sort);
+  const [order, setOrder] = useState<'asc' | 'desc'>(DEFAULT_TOPIC_LIST.order);
+  const [page, setPage] = useState<number>(DEFAULT_TOPIC_LIST.page);
+  const [pageSize, setPageSize] = useState<number>(DEFAULT_TOPIC_LIST.pageSize);
+  const [initialAt] = useState(() => Date.now());
   const [creating, setCreating] = useState(false);
   const debounced = useDebounced(search, 250);
   const params: TopicListParams = { search: debounced || undefined, regex: regex || undefined, internal: internal || undefined, sort, order, page, pageSize };
-  const { data, error, isPending, isFetching } = useTopicsQuery(cluster, params);
+  const isDefault = !debounced && !regex && !internal && sort === DEFAULT_TOPIC_LIST.sort && order === DEFAULT_TOPIC_LIST.order && page === DEFAULT_TOPIC_LIST.page && pageSize === DEFAULT_TOPIC_LIST.pageSize;
+  const { data, error, isPending, isFetching } = useTopicsQuery(cluster, params, true, isDefault && initial ? { data: initial, at: initialAt } : undefined);
   const searchError = error instanceof ApiClientError && error.field === 'search' ? error.message : null;
   const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
 

@@ -572,3 +572,32 @@ export function describeLogDirsV1(topics: { topic: string; partitions: number[] 
     },
   };
 }
+
+// --- DeleteTopics (20) v3 ----------------------------------------------------------------
+
+export const API_DELETE_TOPICS = 20;
+
+/**
+ * DeleteTopics v3 (Kafka 2.1+; non-flexible). kafkajs sends v1, to which a cluster with
+ * delete.topic.enable=false answers only INVALID_REQUEST; from v3 it says TOPIC_DELETION_DISABLED.
+ */
+export function deleteTopicsV3(topics: string[], timeoutMs: number): RawApi<TopicResult[]> {
+  return {
+    apiKey: API_DELETE_TOPICS,
+    apiName: 'DeleteTopics',
+    apiVersion: 3,
+    flexible: false,
+    encode(e) {
+      writeArray(e, topics, (t) => e.writeString(t));
+      e.writeInt32(timeoutMs);
+    },
+    decode(d) {
+      d.readInt32(); // throttle_time_ms
+      return readArray(d, () => {
+        const name = d.readString() ?? '';
+        const errorCode = d.readInt16();
+        return { name, errorCode, errorType: errorCode ? errorType(errorCode) : null, errorMessage: null };
+      });
+    },
+  };
+}

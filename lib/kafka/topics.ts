@@ -7,7 +7,10 @@ import { clusterMetadata } from './metadata';
 import {
   createPartitionsV1,
   createTopicsV4,
+  API_DELETE_TOPICS,
+  deleteTopicsV3,
   describeLogDirsV1,
+  pickVersion,
   KafkaResponseError,
   send,
   type KjsBroker,
@@ -260,7 +263,7 @@ function topicError(r: TopicResult | undefined, action: string): ApiError | null
   const message = `Kafka refused to ${action}: ${r.errorMessage ?? type}`;
   if (type === 'TOPIC_ALREADY_EXISTS') return new ApiError('conflict', `Topic ${r.name} already exists`, { field, details: { kafkaError: type } });
   if (type === 'UNKNOWN_TOPIC_OR_PARTITION') return new ApiError('not_found', `Topic ${r.name} does not exist`, { details: { kafkaError: type } });
-  if (type === 'TOPIC_DELETION_DISABLED') return new ApiError('conflict', message, { details: { kafkaError: type } });
+  if (type === 'TOPIC_DELETION_DISABLED') return new ApiError('conflict', `This cluster forbids deleting topics (delete.topic.enable=false): ${r.name} was not deleted`, { details: { kafkaError: type } });
   if (field || type === 'INVALID_REQUEST') return new ApiError('unprocessable', message, { field, details: { kafkaError: type } });
   throw new KafkaResponseError(r.errorCode, type, r.errorMessage);
 }
@@ -324,8 +327,14 @@ export async function createTopic(clusterId: string, req: CreateTopicRequest): P
 
 export async function deleteTopic(clusterId: string, topic: string): Promise<{ name: string; deleted: true }> {
   const c = await clients(clusterId);
-  await topicMetadata(c, topic);
-  await c.admin.deleteTopics({ topics: [topic], timeout: 10_000 });
+  const { metadata } = await topicMetadata(c, topic);
+  const broker = await controllerBroker(c, metadata);
+  if (pickVersion(broker, API_DELETE_TOPICS, [3]) === null) await c.admin.deleteTopics({ topics: [topic], timeout: 10_000 });
+  else {
+    const [r] = await send(broker, deleteTopicsV3([topic], 10_000));
+    const failed = topicError(r, `delete topic ${topic}`);
+    if (failed) throw failed;
+  }
   await waitForMetadata(c, (m) => !m.topicMetadata.some((t) => t.topic === topic));
   return { name: topic, deleted: true };
 }

@@ -34,8 +34,9 @@ export const topicQuery = (cluster: string, topic: string) =>
     retry: false,
   });
 
-export function useTopicsQuery(cluster: string, params: TopicListParams, enabled = true) {
-  return useQuery({ ...topicsQuery(cluster, params), enabled });
+/** `initial`: this page as the server already read it (see app/clusters/[cluster]/topics/page.tsx). */
+export function useTopicsQuery(cluster: string, params: TopicListParams, enabled = true, initial?: { data: TopicList; at: number }) {
+  return useQuery({ ...topicsQuery(cluster, params), enabled, initialData: initial?.data, initialDataUpdatedAt: initial?.at });
 }
 
 export function useTopicQuery(cluster: string, topic: string) {

@@ -77,3 +77,6 @@ export function unsafeRegexReason(pattern: string): string | null {
   }
   return null;
 }
+
+/** The topics list as the page first shows it (and as the server renders it). */
+export const DEFAULT_TOPIC_LIST = { sort: 'name', order: 'asc', page: 1, pageSize: 50 } as const satisfies z.infer<typeof listTopicsQuery>;
