@@ -151,17 +151,20 @@ export function ConfigsTable({ cluster, resource }: { cluster: string; resource:
 
 function EditConfig({ cluster, resource, entry, bootstrap, onClose }: { cluster: string; resource: ConfigResource; entry: ConfigEntry; bootstrap: string; onClose: () => void }) {
   const [value, setValue] = useState(entry.sensitive ? '' : (entry.value ?? ''));
+  const [accepted, setAccepted] = useState<string | null>(null);
   const set = useSetConfigMutation(cluster, resource);
   const entity = { type: resource.type === 'topic' ? 'topics' : 'brokers', name: resource.name } as const;
   const err = set.error instanceof ApiClientError || set.error instanceof Error ? set.error.message : null;
   const id = `edit-${entry.name.replace(/[^a-z0-9]/gi, '-')}`;
+  const checked = accepted !== null && accepted === value;
   return (
     <form
       className="col-span-full space-y-2 border-t border-amber-200 bg-white px-3 py-3 dark:border-amber-900 dark:bg-slate-900"
       aria-label={`Edit ${entry.name}`}
       onSubmit={(e) => {
         e.preventDefault();
-        set.mutate({ name: entry.name, value }, { onSuccess: onClose });
+        if (checked) set.mutate({ name: entry.name, value }, { onSuccess: onClose });
+        else set.mutate({ name: entry.name, value, validateOnly: true }, { onSuccess: () => setAccepted(value) });
       }}
     >
       <label htmlFor={id} className="text-sm font-medium">
@@ -186,12 +189,18 @@ function EditConfig({ cluster, resource, entry, bootstrap, onClose }: { cluster:
         </p>
       )}
       <p className="text-xs text-slate-500">
-        Only {entry.name} changes (IncrementalAlterConfigs); every other config of this {resource.type} stays as it is. Kafka validates the value before it is written.
+        Only {entry.name} changes (IncrementalAlterConfigs); every other config of this {resource.type} stays as it is. Kafka checks the value first (validate-only), then you confirm.
       </p>
       <CliHint command={cli.setConfig(bootstrap, entity, entry.name, entry.sensitive ? '***' : value)} />
+      {checked && (
+        <p className="text-sm text-emerald-700 dark:text-emerald-300" data-testid="config-preview">
+          Kafka accepts {entry.name} = {entry.sensitive ? '(hidden)' : value}
+          {entry.sensitive ? '' : ` (now ${entry.value ?? 'null'}${entry.isOverride ? ', an override' : `, from ${SOURCE_LABEL[entry.source] ?? entry.source}`})`}.
+        </p>
+      )}
       <div className="flex gap-2">
         <Button type="submit" variant="primary" disabled={set.isPending || value === ''}>
-          {set.isPending ? 'Saving…' : `Set ${entry.name}`}
+          {set.isPending ? (checked ? 'Saving…' : 'Checking…') : checked ? `Set ${entry.name}` : 'Check with Kafka'}
         </Button>
         <Button type="button" onClick={onClose}>
           Cancel

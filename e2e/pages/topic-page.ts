@@ -24,10 +24,22 @@ export class TopicPage {
     return this.page.getByTestId('configs-table').getByRole('row').filter({ has: this.page.getByTestId(`config-${name}`) });
   }
 
-  async editConfig(name: string, value: string) {
+  editForm(name: string) {
+    return this.page.getByRole('form', { name: `Edit ${name}` });
+  }
+
+  async openEdit(name: string) {
     await this.page.getByRole('button', { name: `Edit ${name}`, exact: true }).click();
+  }
+
+  /** Fills the value and asks Kafka to validate it (validate-only); nothing is written yet. */
+  async checkConfig(name: string, value: string) {
     await this.page.getByLabel(`New value for ${name}`).fill(value);
-    await this.page.getByRole('button', { name: `Set ${name}`, exact: true }).click();
+    await this.editForm(name).getByRole('button', { name: 'Check with Kafka' }).click();
+  }
+
+  async confirmConfig(name: string) {
+    await this.editForm(name).getByRole('button', { name: `Set ${name}`, exact: true }).click();
   }
 
   async revertConfig(name: string) {

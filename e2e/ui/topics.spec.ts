@@ -46,15 +46,18 @@ test('create a topic with a config, find it, inspect partitions, edit and revert
 
   const retention = topicPage.configRow('retention.ms');
   await expect(retention).toContainText('default');
-  await topicPage.editConfig('retention.ms', 'soon');
+  await topicPage.openEdit('retention.ms');
+  await topicPage.checkConfig('retention.ms', 'soon');
   await expect(page.getByLabel('New value for retention.ms')).toHaveAttribute('aria-invalid', 'true');
-  await expect(page.getByRole('form', { name: 'Edit retention.ms' })).toContainText('Invalid value soon for configuration retention.ms');
-  await page.getByLabel('New value for retention.ms').fill('3600000');
-  await expect(page.getByRole('form', { name: 'Edit retention.ms' }).getByTestId('cli-equivalent')).toContainText(
+  await expect(topicPage.editForm('retention.ms')).toContainText('Invalid value soon for configuration retention.ms');
+  await topicPage.checkConfig('retention.ms', '3600000');
+  await expect(topicPage.editForm('retention.ms').getByTestId('config-preview')).toHaveText('Kafka accepts retention.ms = 3600000 (now 604800000, from default).');
+  await expect(topicPage.editForm('retention.ms').getByTestId('cli-equivalent')).toContainText(
     `--entity-type topics --entity-name ${name} --alter --add-config retention.ms=3600000`,
   );
-  await page.getByRole('button', { name: 'Set retention.ms', exact: true }).click();
-  await expect(page.getByRole('form', { name: 'Edit retention.ms' })).toHaveCount(0);
+  await expect(retention.getByTestId('config-value')).not.toContainText('3600000');
+  await topicPage.confirmConfig('retention.ms');
+  await expect(topicPage.editForm('retention.ms')).toHaveCount(0);
   await expect(retention.getByTestId('config-value')).toContainText('3600000');
   await expect(retention).toContainText('topic override');
   await expect(maxBytes.getByTestId('config-value')).toContainText('2000000');

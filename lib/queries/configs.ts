@@ -30,12 +30,14 @@ export function useSetConfigMutation(cluster: string, r: ConfigResource) {
   const qc = useQueryClient();
   const notify = useNotify();
   return useMutation({
-    mutationFn: (input: { name: string; value: string }) => apiFetch<AlterConfigOutcome>(oneUrl(cluster, r, input.name), { method: 'PUT', body: { value: input.value } }),
+    mutationFn: (input: { name: string; value: string; validateOnly?: boolean }) =>
+      apiFetch<AlterConfigOutcome>(oneUrl(cluster, r, input.name), { method: 'PUT', body: { value: input.value, validateOnly: input.validateOnly } }),
     onSuccess: (res) => {
+      if (res.validateOnly) return;
       notify.success(`Set ${res.name} on ${label(r)}`);
       void qc.invalidateQueries({ queryKey: key(cluster, r) });
     },
-    onError: (err, input) => notify.error(`Failed to set ${input.name} on ${label(r)}`, err),
+    onError: (err, input) => notify.error(`Failed to ${input.validateOnly ? 'check' : 'set'} ${input.name} on ${label(r)}`, err),
   });
 }
 
