@@ -18,6 +18,20 @@ const SOURCE_LABEL: Record<string, string> = {
   default: 'default',
 };
 
+/** Lets long dotted names wrap at the dots rather than mid-word. */
+function dotted(name: string) {
+  return name.split('.').map((part, i, all) => (
+    <span key={i}>
+      {part}
+      {i < all.length - 1 && (
+        <>
+          .<wbr />
+        </>
+      )}
+    </span>
+  ));
+}
+
 /** Kafka's documentation is HTML; show it as plain text (never inject it). */
 function plain(doc: string): string {
   return doc.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
@@ -84,19 +98,19 @@ export function ConfigsTable({ cluster, resource }: { cluster: string; resource:
           rowClassName={(c) => (c.isOverride ? 'bg-amber-50/70 dark:bg-amber-950/30' : undefined)}
           renderRow={(c) => (
             <>
-              <div role="cell" className={cx(td, 'font-mono text-xs break-all')} data-testid={`config-${c.name}`}>
+              <div role="cell" className={cx(td, 'font-mono text-xs [overflow-wrap:anywhere]')} data-testid={`config-${c.name}`}>
                 {c.documentation ? (
                   <button
                     type="button"
-                    className="text-left hover:underline"
+                    className="text-left underline decoration-slate-300 decoration-dotted underline-offset-4 hover:decoration-solid dark:decoration-slate-600"
                     aria-expanded={docsOpen === c.name}
                     title="Show documentation"
                     onClick={() => setDocsOpen(docsOpen === c.name ? null : c.name)}
                   >
-                    {c.name}
+                    {dotted(c.name)}
                   </button>
                 ) : (
-                  c.name
+                  dotted(c.name)
                 )}
               </div>
               <div role="cell" className={cx(td, 'font-mono text-xs break-all')} data-testid="config-value">
