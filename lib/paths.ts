@@ -13,6 +13,13 @@ export const paths = {
     clusters: () => '/api/clusters',
     overview: (c: string) => `/api/clusters/${enc(c)}/overview`,
     cluster: (c: string) => `/api/clusters/${enc(c)}`,
+    topics: (c: string) => `/api/clusters/${enc(c)}/topics`,
+    topic: (c: string, t: string) => `/api/clusters/${enc(c)}/topics/${enc(t)}`,
+    topicPartitions: (c: string, t: string) => `/api/clusters/${enc(c)}/topics/${enc(t)}/partitions`,
+    topicConfigs: (c: string, t: string) => `/api/clusters/${enc(c)}/topics/${enc(t)}/configs`,
+    topicConfig: (c: string, t: string, name: string) => `/api/clusters/${enc(c)}/topics/${enc(t)}/configs/${enc(name)}`,
+    brokerConfigs: (c: string, b: string | number) => `/api/clusters/${enc(c)}/brokers/${enc(String(b))}/configs`,
+    brokerConfig: (c: string, b: string | number, name: string) => `/api/clusters/${enc(c)}/brokers/${enc(String(b))}/configs/${enc(name)}`,
   },
 };
 

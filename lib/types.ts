@@ -1,3 +1,5 @@
 /** Response types shared by server code and the browser (type-only: no server code leaks). */
 export type { ClusterOverview, BrokerStatus } from '@/lib/kafka/overview';
 export type { GroupsPage, GroupSummary, GroupDetail, GroupMember, GroupPartition, ResetPreview, ResetRow, CommittedRow } from '@/lib/kafka/groups';
+export type { TopicSummary, TopicList, TopicDetail, PartitionDetail, CreateTopicOutcome, AddPartitionsOutcome } from '@/lib/kafka/topics';
+export type { ConfigEntry, ResourceConfigs, AlterConfigOutcome } from '@/lib/kafka/configs';

@@ -42,3 +42,12 @@ declare module 'lz4js' {
   export function compress(input: Uint8Array, maxSize?: number): Uint8Array;
   export function decompress(input: Uint8Array, maxSize?: number): Uint8Array;
 }
+declare module 'kafkajs/src/protocol/requests/metadata/index.js' {
+  const metadata: {
+    protocol(args: { version: number }): (args: { topics: string[]; allowAutoTopicCreation: boolean }) => {
+      request: unknown;
+      response: { decode(payload: Buffer): Promise<unknown> };
+    };
+  };
+  export default metadata;
+}

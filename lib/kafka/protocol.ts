@@ -528,3 +528,246 @@ export function offsetDelete(groupId: string, topics: { topic: string; partition
     },
   };
 }
+
+// --- DescribeConfigs (32) v3: values, sources, synonyms, types and documentation ------
+
+export const API_DESCRIBE_CONFIGS = 32;
+
+/** Kafka's ConfigSource ids (DescribeConfigs v1+). */
+export const CONFIG_SOURCES: Record<number, string> = {
+  0: 'unknown',
+  1: 'topic',
+  2: 'broker_dynamic',
+  3: 'broker_dynamic_default',
+  4: 'broker_static',
+  5: 'default',
+  6: 'broker_logger',
+  7: 'client_metrics',
+  8: 'group',
+};
+
+/** Kafka's ConfigType ids (DescribeConfigs v3+). */
+export const CONFIG_TYPES: Record<number, string> = {
+  0: 'unknown',
+  1: 'boolean',
+  2: 'string',
+  3: 'int',
+  4: 'short',
+  5: 'long',
+  6: 'double',
+  7: 'list',
+  8: 'class',
+  9: 'password',
+};
+
+export interface RawConfigEntry {
+  name: string;
+  value: string | null;
+  readOnly: boolean;
+  source: number;
+  sensitive: boolean;
+  synonyms: { name: string; value: string | null; source: number }[];
+  type: number;
+  documentation: string | null;
+}
+
+export interface DescribeConfigsResult {
+  errorCode: number;
+  errorType: string | null;
+  errorMessage: string | null;
+  type: number;
+  name: string;
+  configs: RawConfigEntry[];
+}
+
+/** DescribeConfigs v3 (Kafka 2.6+; non-flexible): with synonyms and documentation. */
+export function describeConfigsV3(resources: { type: keyof typeof RESOURCE_TYPES; name: string; keys?: string[] | null }[]): RawApi<DescribeConfigsResult[]> {
+  return {
+    apiKey: API_DESCRIBE_CONFIGS,
+    apiName: 'DescribeConfigs',
+    apiVersion: 3,
+    flexible: false,
+    encode(e) {
+      writeArray(e, resources, (r) => {
+        e.writeInt8(RESOURCE_TYPES[r.type]);
+        e.writeString(r.name);
+        if (r.keys) writeArray(e, r.keys, (k) => e.writeString(k));
+        else e.writeInt32(-1);
+      });
+      e.writeBoolean(true); // include_synonyms
+      e.writeBoolean(true); // include_documentation
+    },
+    decode(d) {
+      d.readInt32(); // throttle_time_ms
+      return readArray(d, () => {
+        const errorCode = d.readInt16();
+        const errorMessage = d.readString();
+        const type = d.readInt8();
+        const name = d.readString() ?? '';
+        const configs = readArray(d, () => {
+          const configName = d.readString() ?? '';
+          const value = d.readString();
+          const readOnly = d.readBoolean();
+          const source = d.readInt8();
+          const sensitive = d.readBoolean();
+          const synonyms = readArray(d, () => ({ name: d.readString() ?? '', value: d.readString(), source: d.readInt8() }));
+          const configType = d.readInt8();
+          const documentation = d.readString();
+          return { name: configName, value, readOnly, source, sensitive, synonyms, type: configType, documentation };
+        });
+        return { errorCode, errorType: errorCode ? errorType(errorCode) : null, errorMessage, type, name, configs };
+      });
+    },
+  };
+}
+
+// --- CreateTopics (19) v4: Kafka's error_message for each topic -----------------------
+
+export const API_CREATE_TOPICS = 19;
+
+export interface CreateTopicSpec {
+  name: string;
+  partitions: number;
+  replicationFactor: number;
+  configs: { name: string; value: string }[];
+}
+
+export interface TopicResult {
+  name: string;
+  errorCode: number;
+  errorType: string | null;
+  errorMessage: string | null;
+}
+
+/** CreateTopics v4 (Kafka 2.0+; non-flexible), with validate_only. */
+export function createTopicsV4(topics: CreateTopicSpec[], timeoutMs: number, validateOnly: boolean): RawApi<TopicResult[]> {
+  return {
+    apiKey: API_CREATE_TOPICS,
+    apiName: 'CreateTopics',
+    apiVersion: 4,
+    flexible: false,
+    encode(e) {
+      writeArray(e, topics, (t) => {
+        e.writeString(t.name);
+        e.writeInt32(t.partitions);
+        e.writeInt16(t.replicationFactor);
+        e.writeInt32(0); // no manual assignments
+        writeArray(e, t.configs, (c) => {
+          e.writeString(c.name);
+          e.writeString(c.value);
+        });
+      });
+      e.writeInt32(timeoutMs);
+      e.writeBoolean(validateOnly);
+    },
+    decode(d) {
+      d.readInt32(); // throttle_time_ms
+      return readArray(d, () => {
+        const name = d.readString() ?? '';
+        const errorCode = d.readInt16();
+        const errorMessage = d.readString();
+        return { name, errorCode, errorType: errorCode ? errorType(errorCode) : null, errorMessage };
+      });
+    },
+  };
+}
+
+// --- CreatePartitions (37) v1: grow a topic, with validate_only ------------------------
+
+export const API_CREATE_PARTITIONS = 37;
+
+/** CreatePartitions v1 (Kafka 2.0+; non-flexible). */
+export function createPartitionsV1(topics: { name: string; count: number }[], timeoutMs: number, validateOnly: boolean): RawApi<TopicResult[]> {
+  return {
+    apiKey: API_CREATE_PARTITIONS,
+    apiName: 'CreatePartitions',
+    apiVersion: 1,
+    flexible: false,
+    encode(e) {
+      writeArray(e, topics, (t) => {
+        e.writeString(t.name);
+        e.writeInt32(t.count);
+        e.writeInt32(-1); // assignments: null, Kafka places the new replicas
+      });
+      e.writeInt32(timeoutMs);
+      e.writeBoolean(validateOnly);
+    },
+    decode(d) {
+      d.readInt32(); // throttle_time_ms
+      return readArray(d, () => {
+        const name = d.readString() ?? '';
+        const errorCode = d.readInt16();
+        const errorMessage = d.readString();
+        return { name, errorCode, errorType: errorCode ? errorType(errorCode) : null, errorMessage };
+      });
+    },
+  };
+}
+
+// --- DescribeLogDirs (35) v1: partition sizes on one broker ----------------------------
+
+export const API_DESCRIBE_LOG_DIRS = 35;
+
+/** DescribeLogDirs v1 (non-flexible): bytes on disk of each asked partition on this broker. */
+export function describeLogDirsV1(topics: { topic: string; partitions: number[] }[]): RawApi<{ topic: string; partition: number; size: string }[]> {
+  return {
+    apiKey: API_DESCRIBE_LOG_DIRS,
+    apiName: 'DescribeLogDirs',
+    apiVersion: 1,
+    flexible: false,
+    encode(e) {
+      writeArray(e, topics, (t) => {
+        e.writeString(t.topic);
+        writeArray(e, t.partitions, (p) => e.writeInt32(p));
+      });
+    },
+    decode(d) {
+      d.readInt32(); // throttle_time_ms
+      const out: { topic: string; partition: number; size: string }[] = [];
+      readArray(d, () => {
+        d.readInt16(); // error_code of the log dir (an offline dir lists nothing)
+        d.readString();
+        readArray(d, () => {
+          const topic = d.readString() ?? '';
+          readArray(d, () => {
+            const partition = d.readInt32();
+            const size = d.readInt64().toString();
+            d.readInt64(); // offset_lag
+            const future = d.readBoolean();
+            if (!future) out.push({ topic, partition, size });
+          });
+        });
+      });
+      return out;
+    },
+  };
+}
+
+// --- DeleteTopics (20) v3 ----------------------------------------------------------------
+
+export const API_DELETE_TOPICS = 20;
+
+/**
+ * DeleteTopics v3 (Kafka 2.1+; non-flexible). kafkajs sends v1, to which a cluster with
+ * delete.topic.enable=false answers only INVALID_REQUEST; from v3 it says TOPIC_DELETION_DISABLED.
+ */
+export function deleteTopicsV3(topics: string[], timeoutMs: number): RawApi<TopicResult[]> {
+  return {
+    apiKey: API_DELETE_TOPICS,
+    apiName: 'DeleteTopics',
+    apiVersion: 3,
+    flexible: false,
+    encode(e) {
+      writeArray(e, topics, (t) => e.writeString(t));
+      e.writeInt32(timeoutMs);
+    },
+    decode(d) {
+      d.readInt32(); // throttle_time_ms
+      return readArray(d, () => {
+        const name = d.readString() ?? '';
+        const errorCode = d.readInt16();
+        return { name, errorCode, errorType: errorCode ? errorType(errorCode) : null, errorMessage: null };
+      });
+    },
+  };
+}

@@ -8,6 +8,9 @@ export const queryKeys = {
   groups: (c: string) => ['clusters', c, 'groups'] as const,
   group: (c: string, g: string) => ['clusters', c, 'groups', g] as const,
   brokers: (c: string) => ['clusters', c, 'brokers'] as const,
+  topicList: (c: string, params: Record<string, unknown>) => ['clusters', c, 'topics', { list: params }] as const,
+  topicConfigs: (c: string, t: string) => ['clusters', c, 'topics', t, 'configs'] as const,
+  brokerConfigs: (c: string, b: string | number) => ['clusters', c, 'brokers', String(b), 'configs'] as const,
 };
 
 /** Consumer group keys under queryKeys.groups / queryKeys.group. */

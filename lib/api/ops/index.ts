@@ -1,8 +1,13 @@
 import type { Operation } from '../operation';
 import * as clusters from './clusters';
-
-/** Every API operation; /api/openapi.json is generated from this list. Add a domain's module here. */
-export const operations: Operation[] = [...Object.values(clusters)];
+import * as topics from './topics';
+import * as brokers from './brokers';
 import * as groups from './groups';
 
-operations.push(...Object.values(groups));
+/** Every API operation; /api/openapi.json is generated from this list. Add a domain's module here. */
+export const operations: Operation[] = [
+  ...Object.values(clusters),
+  ...Object.values(topics),
+  ...Object.values(brokers),
+  ...Object.values(groups),
+];

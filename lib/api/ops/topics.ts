@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { clusterParams, op } from '../operation';
+import { alterConfigOutcome, resourceConfigs } from '../schemas/configs';
+import { addPartitionsBody, configName, createTopicBody, listTopicsQuery, setConfigBody, topicName } from '@/lib/validations/topics';
+
+const topicParams = clusterParams.extend({ topic: topicName });
+const topicConfigParams = topicParams.extend({ name: configName });
+
+const topicSummary = z.object({
+  name: z.string(),
+  internal: z.boolean(),
+  partitions: z.number(),
+  replicationFactor: z.number(),
+  underReplicated: z.number(),
+  offline: z.number(),
+  messages: z.number().nullable().describe('Sum of end minus start offsets; null when a partition could not be asked'),
+  size: z.number().nullable().describe('Bytes on disk over all replicas; null when a broker did not answer'),
+});
+
+export const listTopics = op({
+  id: 'listTopics',
+  method: 'get',
+  path: '/api/clusters/{cluster}/topics',
+  tag: 'Topics',
+  summary: 'Topics with partition, replication and health counts; message counts and sizes for the page returned',
+  params: clusterParams,
+  query: listTopicsQuery,
+  response: z.object({ topics: z.array(topicSummary), total: z.number(), clusterTotal: z.number(), page: z.number(), pageSize: z.number(), elapsedMs: z.number() }),
+  errors: { 404: 'No such cluster configured', 503: 'Kafka cannot be reached' },
+});
+
+export const createTopic = op({
+  id: 'createTopic',
+  method: 'post',
+  path: '/api/clusters/{cluster}/topics',
+  tag: 'Topics',
+  summary: 'Create a topic (Kafka validates first; validateOnly creates nothing)',
+  params: clusterParams,
+  body: createTopicBody,
+  successStatus: 201,
+  mutates: true,
+  response: z.object({ name: z.string(), partitions: z.number(), replicationFactor: z.number(), configs: z.record(z.string(), z.string()), validateOnly: z.boolean(), created: z.boolean() }),
+  errors: {
+    409: 'The topic exists, or its name collides with one ("." vs "_")',
+    422: "Invalid name, partitions, replication factor (above the broker count) or config; Kafka's reason is in the message and field names the input",
+    503: 'Kafka cannot be reached',
+  },
+});
+
+export const getTopic = op({
+  id: 'getTopic',
+  method: 'get',
+  path: '/api/clusters/{cluster}/topics/{topic}',
+  tag: 'Topics',
+  summary: 'Partitions with leader, replicas, ISR, offline replicas and offsets; per-broker leader and replica counts',
+  params: topicParams,
+  errors: { 404: 'No such topic or cluster', 503: 'Kafka cannot be reached' },
+});
+
+export const deleteTopic = op({
+  id: 'deleteTopic',
+  method: 'delete',
+  path: '/api/clusters/{cluster}/topics/{topic}',
+  tag: 'Topics',
+  summary: 'Delete a topic and all its records',
+  params: topicParams,
+  mutates: true,
+  response: z.object({ name: z.string(), deleted: z.literal(true) }),
+  errors: { 404: 'No such topic', 409: 'The cluster forbids deleting topics (delete.topic.enable=false)', 503: 'Kafka cannot be reached' },
+});
+
+export const addPartitions = op({
+  id: 'addPartitions',
+  method: 'post',
+  path: '/api/clusters/{cluster}/topics/{topic}/partitions',
+  tag: 'Topics',
+  summary: 'Grow a topic to `count` partitions (never fewer); keyed records map to other partitions afterwards',
+  params: topicParams,
+  body: addPartitionsBody,
+  mutates: true,
+  response: z.object({ name: z.string(), from: z.number(), to: z.number(), validateOnly: z.boolean(), warning: z.string() }),
+  errors: { 404: 'No such topic', 422: 'A decrease, the same count, or a count Kafka refuses' },
+});
+
+export const getTopicConfigs = op({
+  id: 'getTopicConfigs',
+  method: 'get',
+  path: '/api/clusters/{cluster}/topics/{topic}/configs',
+  tag: 'Configs',
+  summary: 'Every config of a topic: value (sensitive ones masked), source, read-only, type, documentation, the default an override hides',
+  params: topicParams,
+  response: resourceConfigs,
+  errors: { 404: 'No such topic', 503: 'Kafka cannot be reached' },
+});
+
+export const setTopicConfig = op({
+  id: 'setTopicConfig',
+  method: 'put',
+  path: '/api/clusters/{cluster}/topics/{topic}/configs/{name}',
+  tag: 'Configs',
+  summary: 'Set one topic config (IncrementalAlterConfigs: every other override stays as it is); validated by Kafka first, read back after',
+  params: topicConfigParams,
+  body: setConfigBody,
+  mutates: true,
+  response: alterConfigOutcome,
+  errors: { 404: 'No such topic', 422: "Unknown config, invalid value or read-only config; Kafka's reason in the message" },
+});
+
+export const deleteTopicConfig = op({
+  id: 'deleteTopicConfig',
+  method: 'delete',
+  path: '/api/clusters/{cluster}/topics/{topic}/configs/{name}',
+  tag: 'Configs',
+  summary: 'Remove one topic override so the config falls back to its broker or default value; every other override stays',
+  params: topicConfigParams,
+  mutates: true,
+  response: alterConfigOutcome,
+  errors: { 404: 'No such topic or config', 409: 'The config is not overridden on this topic' },
+});
