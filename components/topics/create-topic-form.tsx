@@ -102,7 +102,7 @@ export function CreateTopicForm({ cluster, onDone }: { cluster: string; onDone: 
 
   const onValidate = handleSubmit(async (v) => {
     if (brokers && v.replicationFactor > brokers) {
-      setError('replicationFactor', { message: `The cluster has ${brokers} brokers; the replication factor cannot be higher` });
+      setError('replicationFactor', { message: `Replication factor ${v.replicationFactor} is above the number of available brokers (${brokers})` });
       return;
     }
     try {

@@ -87,7 +87,7 @@ test('form errors show on the field: illegal name, replication factor above the 
   await expect(form.name()).not.toHaveAttribute('aria-invalid', 'true');
   await form.check();
   await expect(form.replicationFactor()).toHaveAttribute('aria-invalid', 'true');
-  await expect(page.locator('#topic-rf-error')).toHaveText('The cluster has 3 brokers; the replication factor cannot be higher');
+  await expect(page.locator('#topic-rf-error')).toHaveText('Replication factor 4 is above the number of available brokers (3)');
   await expect(page.getByTestId('create-preview')).toHaveCount(0);
 
   const dotted = unique('ui.dot');
