@@ -9,10 +9,14 @@ export const paths = {
   groups: (c: string) => `/clusters/${enc(c)}/groups`,
   group: (c: string, g: string) => `/clusters/${enc(c)}/groups/${enc(g)}`,
   brokers: (c: string) => `/clusters/${enc(c)}/brokers`,
+  messages: (c: string, t: string) => `/clusters/${enc(c)}/topics/${enc(t)}/messages`,
   api: {
     clusters: () => '/api/clusters',
     overview: (c: string) => `/api/clusters/${enc(c)}/overview`,
     cluster: (c: string) => `/api/clusters/${enc(c)}`,
+    messages: (c: string, t: string) => `/api/clusters/${enc(c)}/topics/${enc(t)}/messages`,
+    messagesSearch: (c: string, t: string) => `/api/clusters/${enc(c)}/topics/${enc(t)}/messages/search`,
+    messagesTail: (c: string, t: string) => `/api/clusters/${enc(c)}/topics/${enc(t)}/messages/tail`,
   },
 };
 

@@ -284,6 +284,7 @@ class Scanner {
   private dataWaiter: (() => void) | null = null;
   private spaceWaiters: (() => void)[] = [];
   private warned = new Map<number, string>();
+  private failures = new Map<number, number>();
   scanned = 0;
   closed = false;
 
@@ -359,7 +360,10 @@ class Scanner {
         if (this.closed) break;
         let trouble = false;
         for (const o of outcomes) this.apply(o, waited) || (trouble = true);
-        if (trouble) await new Promise((r) => setTimeout(r, 1000));
+        if (trouble) {
+          const worst = Math.max(...mine.map((p) => this.failures.get(p) ?? 0));
+          await new Promise((r) => setTimeout(r, worst < 3 ? 200 : 1000));
+        }
         if (outcomes.some((o) => this.reader.leaderOf(o.partition) !== leader)) this.ensureLoops();
       }
     } finally {
@@ -372,12 +376,16 @@ class Scanner {
   /** Applies one partition's outcome; false when the partition had a problem. */
   private apply(o: FetchOutcome, waited: boolean): boolean {
     if (o.warning) {
-      if (this.warned.get(o.partition) !== o.warning) {
+      // Brief trouble (a leader moving, a topic just created) is retried quietly; what lasts is reported.
+      const n = (this.failures.get(o.partition) ?? 0) + 1;
+      this.failures.set(o.partition, n);
+      if (n >= 3 && this.warned.get(o.partition) !== o.warning) {
         this.warned.set(o.partition, o.warning);
         this.push({ event: 'warning', data: { partition: o.partition, message: o.warning } });
       }
       return false;
     }
+    this.failures.delete(o.partition);
     this.warned.delete(o.partition);
     const from = this.positions.get(o.partition)!;
     if (this.opts.tail && waited && this.opts.skipLag !== undefined && o.highWatermark - from > this.opts.skipLag) {

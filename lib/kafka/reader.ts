@@ -53,6 +53,8 @@ const RETRY_LEADER = new Set([
   'OFFSET_NOT_AVAILABLE',
 ]);
 
+const poolOf = (cluster: KjsCluster) => cluster.brokerPool as unknown as { refreshMetadata(topics: string[]): Promise<void> };
+
 const MAX_PARTITION_BYTES = 64 * 1024 * 1024;
 
 export interface FetchOptions {
@@ -109,6 +111,8 @@ export class PartitionReader {
     if (opts.ownConnections) {
       try {
         await cluster.connect();
+        // Learn the brokers now, so the first Fetch can find its leader.
+        await poolOf(cluster).refreshMetadata([]);
       } catch (err) {
         reader.close();
         throw err;
@@ -151,7 +155,7 @@ export class PartitionReader {
   async refreshLeaders(): Promise<void> {
     this.refreshing ??= (async () => {
       try {
-        await (this.cluster.brokerPool as unknown as { refreshMetadata(topics: string[]): Promise<void> }).refreshMetadata([this.topic]);
+        await poolOf(this.cluster).refreshMetadata([this.topic]);
         this.learn(await this.cluster.metadata({ topics: [this.topic] }));
       } catch {
         // keep the old view; the next round tries again

@@ -8,4 +8,6 @@ export const queryKeys = {
   groups: (c: string) => ['clusters', c, 'groups'] as const,
   group: (c: string, g: string) => ['clusters', c, 'groups', g] as const,
   brokers: (c: string) => ['clusters', c, 'brokers'] as const,
+  messages: (c: string, t: string) => ['clusters', c, 'topics', t, 'messages'] as const,
+  messagesPage: (c: string, t: string, params: Record<string, unknown>) => ['clusters', c, 'topics', t, 'messages', params] as const,
 };
