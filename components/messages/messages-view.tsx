@@ -67,7 +67,7 @@ export function MessagesView({ cluster, topic }: { cluster: string; topic: strin
         ))}
       </div>
 
-      <div className={cx('grid gap-4', (selected || producing) && 'xl:grid-cols-[minmax(0,1fr)_28rem]')}>
+      <div className={cx('grid gap-4', (selected || producing) && 'xl:grid-cols-[minmax(0,1fr)_26rem]')}>
         <div role="tabpanel" id={`panel-${mode}`} aria-labelledby={`tab-${mode}`} className="min-w-0">
           {mode === 'browse' && <BrowsePanel {...props} />}
           {mode === 'search' && <SearchPanel {...props} />}

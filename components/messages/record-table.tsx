@@ -5,7 +5,7 @@ import type { BinaryView, WireRecord } from '@/lib/messages/format';
 import { cx } from '@/components/ui/primitives';
 import { preview } from './record-view';
 
-const cols = 'grid grid-cols-[4rem_6rem_12rem_10rem_minmax(0,1fr)_4rem_5rem] gap-2';
+const cols = 'grid min-w-[40rem] grid-cols-[2rem_4rem_10.5rem_minmax(5rem,10rem)_minmax(8rem,1fr)_2.5rem_3.5rem] gap-2';
 const ROW = 30;
 
 export const recordId = (r: WireRecord) => `${r.partition}:${r.offset}`;
@@ -27,9 +27,14 @@ export function RecordTable({
   const parent = useRef<HTMLDivElement>(null);
   const v = useVirtualizer({ count: records.length, getScrollElement: () => parent.current, estimateSize: () => ROW, overscan: 10 });
   return (
-    <div role="table" aria-label="Records" aria-rowcount={records.length} className="rounded-lg border border-slate-200 bg-white text-sm dark:border-slate-800 dark:bg-slate-900">
+    <div
+      role="table"
+      aria-label="Records"
+      aria-rowcount={records.length}
+      className="overflow-x-auto rounded-lg border border-slate-200 bg-white text-sm dark:border-slate-800 dark:bg-slate-900"
+    >
       <div role="row" className={cx(cols, 'border-b border-slate-200 px-3 py-2 text-xs font-semibold text-slate-500 uppercase dark:border-slate-800 dark:text-slate-400')}>
-        <span role="columnheader">Part.</span>
+        <span role="columnheader">P</span>
         <span role="columnheader">Offset</span>
         <span role="columnheader">Timestamp</span>
         <span role="columnheader">Key</span>
@@ -40,7 +45,7 @@ export function RecordTable({
       {records.length === 0 ? (
         <p className="p-4 text-sm text-slate-500">{empty}</p>
       ) : (
-        <div ref={parent} className="h-[28rem] overflow-auto" data-testid="records-scroll">
+        <div ref={parent} className="h-[28rem] min-w-[40rem] overflow-y-auto" data-testid="records-scroll">
           <div style={{ height: v.getTotalSize(), position: 'relative' }}>
             {v.getVirtualItems().map((item) => {
               const r = records[item.index];
