@@ -3,7 +3,7 @@ import apiKeys from 'kafkajs/src/protocol/requests/apiKeys.js';
 import Encoder from 'kafkajs/src/protocol/encoder.js';
 import { ApiError } from '@/lib/api/errors';
 import { listOffsets, tpKey } from './offsets';
-import { errorType, type KjsBroker, type KjsCluster, type RawMetadata } from './protocol';
+import { errorType, readArray, send, writeArray, type KjsBroker, type KjsCluster, type RawApi, type RawMetadata } from './protocol';
 import { createStreamCluster, type ClusterClients } from './registry';
 import { batchHeaders, controlType, decodeBatch, decodeFetchResponse, isTransactional, type RawRecord, type RecordTest } from './record-batch';
 
@@ -55,6 +55,67 @@ const RETRY_LEADER = new Set([
 
 const poolOf = (cluster: KjsCluster) => cluster.brokerPool as unknown as { refreshMetadata(topics: string[]): Promise<void> };
 
+/**
+ * Metadata v6 for some topics, keeping per-partition errors: kafkajs's own Metadata throws
+ * (after retrying for seconds) as soon as one partition has no leader, which would fail a
+ * whole page or tail because one partition is offline.
+ */
+function metadataV6(topics: string[]): RawApi<RawMetadata> {
+  return {
+    apiKey: apiKeys.Metadata,
+    apiName: 'Metadata',
+    apiVersion: 6,
+    flexible: false,
+    encode(e) {
+      writeArray(e, topics, (t) => e.writeString(t));
+      e.writeBoolean(false);
+    },
+    decode(d) {
+      d.readInt32(); // throttle time
+      const brokers = readArray(d, () => ({ nodeId: d.readInt32(), host: d.readString() ?? '', port: d.readInt32(), rack: d.readString() }));
+      const clusterId = d.readString() ?? undefined;
+      const controllerId = d.readInt32();
+      const topicMetadata = readArray(d, () => ({
+        topicErrorCode: d.readInt16(),
+        topic: d.readString() ?? '',
+        isInternal: d.readBoolean(),
+        partitionMetadata: readArray(d, () => ({
+          partitionErrorCode: d.readInt16(),
+          partitionId: d.readInt32(),
+          leader: d.readInt32(),
+          replicas: readArray(d, () => d.readInt32()),
+          isr: readArray(d, () => d.readInt32()),
+          offlineReplicas: readArray(d, () => d.readInt32()),
+        })),
+      }));
+      return { clusterId, controllerId, brokers, topicMetadata };
+    },
+  };
+}
+
+/** One topic's metadata from any broker that answers (connected ones first). */
+async function topicMetadata(cluster: KjsCluster, topic: string): Promise<RawMetadata> {
+  if (!cluster.isConnected()) await cluster.connect();
+  const pool = cluster.brokerPool;
+  const known = [...Object.values(pool.brokers), ...(pool.seedBroker ? [pool.seedBroker] : [])];
+  const candidates = [...known.filter((b) => b.isConnected()), ...known.filter((b) => !b.isConnected())];
+  let last: unknown = new Error('no broker known');
+  for (const b of candidates) {
+    let md: RawMetadata;
+    try {
+      md = await send(b, metadataV6([topic]));
+    } catch (err) {
+      last = err;
+      continue;
+    }
+    // Fetches and ListOffsets find leaders through the pool: make sure it knows every broker.
+    // (Brokers only, an empty topic list: kafkajs's topic metadata throws on a leaderless partition.)
+    if (md.brokers.some((x) => !pool.brokers[x.nodeId])) await poolOf(cluster).refreshMetadata([]).catch(() => undefined);
+    return md;
+  }
+  throw last;
+}
+
 const MAX_PARTITION_BYTES = 64 * 1024 * 1024;
 
 export interface FetchOptions {
@@ -94,7 +155,7 @@ export class PartitionReader {
     isolation: Isolation = 'read_uncommitted',
     opts: { ownConnections?: boolean } = {},
   ): Promise<PartitionReader> {
-    const md = await c.cluster.metadata({ topics: [topic] });
+    const md = await topicMetadata(c.cluster, topic);
     const t = md.topicMetadata.find((x) => x.topic === topic);
     if (!t || t.partitionMetadata.length === 0) throw new ApiError('not_found', `Topic ${topic} does not exist`);
     const all = t.partitionMetadata.map((p) => p.partitionId).sort((a, b) => a - b);
@@ -121,18 +182,28 @@ export class PartitionReader {
     return reader;
   }
 
+  private inflight = new Set<Promise<unknown>>();
+
   /** Idempotent; drops the reader's own connections (and any Fetch still in flight on them). */
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    if (this.ownsCluster) void this.cluster.disconnect().catch(() => undefined);
+    if (!this.ownsCluster) return;
+    const disconnect = () => this.cluster.disconnect().catch(() => undefined);
+    void disconnect();
+    // A Fetch that was still connecting to its leader opens its connection after that first
+    // disconnect: disconnect again once every Fetch in flight has settled.
+    void Promise.allSettled([...this.inflight]).then(disconnect);
   }
 
   get isClosed(): boolean {
     return this.closed;
   }
 
+  private metadata: RawMetadata | null = null;
+
   private learn(md: RawMetadata): void {
+    this.metadata = md;
     const t = md.topicMetadata.find((x) => x.topic === this.topic);
     for (const p of t?.partitionMetadata ?? []) this.leaders.set(p.partitionId, p.leader);
   }
@@ -155,8 +226,7 @@ export class PartitionReader {
   async refreshLeaders(): Promise<void> {
     this.refreshing ??= (async () => {
       try {
-        await poolOf(this.cluster).refreshMetadata([this.topic]);
-        this.learn(await this.cluster.metadata({ topics: [this.topic] }));
+        this.learn(await topicMetadata(this.cluster, this.topic));
       } catch {
         // keep the old view; the next round tries again
       } finally {
@@ -169,7 +239,11 @@ export class PartitionReader {
   /** Log start and end offsets of the reader's partitions (null where unknown). */
   async ranges(partitions: number[] = this.partitions): Promise<Map<number, { start: number | null; end: number | null; error?: string }>> {
     const tps = partitions.map((partition) => ({ topic: this.topic, partition }));
-    const [e, l] = await Promise.all([listOffsets(this.c, tps, 'earliest', { isolation: this.isolation }), listOffsets(this.c, tps, 'latest', { isolation: this.isolation })]);
+    const metadata = this.metadata ?? undefined;
+    const [e, l] = await Promise.all([
+      listOffsets(this.c, tps, 'earliest', { isolation: this.isolation, metadata }),
+      listOffsets(this.c, tps, 'latest', { isolation: this.isolation, metadata }),
+    ]);
     const out = new Map<number, { start: number | null; end: number | null; error?: string }>();
     for (const p of partitions) {
       const s = e.get(tpKey(this.topic, p));
@@ -182,7 +256,11 @@ export class PartitionReader {
   /** The first offset with a timestamp at or after `ts` (the log end when none). */
   async offsetsForTimestamp(ts: number, partitions: number[] = this.partitions): Promise<Map<number, number | null>> {
     const tps = partitions.map((partition) => ({ topic: this.topic, partition }));
-    const [byTs, latest] = await Promise.all([listOffsets(this.c, tps, { timestamp: ts }, { isolation: this.isolation }), listOffsets(this.c, tps, 'latest', { isolation: this.isolation })]);
+    const metadata = this.metadata ?? undefined;
+    const [byTs, latest] = await Promise.all([
+      listOffsets(this.c, tps, { timestamp: ts }, { isolation: this.isolation, metadata }),
+      listOffsets(this.c, tps, 'latest', { isolation: this.isolation, metadata }),
+    ]);
     const out = new Map<number, number | null>();
     for (const p of partitions) {
       const o = byTs.get(tpKey(this.topic, p))?.offset;
@@ -201,12 +279,23 @@ export class PartitionReader {
     const parts = [...positions.keys()];
     const fail = (warning: string): FetchOutcome[] =>
       parts.map((p) => ({ partition: p, records: [], next: positions.get(p)!, highWatermark: -1, logStartOffset: -1, scanned: 0, warning }));
-    if (leader < 0) return fail('partition is offline (no leader)');
-    let broker: KjsBroker;
+    if (leader < 0) {
+      // Look again, so the partition is read as soon as it has a leader.
+      void this.refreshLeaders();
+      return fail('partition is offline (no leader)');
+    }
+    if (this.closed) return fail('closed');
     let payload: Buffer;
+    const attempt = (async () => {
+      const broker: KjsBroker = await this.cluster.findBroker({ nodeId: String(leader) });
+      if (this.closed) throw new Error('closed');
+      return this.sendFetch(broker, positions, opts);
+    })();
+    this.inflight.add(attempt);
+    const settled = () => void this.inflight.delete(attempt);
+    attempt.then(settled, settled);
     try {
-      broker = await this.cluster.findBroker({ nodeId: String(leader) });
-      payload = await this.sendFetch(broker, positions, opts);
+      payload = await attempt;
     } catch (err) {
       if (this.closed) return fail('closed');
       void this.refreshLeaders();
