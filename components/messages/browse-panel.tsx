@@ -122,9 +122,11 @@ export function BrowsePanel({
           {data && (
             <span className="flex gap-1">
               {data.partitions.map((p) => (
-                <Badge key={p.partition}>
-                  p{p.partition}: {p.start ?? '?'}–{p.end ?? '?'}
-                </Badge>
+                <span key={p.partition} title={p.start === null || p.end === null ? 'offsets unknown' : `log start offset ${p.start}, log end offset ${p.end}`}>
+                  <Badge tone={p.start === null || p.end === null ? 'warn' : undefined}>
+                    p{p.partition}: {p.start === null || p.end === null ? 'unavailable' : p.end > p.start ? `${p.start}–${p.end - 1}` : 'empty'}
+                  </Badge>
+                </span>
               ))}
             </span>
           )}
