@@ -11,12 +11,21 @@ function kafka(): Kafka {
   return new Kafka({ clientId: 'e2e-setup', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
 }
 
-export async function createTopic(topic: string, partitions: number, records: { key: string; value: string }[] = []): Promise<void> {
+export async function createTopic(
+  topic: string,
+  partitions: number,
+  records: { key: string; value: string | Buffer; partition?: number }[] = [],
+  /** Brokers of each partition (replicas), instead of `partitions` with one replica each. */
+  assignment?: number[][],
+): Promise<void> {
   const k = kafka();
   const admin = k.admin();
   await admin.connect();
   try {
-    await admin.createTopics({ topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }], waitForLeaders: true });
+    const spec = assignment
+      ? { topic, replicaAssignment: assignment.map((replicas, partition) => ({ partition, replicas })) }
+      : { topic, numPartitions: partitions, replicationFactor: 1 };
+    await admin.createTopics({ topics: [spec], waitForLeaders: true });
   } finally {
     await admin.disconnect();
   }
@@ -42,4 +51,12 @@ export async function deleteTopic(topic: string): Promise<void> {
 
 export function uniqueName(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
+}
+
+/** Stops or starts one broker of the test cluster (the control endpoint of test-env.ts). */
+export async function brokerNode(id: number, action: 'stop' | 'start'): Promise<void> {
+  const control = process.env.KAFKA_TEST_CONTROL;
+  if (!control) throw new Error('KAFKA_TEST_CONTROL is not set: run the browser tests through npm test');
+  const res = await fetch(`${control}/nodes/${id}/${action}`, { method: 'POST' });
+  if (!res.ok) throw new Error(`${action} node ${id} failed: ${await res.text()}`);
 }
