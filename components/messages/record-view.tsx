@@ -13,7 +13,10 @@ function JsonNode({ value, name, depth }: { value: unknown; name?: string; depth
         <summary className="cursor-pointer select-none">
           {label}
           {open}
-          <span className="text-slate-400"> {entries.length} {Array.isArray(value) ? 'items' : 'keys'} </span>
+          <span className="text-slate-400">
+            {' '}
+            {entries.length} {Array.isArray(value) ? (entries.length === 1 ? 'item' : 'items') : entries.length === 1 ? 'key' : 'keys'}{' '}
+          </span>
         </summary>
         {entries.map(([k, v]) => (
           <JsonNode key={k} name={Array.isArray(value) ? undefined : k} value={v} depth={depth + 1} />
