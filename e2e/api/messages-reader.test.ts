@@ -168,7 +168,7 @@ async function nextWhere(events: AsyncGenerator<SseEvent>, pred: (e: SseEvent) =
 }
 
 describe('brokers going away', () => {
-  test('an open tail follows a moved leader, warns about an offline partition and reads it again when it is back', { timeout: 120_000 }, async () => {
+  test('a tail follows a moved leader, warns about an offline partition (open or opening) and reads it once it is back', { timeout: 120_000 }, async () => {
     // One partition on brokers 3, 1, 2 (leader 3) and three single-replica partitions on 1, 2, 3.
     const moving = await createTopic(['--replica-assignment', '3:1:2']);
     const single = await createTopic(['--replica-assignment', '1,2,3']);
@@ -183,6 +183,7 @@ describe('brokers going away', () => {
     const tailSingle = sseEvents((await callRoute('GET', url(single, '/tail'), undefined, acSingle.signal)).body!);
     expect(((await tailSingle.next()).value as SseEvent).event).toBe('progress');
 
+    const acLate = new AbortController();
     let stopped = true;
     await testKafka.stopNode(3);
     try {
@@ -198,14 +199,26 @@ describe('brokers going away', () => {
       const moved = await nextWhere(tailMoving, (e) => e.event === 'message');
       expect((moved.data as WireRecord).value?.data).toBe('after-the-move');
 
+      // A tail opened while the partition is offline says so, and reads it once it is back.
+      const lateRes = await callRoute('GET', url(single, '/tail'), undefined, acLate.signal);
+      expect(lateRes.status).toBe(200);
+      const late = sseEvents(lateRes.body!);
+      const lateWarning = await nextWhere(late, (e) => e.event === 'warning');
+      expect((lateWarning.data as PartitionWarning).partition).toBe(2);
+
       await testKafka.startNode(3);
       stopped = false;
       await kcat(['-P', '-t', single, '-p', '2'], 'back\n');
-      const back = await nextWhere(tailSingle, (e) => e.event === 'message');
-      expect(back.data).toMatchObject({ partition: 2, offset: '1', value: { encoding: 'utf8', data: 'back' } });
+      for (const tail of [tailSingle, late]) {
+        const back = await nextWhere(tail, (e) => e.event === 'message');
+        expect(back.data).toMatchObject({ partition: 2, offset: '1', value: { encoding: 'utf8', data: 'back' } });
+      }
+      acLate.abort();
+      await late.return(undefined);
     } finally {
       acMoving.abort();
       acSingle.abort();
+      acLate.abort();
       await tailMoving.return(undefined);
       await tailSingle.return(undefined);
       if (stopped) await testKafka.startNode(3);

@@ -301,6 +301,13 @@ class Scanner {
     this.ensureLoops();
   }
 
+  /** Starts reading one more partition (a tail's partition that had no leader when it opened). */
+  add(partition: number, offset: number): void {
+    if (this.closed) return;
+    this.positions.set(partition, offset);
+    this.ensureLoops();
+  }
+
   /** True while some partition still has something to read (always, for a tail). */
   get active(): boolean {
     return this.loops.size > 0;
@@ -474,13 +481,38 @@ async function positionTail(reader: PartitionReader, topic: string, q: TailQuery
   const ranges = await reader.ranges();
   const positions = new Map<number, number>();
   const warnings: PartitionWarning[] = [];
+  const waiting = new Set<number>();
   for (const p of reader.partitions) {
     const r = ranges.get(p)!;
-    if (r.end === null) warnings.push({ partition: p, message: `not tailed: ${r.error ?? 'log end unknown'}` });
-    else positions.set(p, Math.max(r.start ?? 0, r.end - q.last));
+    if (r.end === null) {
+      waiting.add(p);
+      warnings.push({ partition: p, message: `not tailed yet (${r.error ?? 'log end unknown'}); tailed from its end once it has a leader` });
+    } else positions.set(p, Math.max(r.start ?? 0, r.end - q.last));
   }
   if (!positions.size && reader.partitions.length) throw new ApiError('unavailable', `Cannot reach the leaders of topic ${topic}`);
   const scanner = new Scanner(reader, positions, { tail: true, test: buildTest(q.filter), skipLag: 10_000 });
+  // Partitions without a leader at the start are looked at again every few seconds.
+  let lookingAgain = false;
+  const lookAgain = async () => {
+    if (lookingAgain || scanner.closed || !waiting.size) return;
+    lookingAgain = true;
+    try {
+      await reader.refreshLeaders();
+      const again = await reader.ranges([...waiting]);
+      for (const [p, r] of again) {
+        if (r.end === null || scanner.closed) continue;
+        waiting.delete(p);
+        scanner.add(p, r.end);
+      }
+    } catch {
+      // still unavailable: the next round tries again
+    } finally {
+      lookingAgain = false;
+      if (!waiting.size) clearInterval(retry);
+    }
+  };
+  const retry = setInterval(() => void lookAgain(), 2000);
+  if (!waiting.size) clearInterval(retry);
   let matched = 0;
   let sentStart = false;
   let lastProgress = Date.now();
@@ -506,6 +538,7 @@ async function positionTail(reader: PartitionReader, topic: string, q: TailQuery
       return events;
     },
     close() {
+      clearInterval(retry);
       scanner.close();
     },
   };

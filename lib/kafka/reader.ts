@@ -53,8 +53,6 @@ const RETRY_LEADER = new Set([
   'OFFSET_NOT_AVAILABLE',
 ]);
 
-const poolOf = (cluster: KjsCluster) => cluster.brokerPool as unknown as { refreshMetadata(topics: string[]): Promise<void> };
-
 /**
  * Metadata v6 for some topics, keeping per-partition errors: kafkajs's own Metadata throws
  * (after retrying for seconds) as soon as one partition has no leader, which would fail a
@@ -93,6 +91,35 @@ function metadataV6(topics: string[]): RawApi<RawMetadata> {
   };
 }
 
+interface PoolInternals {
+  brokers: Record<string, KjsBroker>;
+  seedBroker?: KjsBroker;
+  versions: unknown;
+  rootLogger: unknown;
+  createBroker(options: Record<string, unknown>): KjsBroker;
+  connectionPoolBuilder: { build(options: { host: string; port: number; rack: string | null }): Promise<unknown> };
+}
+
+/**
+ * Fetches and ListOffsets find leaders through kafkajs's broker pool: add the brokers it does
+ * not know yet, as its own refresh would. Its refresh cannot be used: kafkajs sends an empty
+ * topic list as "all topics", and one leaderless partition anywhere makes that throw.
+ */
+async function learnBrokers(cluster: KjsCluster, md: RawMetadata): Promise<void> {
+  const pool = cluster.brokerPool as unknown as PoolInternals;
+  for (const b of md.brokers) {
+    if (pool.brokers[b.nodeId]) continue;
+    const seed = pool.seedBroker;
+    if (seed && seed.connectionPool.host === b.host && seed.connectionPool.port === b.port) {
+      seed.nodeId = b.nodeId;
+      pool.brokers[b.nodeId] = seed;
+      continue;
+    }
+    const connectionPool = await pool.connectionPoolBuilder.build({ host: b.host, port: b.port, rack: b.rack });
+    pool.brokers[b.nodeId] ??= pool.createBroker({ logger: pool.rootLogger, versions: pool.versions, connectionPool, nodeId: b.nodeId });
+  }
+}
+
 /** One topic's metadata from any broker that answers (connected ones first). */
 async function topicMetadata(cluster: KjsCluster, topic: string): Promise<RawMetadata> {
   if (!cluster.isConnected()) await cluster.connect();
@@ -108,9 +135,7 @@ async function topicMetadata(cluster: KjsCluster, topic: string): Promise<RawMet
       last = err;
       continue;
     }
-    // Fetches and ListOffsets find leaders through the pool: make sure it knows every broker.
-    // (Brokers only, an empty topic list: kafkajs's topic metadata throws on a leaderless partition.)
-    if (md.brokers.some((x) => !pool.brokers[x.nodeId])) await poolOf(cluster).refreshMetadata([]).catch(() => undefined);
+    await learnBrokers(cluster, md);
     return md;
   }
   throw last;
@@ -173,7 +198,7 @@ export class PartitionReader {
       try {
         await cluster.connect();
         // Learn the brokers now, so the first Fetch can find its leader.
-        await poolOf(cluster).refreshMetadata([]);
+        await topicMetadata(cluster, topic);
       } catch (err) {
         reader.close();
         throw err;
