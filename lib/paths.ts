@@ -9,6 +9,7 @@ export const paths = {
   groups: (c: string) => `/clusters/${enc(c)}/groups`,
   group: (c: string, g: string) => `/clusters/${enc(c)}/groups/${enc(g)}`,
   brokers: (c: string) => `/clusters/${enc(c)}/brokers`,
+  messages: (c: string, t: string) => `/clusters/${enc(c)}/topics/${enc(t)}/messages`,
   api: {
     clusters: () => '/api/clusters',
     overview: (c: string) => `/api/clusters/${enc(c)}/overview`,
@@ -20,6 +21,9 @@ export const paths = {
     topicConfig: (c: string, t: string, name: string) => `/api/clusters/${enc(c)}/topics/${enc(t)}/configs/${enc(name)}`,
     brokerConfigs: (c: string, b: string | number) => `/api/clusters/${enc(c)}/brokers/${enc(String(b))}/configs`,
     brokerConfig: (c: string, b: string | number, name: string) => `/api/clusters/${enc(c)}/brokers/${enc(String(b))}/configs/${enc(name)}`,
+    messages: (c: string, t: string) => `/api/clusters/${enc(c)}/topics/${enc(t)}/messages`,
+    messagesSearch: (c: string, t: string) => `/api/clusters/${enc(c)}/topics/${enc(t)}/messages/search`,
+    messagesTail: (c: string, t: string) => `/api/clusters/${enc(c)}/topics/${enc(t)}/messages/tail`,
   },
 };
 

@@ -166,3 +166,28 @@ export async function disconnectAll(): Promise<void> {
   reg.clients.clear();
   await Promise.all(all.map((c) => c.close()));
 }
+
+/**
+ * A kafkajs Cluster with its own connections, for one long-running read (a live tail or a
+ * search): its long-poll Fetches never queue behind or ahead of other requests, and
+ * disconnecting it when the stream ends drops whatever is still in flight.
+ */
+export function createStreamCluster(clusterId: string): KjsCluster {
+  registerCodecs();
+  const config = kafkaConfig(clusterConfig(clusterId));
+  return new Cluster({
+    logger: loggers.createLogger({ level: logLevel.WARN, logCreator: kafkaLogCreator }),
+    socketFactory: socketFactory(),
+    brokers: config.brokers,
+    ssl: config.ssl,
+    sasl: config.sasl,
+    clientId: config.clientId,
+    connectionTimeout: config.connectionTimeout,
+    requestTimeout: config.requestTimeout,
+    enforceRequestTimeout: true,
+    retry: config.retry,
+    metadataMaxAge: 60_000,
+    allowAutoTopicCreation: false,
+    offsets: new Map(),
+  });
+}

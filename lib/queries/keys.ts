@@ -11,6 +11,8 @@ export const queryKeys = {
   topicList: (c: string, params: Record<string, unknown>) => ['clusters', c, 'topics', { list: params }] as const,
   topicConfigs: (c: string, t: string) => ['clusters', c, 'topics', t, 'configs'] as const,
   brokerConfigs: (c: string, b: string | number) => ['clusters', c, 'brokers', String(b), 'configs'] as const,
+  messages: (c: string, t: string) => ['clusters', c, 'topics', t, 'messages'] as const,
+  messagesPage: (c: string, t: string, params: Record<string, unknown>) => ['clusters', c, 'topics', t, 'messages', params] as const,
 };
 
 /** Consumer group keys under queryKeys.groups / queryKeys.group. */

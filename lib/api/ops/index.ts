@@ -3,6 +3,7 @@ import * as clusters from './clusters';
 import * as topics from './topics';
 import * as brokers from './brokers';
 import * as groups from './groups';
+import * as messages from './messages';
 
 /** Every API operation; /api/openapi.json is generated from this list. Add a domain's module here. */
 export const operations: Operation[] = [
@@ -10,4 +11,5 @@ export const operations: Operation[] = [
   ...Object.values(topics),
   ...Object.values(brokers),
   ...Object.values(groups),
+  ...Object.values(messages),
 ];

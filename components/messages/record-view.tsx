@@ -1,0 +1,127 @@
+'use client';
+import { useState, type ReactNode } from 'react';
+import { renderBytes, type BinaryView, type WireBytes, type WireRecord } from '@/lib/messages/format';
+import { Badge, Button } from '@/components/ui/primitives';
+
+function JsonNode({ value, name, depth }: { value: unknown; name?: string; depth: number }) {
+  const label = name !== undefined ? <span className="text-purple-700 dark:text-purple-300">{JSON.stringify(name)}: </span> : null;
+  if (value !== null && typeof value === 'object') {
+    const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value as Record<string, unknown>);
+    const [open, close] = Array.isArray(value) ? ['[', ']'] : ['{', '}'];
+    return (
+      <details open={depth < 3} className="pl-4 [&>summary]:-ml-4">
+        <summary className="cursor-pointer select-none">
+          {label}
+          {open}
+          <span className="text-slate-400">
+            {' '}
+            {entries.length} {Array.isArray(value) ? (entries.length === 1 ? 'item' : 'items') : entries.length === 1 ? 'key' : 'keys'}{' '}
+          </span>
+        </summary>
+        {entries.map(([k, v]) => (
+          <JsonNode key={k} name={Array.isArray(value) ? undefined : k} value={v} depth={depth + 1} />
+        ))}
+        <div className="-ml-4">{close}</div>
+      </details>
+    );
+  }
+  const tone =
+    typeof value === 'string'
+      ? 'text-emerald-700 dark:text-emerald-300'
+      : typeof value === 'number'
+        ? 'text-blue-700 dark:text-blue-300'
+        : 'text-amber-700 dark:text-amber-300';
+  return (
+    <div>
+      {label}
+      <span className={tone}>{JSON.stringify(value)}</span>
+    </div>
+  );
+}
+
+/** A key, value or header value: null, empty, JSON (pretty, collapsible), text, or bytes as hex/base64. */
+export function BytesView({ bytes, binary, testId }: { bytes: WireBytes | null; binary: BinaryView; testId?: string }) {
+  const r = renderBytes(bytes, binary);
+  let body: ReactNode;
+  if (r.kind === 'null') body = <Badge>null</Badge>;
+  else if (r.kind === 'empty') body = <Badge>empty</Badge>;
+  else if (r.kind === 'json') body = <JsonNode value={r.json} depth={0} />;
+  else if (r.kind === 'binary')
+    body = (
+      <>
+        <Badge tone="warn">binary ({binary})</Badge>
+        <div className="mt-1 break-all">{r.text}</div>
+      </>
+    );
+  else body = <div className="break-words whitespace-pre-wrap">{r.text}</div>;
+  return (
+    <div className="max-h-96 overflow-auto rounded bg-slate-50 p-2 font-mono text-xs dark:bg-slate-950" data-testid={testId} data-kind={r.kind}>
+      {body}
+    </div>
+  );
+}
+
+/** One line preview of bytes for the table. */
+export function preview(bytes: WireBytes | null, binary: BinaryView): string {
+  const r = renderBytes(bytes, binary);
+  if (r.kind === 'null') return 'null';
+  if (r.kind === 'empty') return '(empty)';
+  return r.text.length > 300 ? `${r.text.slice(0, 300)}…` : r.text;
+}
+
+export function RecordDetail({ record, binary, onClose }: { record: WireRecord; binary: BinaryView; onClose: () => void }) {
+  const [copied, setCopied] = useState(false);
+  const copy = async () => {
+    await navigator.clipboard.writeText(JSON.stringify(record, null, 2));
+    setCopied(true);
+    setTimeout(() => setCopied(false), 1500);
+  };
+  return (
+    <aside className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900" aria-label="Record" data-testid="record-detail">
+      <div className="flex items-center justify-between gap-2">
+        <h2 className="text-sm font-semibold">
+          Partition {record.partition}, offset {record.offset}
+        </h2>
+        <div className="flex gap-2">
+          <Button onClick={() => void copy()}>{copied ? 'Copied' : 'Copy record'}</Button>
+          <Button variant="ghost" onClick={onClose} aria-label="Close record">
+            ✕
+          </Button>
+        </div>
+      </div>
+      <dl className="grid grid-cols-[8rem_1fr] gap-x-3 gap-y-1 text-sm">
+        <dt className="text-slate-500">Timestamp</dt>
+        <dd>
+          {new Date(record.timestamp).toISOString()} <Badge>{record.timestampType}</Badge>
+        </dd>
+        <dt className="text-slate-500">Size</dt>
+        <dd>{record.size} bytes</dd>
+      </dl>
+      <div>
+        <h3 className="mb-1 text-xs font-semibold text-slate-500 uppercase">Key</h3>
+        <BytesView bytes={record.key} binary={binary} testId="detail-key" />
+      </div>
+      <div>
+        <h3 className="mb-1 text-xs font-semibold text-slate-500 uppercase">Value</h3>
+        <BytesView bytes={record.value} binary={binary} testId="detail-value" />
+      </div>
+      <div>
+        <h3 className="mb-1 text-xs font-semibold text-slate-500 uppercase">Headers ({record.headers.length})</h3>
+        {record.headers.length === 0 ? (
+          <p className="text-sm text-slate-500">No headers</p>
+        ) : (
+          <ul className="space-y-1">
+            {record.headers.map((h, i) => (
+              <li key={i} className="grid grid-cols-[8rem_1fr] gap-2 text-sm">
+                <span className="truncate font-mono" title={h.key}>
+                  {h.key}
+                </span>
+                <BytesView bytes={h.value} binary={binary} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </aside>
+  );
+}

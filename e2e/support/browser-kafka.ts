@@ -1,0 +1,62 @@
+/**
+ * Kafka set-up for Playwright specs. Playwright loads specs as CommonJS, so it cannot
+ * import scripts/kafka/cluster.ts (an ES module, through e2e/support/kafka.ts); this uses
+ * kafkajs against the same real cluster instead.
+ */
+import { Kafka, logLevel } from 'kafkajs';
+
+function kafka(): Kafka {
+  const brokers = process.env.KAFKA_TEST_BROKERS;
+  if (!brokers) throw new Error('KAFKA_TEST_BROKERS is not set: run the browser tests through npm test');
+  return new Kafka({ clientId: 'e2e-setup', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
+}
+
+export async function createTopic(
+  topic: string,
+  partitions: number,
+  records: { key: string; value: string | Buffer; partition?: number }[] = [],
+  /** Brokers of each partition (replicas), instead of `partitions` with one replica each. */
+  assignment?: number[][],
+): Promise<void> {
+  const k = kafka();
+  const admin = k.admin();
+  await admin.connect();
+  try {
+    const spec = assignment
+      ? { topic, replicaAssignment: assignment.map((replicas, partition) => ({ partition, replicas })) }
+      : { topic, numPartitions: partitions, replicationFactor: 1 };
+    await admin.createTopics({ topics: [spec], waitForLeaders: true });
+  } finally {
+    await admin.disconnect();
+  }
+  if (!records.length) return;
+  const producer = k.producer({ allowAutoTopicCreation: false });
+  await producer.connect();
+  try {
+    await producer.send({ topic, messages: records });
+  } finally {
+    await producer.disconnect();
+  }
+}
+
+export async function deleteTopic(topic: string): Promise<void> {
+  const admin = kafka().admin();
+  await admin.connect();
+  try {
+    await admin.deleteTopics({ topics: [topic] });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
+}
+
+/** Stops or starts one broker of the test cluster (the control endpoint of test-env.ts). */
+export async function brokerNode(id: number, action: 'stop' | 'start'): Promise<void> {
+  const control = process.env.KAFKA_TEST_CONTROL;
+  if (!control) throw new Error('KAFKA_TEST_CONTROL is not set: run the browser tests through npm test');
+  const res = await fetch(`${control}/nodes/${id}/${action}`, { method: 'POST' });
+  if (!res.ok) throw new Error(`${action} node ${id} failed: ${await res.text()}`);
+}

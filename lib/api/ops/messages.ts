@@ -1,0 +1,170 @@
+import { z } from 'zod';
+import { clusterId, op } from '../operation';
+import { MAX_PAGE_SIZE, MAX_SEARCH_MATCHES } from '@/lib/messages/format';
+
+
+const topicParams = z.object({
+  cluster: clusterId,
+  topic: z.string().min(1).max(249).describe('Topic name'),
+});
+
+/** `?partitions=0,2` or `?partitions=0&partitions=2`; absent means all. */
+const partitionList = z
+  .preprocess(
+    (v) => (v === undefined || v === '' ? undefined : (Array.isArray(v) ? v : [v]).flatMap((x) => String(x).split(',')).filter((x) => x !== '')),
+    z.array(z.coerce.number().int().min(0)).optional(),
+  )
+  .describe('Partitions to read (comma-separated or repeated); all when absent');
+
+/** ISO 8601 date-time or epoch milliseconds. */
+const timestampParam = z
+  .string()
+  .optional()
+  .transform((s, ctx) => {
+    if (s === undefined || s === '') return undefined;
+    const n = /^\d{1,16}$/.test(s) ? Number(s) : /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) ? Date.parse(s) : NaN;
+    if (!Number.isFinite(n)) {
+      ctx.addIssue({ code: 'custom', message: 'timestamp must be an ISO 8601 date-time (2024-05-01T12:00:00Z) or epoch milliseconds' });
+      return z.NEVER;
+    }
+    return n;
+  })
+  .describe('Start at the first record with this timestamp or later: ISO 8601 or epoch ms (from=timestamp)');
+
+const isolation = z.enum(['read_uncommitted', 'read_committed']).default('read_uncommitted').describe('read_committed hides records of aborted and open transactions');
+
+const filterFields = {
+  q: z.string().max(1000).optional().describe('Filter text; records match when their key, value or header contains (or equals) it'),
+  field: z.enum(['key', 'value', 'header', 'any']).default('any').describe('Where the filter looks'),
+  match: z.enum(['contains', 'exact']).default('contains'),
+  ignoreCase: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  headerKey: z.string().max(1000).optional().describe('Only headers with this key (field=header or any)'),
+};
+
+const needsOffset = (q: { from?: string; offset?: number; timestamp?: number; cursor?: string }, ctx: z.RefinementCtx) => {
+  if (q.cursor) return;
+  if (q.from === 'offset' && q.offset === undefined) ctx.addIssue({ code: 'custom', path: ['offset'], message: 'offset is required when from=offset' });
+  if (q.from === 'timestamp' && q.timestamp === undefined) ctx.addIssue({ code: 'custom', path: ['timestamp'], message: 'timestamp is required when from=timestamp' });
+};
+
+const cursorParam = z.string().max(100_000).optional().describe('A next/prev cursor returned earlier (overrides from/offset/timestamp)');
+const offsetParam = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional().describe('Start offset in every chosen partition (from=offset)');
+
+const browseQuery = z
+  .object({
+    partitions: partitionList,
+    from: z.enum(['oldest', 'newest', 'offset', 'timestamp']).default('newest').describe('Where the page starts: the oldest records, the newest (last N), an offset or a timestamp'),
+    offset: offsetParam,
+    timestamp: timestampParam,
+    limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE, { message: `page size is at most ${MAX_PAGE_SIZE}` }).default(100).describe(`Page size (at most ${MAX_PAGE_SIZE})`),
+    cursor: cursorParam,
+    isolation,
+  })
+  .superRefine(needsOffset);
+
+const wireBytes = z.object({ encoding: z.enum(['utf8', 'base64']), data: z.string() }).nullable();
+const wireRecord = z.object({
+  partition: z.number(),
+  offset: z.string(),
+  timestamp: z.number(),
+  timestampType: z.enum(['CreateTime', 'LogAppendTime']),
+  key: wireBytes,
+  value: wireBytes,
+  headers: z.array(z.object({ key: z.string(), value: wireBytes })),
+  size: z.number(),
+});
+
+export const browseMessages = op({
+  id: 'browseMessages',
+  method: 'get',
+  path: '/api/clusters/{cluster}/topics/{topic}/messages',
+  tag: 'Messages',
+  summary: 'One page of records (no consumer group, nothing committed); bytes that are not UTF-8 come as base64',
+  params: topicParams,
+  query: browseQuery,
+  response: z.object({
+    topic: z.string(),
+    records: z.array(wireRecord),
+    partitions: z.array(z.object({ partition: z.number(), start: z.number().nullable(), end: z.number().nullable() })),
+    warnings: z.array(z.object({ partition: z.number(), message: z.string() })),
+    next: z.string().nullable(),
+    prev: z.string().nullable(),
+  }),
+  errors: { 404: 'No such cluster, topic or partition', 422: 'Offset beyond the end of the chosen partitions', 503: 'Kafka cannot be reached' },
+});
+
+const bytesField = (what: string) => z.string().max(10 * 1024 * 1024).nullable().describe(`${what}; null for none`);
+const encoding = z.enum(['utf8', 'base64']).default('utf8');
+
+const produceBody = z.object({
+  key: bytesField('Key').default(null),
+  keyEncoding: encoding,
+  value: bytesField('Value (null: a tombstone)'),
+  valueEncoding: encoding,
+  headers: z
+    .array(z.object({ key: z.string().min(1).max(1000), value: z.string().max(1024 * 1024).nullable(), encoding }))
+    .max(100)
+    .default([]),
+  partition: z.number().int().min(0).optional().describe('Partition; the default partitioner picks one when absent'),
+});
+
+export const produceMessage = op({
+  id: 'produceMessage',
+  method: 'post',
+  path: '/api/clusters/{cluster}/topics/{topic}/messages',
+  tag: 'Messages',
+  summary: 'Produce one record with exactly the given bytes (UTF-8 text or decoded base64); returns its partition and offset',
+  params: topicParams,
+  body: produceBody,
+  mutates: true,
+  response: z.object({ topic: z.string(), partition: z.number(), offset: z.string(), timestamp: z.number().nullable() }),
+  errors: { 404: 'No such cluster, topic or partition', 422: 'Malformed base64 or invalid fields', 503: 'Kafka cannot be reached' },
+});
+
+const searchQuery = z
+  .object({
+    partitions: partitionList,
+    from: z.enum(['oldest', 'newest', 'offset', 'timestamp']).default('oldest'),
+    offset: offsetParam,
+    timestamp: timestampParam,
+    cursor: cursorParam,
+    ...filterFields,
+    limit: z.coerce.number().int().min(1).max(MAX_SEARCH_MATCHES).default(100).describe(`Stop after this many matches (at most ${MAX_SEARCH_MATCHES})`),
+    maxRecords: z.coerce.number().int().min(1).max(1_000_000_000).default(10_000_000).describe('Budget: records to scan at most'),
+    maxSeconds: z.coerce.number().min(1).max(600).default(60).describe('Budget: seconds to scan at most'),
+    isolation,
+  })
+  .superRefine(needsOffset);
+
+export const searchMessages = op({
+  id: 'searchMessages',
+  method: 'get',
+  path: '/api/clusters/{cluster}/topics/{topic}/messages/search',
+  tag: 'Messages',
+  summary:
+    'Server-side filter over a range of records within a budget. SSE events: message (a match), progress (scanned, matched, position per partition), warning, done (reason and a cursor to continue)',
+  params: topicParams,
+  query: searchQuery,
+  stream: true,
+  errors: { 404: 'No such cluster, topic or partition', 422: 'Offset beyond the end of the chosen partitions', 503: 'Kafka cannot be reached' },
+});
+
+const tailQuery = z.object({
+  partitions: partitionList,
+  last: z.coerce.number().int().min(0).max(1000).default(0).describe('Also send the last N records of each partition'),
+  ...filterFields,
+  isolation,
+});
+
+export const tailMessages = op({
+  id: 'tailMessages',
+  method: 'get',
+  path: '/api/clusters/{cluster}/topics/{topic}/messages/tail',
+  tag: 'Messages',
+  summary:
+    'Live tail from the end (or the last N per partition), no consumer group. SSE events: message, progress, skipped (records dropped because the client fell behind), warning; heartbeat comments',
+  params: topicParams,
+  query: tailQuery,
+  stream: true,
+  errors: { 404: 'No such cluster, topic or partition', 503: 'Kafka cannot be reached' },
+});

@@ -1,0 +1,457 @@
+import 'server-only';
+import apiKeys from 'kafkajs/src/protocol/requests/apiKeys.js';
+import Encoder from 'kafkajs/src/protocol/encoder.js';
+import { ApiError } from '@/lib/api/errors';
+import { listOffsets, tpKey } from './offsets';
+import { errorType, readArray, send, writeArray, type KjsBroker, type KjsCluster, type RawApi, type RawMetadata } from './protocol';
+import { createStreamCluster, type ClusterClients } from './registry';
+import { batchHeaders, controlType, decodeBatch, decodeFetchResponse, isTransactional, type RawRecord, type RecordTest } from './record-batch';
+
+/**
+ * The one message reader behind browse, search and the live tail. It reads partitions
+ * straight from their leaders with Fetch requests through kafkajs's connection pool: no
+ * consumer group, nothing committed, nothing left in Kafka when a read ends.
+ *
+ * Handled here: per-partition errors (a leader that moved: refresh metadata and retry;
+ * an offset out of range: clamp to the log start or end), control records (skipped),
+ * aborted transactions (dropped under read_committed), compressed batches (kafkajs's
+ * codec registry) and partitions without a leader (reported, not fatal).
+ */
+
+export type Isolation = 'read_uncommitted' | 'read_committed';
+
+export interface PartitionState {
+  partition: number;
+  leader: number;
+}
+
+export interface FetchOutcome {
+  partition: number;
+  /** Records in offset order (aborted and control records removed). */
+  records: RawRecord[];
+  /** The offset to fetch next. */
+  next: number;
+  highWatermark: number;
+  logStartOffset: number;
+  /** Records looked at (before the filter). */
+  scanned: number;
+  /** Why nothing could be read this time (partition offline, leader unreachable, ...). */
+  warning?: string;
+  /** The requested offset was out of range and `next` was moved into the log. */
+  clamped?: boolean;
+}
+
+const RETRY_LEADER = new Set([
+  'NOT_LEADER_OR_FOLLOWER',
+  'NOT_LEADER_FOR_PARTITION',
+  'LEADER_NOT_AVAILABLE',
+  'UNKNOWN_LEADER_EPOCH',
+  'FENCED_LEADER_EPOCH',
+  'REPLICA_NOT_AVAILABLE',
+  'KAFKA_STORAGE_ERROR',
+  'UNKNOWN_TOPIC_OR_PARTITION',
+  'OFFSET_NOT_AVAILABLE',
+]);
+
+/**
+ * Metadata v6 for some topics, keeping per-partition errors: kafkajs's own Metadata throws
+ * (after retrying for seconds) as soon as one partition has no leader, which would fail a
+ * whole page or tail because one partition is offline.
+ */
+function metadataV6(topics: string[]): RawApi<RawMetadata> {
+  return {
+    apiKey: apiKeys.Metadata,
+    apiName: 'Metadata',
+    apiVersion: 6,
+    flexible: false,
+    encode(e) {
+      writeArray(e, topics, (t) => e.writeString(t));
+      e.writeBoolean(false);
+    },
+    decode(d) {
+      d.readInt32(); // throttle time
+      const brokers = readArray(d, () => ({ nodeId: d.readInt32(), host: d.readString() ?? '', port: d.readInt32(), rack: d.readString() }));
+      const clusterId = d.readString() ?? undefined;
+      const controllerId = d.readInt32();
+      const topicMetadata = readArray(d, () => ({
+        topicErrorCode: d.readInt16(),
+        topic: d.readString() ?? '',
+        isInternal: d.readBoolean(),
+        partitionMetadata: readArray(d, () => ({
+          partitionErrorCode: d.readInt16(),
+          partitionId: d.readInt32(),
+          leader: d.readInt32(),
+          replicas: readArray(d, () => d.readInt32()),
+          isr: readArray(d, () => d.readInt32()),
+          offlineReplicas: readArray(d, () => d.readInt32()),
+        })),
+      }));
+      return { clusterId, controllerId, brokers, topicMetadata };
+    },
+  };
+}
+
+interface PoolInternals {
+  brokers: Record<string, KjsBroker>;
+  seedBroker?: KjsBroker;
+  versions: unknown;
+  rootLogger: unknown;
+  createBroker(options: Record<string, unknown>): KjsBroker;
+  connectionPoolBuilder: { build(options: { host: string; port: number; rack: string | null }): Promise<unknown> };
+}
+
+/**
+ * Fetches and ListOffsets find leaders through kafkajs's broker pool: add the brokers it does
+ * not know yet, as its own refresh would. Its refresh cannot be used: kafkajs sends an empty
+ * topic list as "all topics", and one leaderless partition anywhere makes that throw.
+ */
+async function learnBrokers(cluster: KjsCluster, md: RawMetadata): Promise<void> {
+  const pool = cluster.brokerPool as unknown as PoolInternals;
+  for (const b of md.brokers) {
+    if (pool.brokers[b.nodeId]) continue;
+    const seed = pool.seedBroker;
+    if (seed && seed.connectionPool.host === b.host && seed.connectionPool.port === b.port) {
+      seed.nodeId = b.nodeId;
+      pool.brokers[b.nodeId] = seed;
+      continue;
+    }
+    const connectionPool = await pool.connectionPoolBuilder.build({ host: b.host, port: b.port, rack: b.rack });
+    pool.brokers[b.nodeId] ??= pool.createBroker({ logger: pool.rootLogger, versions: pool.versions, connectionPool, nodeId: b.nodeId });
+  }
+}
+
+/** One topic's metadata from any broker that answers (connected ones first). */
+async function topicMetadata(cluster: KjsCluster, topic: string): Promise<RawMetadata> {
+  if (!cluster.isConnected()) await cluster.connect();
+  const pool = cluster.brokerPool;
+  const known = [...Object.values(pool.brokers), ...(pool.seedBroker ? [pool.seedBroker] : [])];
+  const candidates = [...known.filter((b) => b.isConnected()), ...known.filter((b) => !b.isConnected())];
+  let last: unknown = new Error('no broker known');
+  for (const b of candidates) {
+    let md: RawMetadata;
+    try {
+      md = await send(b, metadataV6([topic]));
+    } catch (err) {
+      last = err;
+      continue;
+    }
+    await learnBrokers(cluster, md);
+    return md;
+  }
+  throw last;
+}
+
+const MAX_PARTITION_BYTES = 64 * 1024 * 1024;
+
+export interface FetchOptions {
+  maxWaitMs: number;
+  minBytes?: number;
+  /** Per-partition byte limit of one request (grows by itself for batches larger than it). */
+  partitionMaxBytes?: number;
+  maxBytes?: number;
+  /** Offsets at or past this (per partition) are not returned. */
+  until?: Map<number, number>;
+  test?: RecordTest | null;
+}
+
+export class PartitionReader {
+  private leaders = new Map<number, number>();
+  private partitionBytes = new Map<number, number>();
+  private closed = false;
+
+  private constructor(
+    readonly c: ClusterClients,
+    readonly topic: string,
+    readonly partitions: number[],
+    readonly isolation: Isolation,
+    /** Where Fetches go: the shared clients, or connections of this reader's own (streams). */
+    private readonly cluster: KjsCluster,
+    private readonly ownsCluster: boolean,
+  ) {}
+
+  /**
+   * Validates the topic and partitions (404 when unknown) and learns their leaders.
+   * `ownConnections`: long-running reads get their own connections, closed by close().
+   */
+  static async open(
+    c: ClusterClients,
+    topic: string,
+    partitions: number[] | undefined,
+    isolation: Isolation = 'read_uncommitted',
+    opts: { ownConnections?: boolean } = {},
+  ): Promise<PartitionReader> {
+    const md = await topicMetadata(c.cluster, topic);
+    const t = md.topicMetadata.find((x) => x.topic === topic);
+    if (!t || t.partitionMetadata.length === 0) throw new ApiError('not_found', `Topic ${topic} does not exist`);
+    const all = t.partitionMetadata.map((p) => p.partitionId).sort((a, b) => a - b);
+    const chosen = partitions && partitions.length ? [...new Set(partitions)].sort((a, b) => a - b) : all;
+    const unknown = chosen.filter((p) => !all.includes(p));
+    if (unknown.length) {
+      throw new ApiError('not_found', `Topic ${topic} has no partition ${unknown.join(', ')} (it has ${all.length} partition${all.length === 1 ? '' : 's'}: 0-${all.length - 1})`, {
+        field: 'partitions',
+      });
+    }
+    const cluster = opts.ownConnections ? createStreamCluster(c.config.id) : c.cluster;
+    const reader = new PartitionReader(c, topic, chosen, isolation, cluster, !!opts.ownConnections);
+    reader.learn(md);
+    if (opts.ownConnections) {
+      try {
+        await cluster.connect();
+        // Learn the brokers now, so the first Fetch can find its leader.
+        await topicMetadata(cluster, topic);
+      } catch (err) {
+        reader.close();
+        throw err;
+      }
+    }
+    return reader;
+  }
+
+  private inflight = new Set<Promise<unknown>>();
+
+  /** Idempotent; drops the reader's own connections (and any Fetch still in flight on them). */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (!this.ownsCluster) return;
+    const disconnect = () => this.cluster.disconnect().catch(() => undefined);
+    void disconnect();
+    // A Fetch that was still connecting to its leader opens its connection after that first
+    // disconnect: disconnect again once every Fetch in flight has settled.
+    void Promise.allSettled([...this.inflight]).then(disconnect);
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  private metadata: RawMetadata | null = null;
+
+  private learn(md: RawMetadata): void {
+    this.metadata = md;
+    const t = md.topicMetadata.find((x) => x.topic === this.topic);
+    for (const p of t?.partitionMetadata ?? []) this.leaders.set(p.partitionId, p.leader);
+  }
+
+  leaderOf(partition: number): number {
+    return this.leaders.get(partition) ?? -1;
+  }
+
+  /** Partitions grouped by their current leader (-1: no leader). */
+  byLeader(partitions: number[] = this.partitions): Map<number, number[]> {
+    const out = new Map<number, number[]>();
+    for (const p of partitions) {
+      const l = this.leaderOf(p);
+      out.set(l, [...(out.get(l) ?? []), p]);
+    }
+    return out;
+  }
+
+  private refreshing: Promise<void> | null = null;
+  async refreshLeaders(): Promise<void> {
+    this.refreshing ??= (async () => {
+      try {
+        this.learn(await topicMetadata(this.cluster, this.topic));
+      } catch {
+        // keep the old view; the next round tries again
+      } finally {
+        this.refreshing = null;
+      }
+    })();
+    await this.refreshing;
+  }
+
+  /** Log start and end offsets of the reader's partitions (null where unknown). */
+  async ranges(partitions: number[] = this.partitions): Promise<Map<number, { start: number | null; end: number | null; error?: string }>> {
+    const tps = partitions.map((partition) => ({ topic: this.topic, partition }));
+    const metadata = this.metadata ?? undefined;
+    const [e, l] = await Promise.all([
+      listOffsets(this.c, tps, 'earliest', { isolation: this.isolation, metadata }),
+      listOffsets(this.c, tps, 'latest', { isolation: this.isolation, metadata }),
+    ]);
+    const out = new Map<number, { start: number | null; end: number | null; error?: string }>();
+    for (const p of partitions) {
+      const s = e.get(tpKey(this.topic, p));
+      const x = l.get(tpKey(this.topic, p));
+      out.set(p, { start: s?.offset == null ? null : Number(s.offset), end: x?.offset == null ? null : Number(x.offset), error: s?.error ?? x?.error });
+    }
+    return out;
+  }
+
+  /** The first offset with a timestamp at or after `ts` (the log end when none). */
+  async offsetsForTimestamp(ts: number, partitions: number[] = this.partitions): Promise<Map<number, number | null>> {
+    const tps = partitions.map((partition) => ({ topic: this.topic, partition }));
+    const metadata = this.metadata ?? undefined;
+    const [byTs, latest] = await Promise.all([
+      listOffsets(this.c, tps, { timestamp: ts }, { isolation: this.isolation, metadata }),
+      listOffsets(this.c, tps, 'latest', { isolation: this.isolation, metadata }),
+    ]);
+    const out = new Map<number, number | null>();
+    for (const p of partitions) {
+      const o = byTs.get(tpKey(this.topic, p))?.offset;
+      const end = latest.get(tpKey(this.topic, p))?.offset;
+      if (o == null) out.set(p, null);
+      else out.set(p, Number(o) < 0 ? (end == null ? null : Number(end)) : Number(o));
+    }
+    return out;
+  }
+
+  /**
+   * One Fetch to one leader for the given partitions and positions. Never throws for
+   * partition-level problems: each outcome says what happened.
+   */
+  async fetchFromLeader(leader: number, positions: Map<number, number>, opts: FetchOptions): Promise<FetchOutcome[]> {
+    const parts = [...positions.keys()];
+    const fail = (warning: string): FetchOutcome[] =>
+      parts.map((p) => ({ partition: p, records: [], next: positions.get(p)!, highWatermark: -1, logStartOffset: -1, scanned: 0, warning }));
+    if (leader < 0) {
+      // Look again, so the partition is read as soon as it has a leader.
+      void this.refreshLeaders();
+      return fail('partition is offline (no leader)');
+    }
+    if (this.closed) return fail('closed');
+    let payload: Buffer;
+    const attempt = (async () => {
+      const broker: KjsBroker = await this.cluster.findBroker({ nodeId: String(leader) });
+      if (this.closed) throw new Error('closed');
+      return this.sendFetch(broker, positions, opts);
+    })();
+    this.inflight.add(attempt);
+    const settled = () => void this.inflight.delete(attempt);
+    attempt.then(settled, settled);
+    try {
+      payload = await attempt;
+    } catch (err) {
+      if (this.closed) return fail('closed');
+      void this.refreshLeaders();
+      const name = err instanceof Error ? err.name : 'error';
+      return fail(`leader ${leader} did not answer (${name === 'KafkaJSConnectionError' ? 'connection failed' : name})`);
+    }
+    const res = decodeFetchResponse(payload);
+    const out: FetchOutcome[] = [];
+    let refresh = false;
+    for (const t of res.topics) {
+      for (const pd of t.partitions) {
+        const from = positions.get(pd.partition);
+        if (from === undefined) continue;
+        const base: FetchOutcome = { partition: pd.partition, records: [], next: from, highWatermark: pd.highWatermark, logStartOffset: pd.logStartOffset, scanned: 0 };
+        if (pd.errorCode !== 0) {
+          const type = errorType(pd.errorCode);
+          if (type === 'OFFSET_OUT_OF_RANGE') {
+            out.push(await this.clamp(base));
+          } else {
+            if (RETRY_LEADER.has(type)) refresh = true;
+            out.push({ ...base, warning: `Kafka answered ${type}` });
+          }
+          continue;
+        }
+        if (!pd.records) {
+          out.push(base);
+          continue;
+        }
+        const batches = batchHeaders(pd.records);
+        if (batches.length === 0) {
+          // A batch larger than the per-partition limit: ask for more next time.
+          const cur = this.partitionBytes.get(pd.partition) ?? opts.partitionMaxBytes ?? 1024 * 1024;
+          this.partitionBytes.set(pd.partition, Math.min(MAX_PARTITION_BYTES, cur * 4));
+          out.push(base);
+          continue;
+        }
+        const until = opts.until?.get(pd.partition) ?? Number.MAX_SAFE_INTEGER;
+        const aborted = this.isolation === 'read_committed' ? [...(pd.abortedTransactions ?? [])].sort((a, b) => a.firstOffset - b.firstOffset) : [];
+        const abortedProducers = new Set<bigint>();
+        let next = from;
+        for (const b of batches) {
+          if (b.baseOffset >= until) break;
+          while (aborted.length && aborted[0].firstOffset <= b.lastOffset) abortedProducers.add(aborted.shift()!.producerId);
+          const ctl = await controlType(pd.records, b);
+          if (ctl !== null) {
+            if (ctl === 0) abortedProducers.delete(b.producerId);
+          } else if (!(isTransactional(b) && abortedProducers.has(b.producerId))) {
+            base.scanned += await decodeBatch(pd.records, b, pd.partition, from, until, opts.test ?? null, (r) => base.records.push(r));
+          }
+          next = Math.max(next, Math.min(b.lastOffset + 1, until));
+        }
+        base.next = next;
+        out.push(base);
+      }
+    }
+    if (refresh) await this.refreshLeaders();
+    for (const p of parts) if (!out.some((o) => o.partition === p)) out.push(...fail('no answer for this partition'));
+    return out;
+  }
+
+  private async clamp(base: FetchOutcome): Promise<FetchOutcome> {
+    const r = (await this.ranges([base.partition])).get(base.partition);
+    if (r?.start == null || r.end == null) return { ...base, warning: 'offset out of range and the log bounds are unknown' };
+    const next = base.next < r.start ? r.start : r.end;
+    return { ...base, next, clamped: true, logStartOffset: r.start, highWatermark: r.end };
+  }
+
+  private async sendFetch(broker: KjsBroker, positions: Map<number, number>, opts: FetchOptions): Promise<Buffer> {
+    if (!broker.isConnected()) await broker.connect();
+    const maxWait = opts.maxWaitMs;
+    const partitions = [...positions].map(([partition, offset]) => ({
+      partition,
+      offset,
+      maxBytes: this.partitionBytes.get(partition) ?? opts.partitionMaxBytes ?? 1024 * 1024,
+    }));
+    const request = {
+      apiKey: apiKeys.Fetch,
+      apiVersion: 11,
+      apiName: 'Fetch',
+      encode: async () => {
+        const e = new Encoder();
+        e.writeInt32(-1) // replica id: a consumer
+          .writeInt32(maxWait)
+          .writeInt32(opts.minBytes ?? 1)
+          .writeInt32(opts.maxBytes ?? 50 * 1024 * 1024)
+          .writeInt8(this.isolation === 'read_committed' ? 1 : 0)
+          .writeInt32(0) // session id: no fetch session
+          .writeInt32(-1) // session epoch
+          .writeInt32(1) // one topic
+          .writeString(this.topic)
+          .writeInt32(partitions.length);
+        for (const p of partitions) {
+          e.writeInt32(p.partition).writeInt32(-1).writeInt64(String(p.offset)).writeInt64(-1).writeInt32(p.maxBytes);
+        }
+        e.writeInt32(0) // forgotten topics
+          .writeString('');
+        return e;
+      },
+    };
+    const response = { decode: async (payload: Buffer) => payload, parse: async (payload: Buffer) => payload };
+    return (await broker.connectionPool.send({ request, response, requestTimeout: maxWait + 15_000 })) as Buffer;
+  }
+
+  /** The batch headers Kafka returns for one partition from `offset` (diagnostics: codecs, transactions). */
+  async rawBatches(partition: number, offset: number) {
+    const broker = await this.cluster.findBroker({ nodeId: String(this.leaderOf(partition)) });
+    const res = decodeFetchResponse(await this.sendFetch(broker, new Map([[partition, offset]]), { maxWaitMs: 0, minBytes: 0 }));
+    const records = res.topics[0]?.partitions[0]?.records;
+    return records ? batchHeaders(records) : [];
+  }
+
+  /** One Fetch per leader, in parallel, for all given positions; retried once after a leader move. */
+  async fetchAll(positions: Map<number, number>, opts: FetchOptions): Promise<Map<number, FetchOutcome>> {
+    const out = new Map<number, FetchOutcome>();
+    let pending = new Map(positions);
+    for (let attempt = 0; attempt < 3 && pending.size; attempt++) {
+      const groups = this.byLeader([...pending.keys()]);
+      const results = await Promise.all([...groups].map(([leader, ps]) => this.fetchFromLeader(leader, new Map(ps.map((p) => [p, pending.get(p)!])), opts)));
+      const retry = new Map<number, number>();
+      for (const o of results.flat()) {
+        out.set(o.partition, o);
+        if (o.warning && o.warning.startsWith('Kafka answered') && attempt < 2) retry.set(o.partition, pending.get(o.partition)!);
+      }
+      pending = retry;
+    }
+    return out;
+  }
+}
+
+export function assertNotAllFailed(outcomes: FetchOutcome[]): void {
+  if (outcomes.length && outcomes.every((o) => o.warning?.includes('did not answer') && o.warning.includes('connection failed'))) {
+    throw new ApiError('unavailable', 'Cannot reach the leaders of this topic\'s partitions');
+  }
+}
