@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { BinaryView, WireRecord } from '@/lib/messages/format';
 import { paths } from '@/lib/paths';
 import { Button, cx } from '@/components/ui/primitives';
+import { TopicTabBar } from '@/components/topics/topic-tabs';
 import { BrowsePanel } from './browse-panel';
 import { ProduceForm } from './produce-form';
 import { RecordDetail } from './record-view';
@@ -47,6 +48,8 @@ export function MessagesView({ cluster, topic }: { cluster: string; topic: strin
           </Button>
         </div>
       </div>
+
+      <TopicTabBar cluster={cluster} topic={topic} active="messages" />
 
       <div role="tablist" aria-label="Message views" className="flex gap-1 border-b border-slate-200 dark:border-slate-800">
         {MODES.map((m) => (

@@ -12,8 +12,8 @@ export interface TopicTabProps {
 }
 
 /**
- * The topic page's tabs, in order. To add one (e.g. Messages), append an entry here:
- * its id becomes `?tab=<id>` in the URL.
+ * The topic page's tabs, in order. To add one, append an entry here: its id becomes `?tab=<id>`
+ * in the URL. Messages is its own page (/topics/{topic}/messages), linked last in the tab bar.
  */
 export const topicTabs: { id: string; label: string; Component: ComponentType<TopicTabProps> }[] = [
   { id: 'partitions', label: 'Partitions', Component: PartitionsTab },
@@ -40,6 +40,16 @@ export function TopicTabBar({ cluster, topic, active }: TopicTabProps & { active
           {t.label}
         </Link>
       ))}
+      <Link
+        href={paths.messages(cluster, topic)}
+        aria-current={active === 'messages' ? 'page' : undefined}
+        className={cx(
+          '-mb-px border-b-2 px-3 py-2 text-sm',
+          active === 'messages' ? 'border-blue-600 font-medium text-blue-700 dark:text-blue-300' : 'border-transparent text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-slate-100',
+        )}
+      >
+        Messages
+      </Link>
     </nav>
   );
 }

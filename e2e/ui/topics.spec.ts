@@ -67,6 +67,11 @@ test('create a topic with a config, find it, inspect partitions, edit and revert
   await expect(retention.getByTestId('config-value')).toContainText('604800000');
   await expect(maxBytes).toContainText('topic override');
 
+  await topicPage.openTab('Messages');
+  await expect(page).toHaveURL(new RegExp(`/topics/${name}/messages$`));
+  await expect(page.getByRole('heading', { name: `Messages ${name}` })).toBeVisible();
+  await topicPage.openTab('Configs');
+
   await topicPage.deleteTopic(name);
   await expect(page).toHaveURL(/\/clusters\/local\/topics$/);
   await topics.search(name);
