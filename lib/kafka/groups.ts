@@ -4,6 +4,7 @@ import { ApiError } from '@/lib/api/errors';
 import { clients, type ClusterClients } from './registry';
 import { listOffsets, tpKey, type PartitionKey, type TopicPartition } from './offsets';
 import { recordTimestamps } from './record-at';
+import { clusterMetadata } from './metadata';
 import {
   API_CONSUMER_GROUP_DESCRIBE,
   API_LIST_GROUPS,
@@ -107,9 +108,8 @@ async function brokerGroups(broker: KjsBroker): Promise<ListedGroup[]> {
 
 /** Every group of the cluster from ListGroups on every broker (each lists the groups it coordinates). */
 async function allGroups(c: ClusterClients): Promise<{ groups: ListedGroup[]; warnings: string[] }> {
-  await c.cluster.refreshMetadataIfNecessary();
-  const meta = c.cluster.brokerPool.metadata;
-  const ids = meta?.brokers.map((b) => b.nodeId) ?? [];
+  const meta = await clusterMetadata(c, []);
+  const ids = meta.brokers.map((b) => b.nodeId);
   const warnings: string[] = [];
   const byId = new Map<string, ListedGroup>();
   await Promise.all(
@@ -334,7 +334,7 @@ export async function getGroup(clusterId: string, groupId: string): Promise<Grou
   for (const v of committed.values()) keys.set(tpKey(v.topic, v.partition), { topic: v.topic, partition: v.partition });
   for (const m of described?.members ?? []) for (const a of m.assignment) for (const p of a.partitions) keys.set(tpKey(a.topic, p), { topic: a.topic, partition: p });
   const tps = [...keys.values()].sort((a, b) => (a.topic === b.topic ? a.partition - b.partition : a.topic < b.topic ? -1 : 1));
-  const metadata = tps.length ? await c.cluster.metadata({ topics: [...new Set(tps.map((t) => t.topic))] }).catch(() => undefined) : undefined;
+  const metadata = tps.length ? await clusterMetadata(c, [...new Set(tps.map((t) => t.topic))]).catch(() => undefined) : undefined;
   const [earliest, latest] = await Promise.all([listOffsets(c, tps, 'earliest', { metadata }), listOffsets(c, tps, 'latest', { metadata })]);
   const partitions: GroupPartition[] = tps.map((tp) => {
     const k = tpKey(tp.topic, tp.partition);
@@ -427,16 +427,7 @@ export interface ResetPreview {
 }
 
 async function topicPartitions(c: ClusterClients, topics: string[]): Promise<RawMetadata> {
-  let meta: RawMetadata;
-  try {
-    meta = await c.cluster.metadata({ topics });
-  } catch (err) {
-    const t = (err as { type?: string }).type;
-    if (t === 'UNKNOWN_TOPIC_OR_PARTITION' || (err as { name?: string }).name === 'KafkaJSTopicMetadataNotLoaded') {
-      throw new ApiError('not_found', `Topic ${topics.join(', ')} does not exist`, { field: 'scope.topic' });
-    }
-    throw err;
-  }
+  const meta = await clusterMetadata(c, topics);
   for (const t of topics) {
     const tm = meta.topicMetadata.find((x) => x.topic === t);
     if (!tm || tm.topicErrorCode === 3 || tm.partitionMetadata.length === 0) throw new ApiError('not_found', `Topic ${t} does not exist`, { field: 'scope.topic' });
@@ -486,7 +477,7 @@ export async function previewReset(clusterId: string, groupId: string, scope: Re
     tps = [...committed.values()].map((v) => ({ topic: v.topic, partition: v.partition }));
     if (tps.length === 0) throw new ApiError('unprocessable', `Consumer group ${groupId} has no committed offsets; choose a topic to reset`, { field: 'scope.type' });
     const names = [...new Set(tps.map((t) => t.topic))];
-    metadata = await c.cluster.metadata({ topics: names });
+    metadata = await clusterMetadata(c, names);
     const gone = names.filter((n) => !metadata.topicMetadata.some((t) => t.topic === n && t.topicErrorCode === 0 && t.partitionMetadata.length > 0));
     if (gone.length) {
       throw new ApiError(

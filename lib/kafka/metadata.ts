@@ -1,42 +1,118 @@
 import 'server-only';
-import metadataRequests from 'kafkajs/src/protocol/requests/metadata/index.js';
+import apiKeys from 'kafkajs/src/protocol/requests/apiKeys.js';
 import { ApiError } from '@/lib/api/errors';
+import { readArray, send, type KjsBroker, type KjsCluster, type RawApi, type RawMetadata } from './protocol';
 import type { ClusterClients } from './registry';
-import type { KjsBroker, RawMetadata } from './protocol';
-
-const METADATA = 3;
 
 /**
- * Metadata (v6 at most, with offline replicas) that keeps per-partition errors instead of
- * throwing: kafkajs's own parser fails the whole answer when one partition has no leader,
- * which is exactly when the topic pages must still show it.
+ * The one place the console reads cluster metadata. kafkajs's own Metadata path is not used:
+ * its parser fails the whole answer (after retrying for seconds) as soon as one partition has
+ * no leader, and its refresh asks for every topic; so one offline partition anywhere would turn
+ * unrelated pages into errors. Here per-partition errors are kept for the caller to show.
  */
-async function metadataFrom(broker: KjsBroker, topics: string[]): Promise<RawMetadata> {
-  if (!broker.isConnected()) await broker.connect();
-  const theirs = broker.versions?.[METADATA];
-  const version = Math.min(6, theirs?.maxVersion ?? 6);
-  const { request, response } = metadataRequests.protocol({ version })({ topics, allowAutoTopicCreation: false });
-  const decoded = await broker.connectionPool.send({ request, response: { decode: response.decode, parse: async (x: unknown) => x } });
-  return decoded as RawMetadata;
+
+const BROKER_TIMEOUT_MS = 5_000;
+
+/** Metadata v6 (Kafka 1.0 to 4.x): offline replicas included. `null` asks for every topic, `[]` for none (brokers only). */
+function metadataV6(topics: string[] | null): RawApi<RawMetadata> {
+  return {
+    apiKey: apiKeys.Metadata,
+    apiName: 'Metadata',
+    apiVersion: 6,
+    flexible: false,
+    encode(e) {
+      if (topics === null) e.writeInt32(-1);
+      else {
+        e.writeInt32(topics.length);
+        for (const t of topics) e.writeString(t);
+      }
+      e.writeBoolean(false); // allow_auto_topic_creation
+    },
+    decode(d) {
+      d.readInt32(); // throttle_time_ms
+      const brokers = readArray(d, () => ({ nodeId: d.readInt32(), host: d.readString() ?? '', port: d.readInt32(), rack: d.readString() }));
+      const clusterId = d.readString() ?? undefined;
+      const controllerId = d.readInt32();
+      const topicMetadata = readArray(d, () => ({
+        topicErrorCode: d.readInt16(),
+        topic: d.readString() ?? '',
+        isInternal: d.readBoolean(),
+        partitionMetadata: readArray(d, () => ({
+          partitionErrorCode: d.readInt16(),
+          partitionId: d.readInt32(),
+          leader: d.readInt32(),
+          replicas: readArray(d, () => d.readInt32()),
+          isr: readArray(d, () => d.readInt32()),
+          offlineReplicas: readArray(d, () => d.readInt32()),
+        })),
+      }));
+      return { clusterId, controllerId, brokers, topicMetadata };
+    },
+  };
 }
 
-/** Metadata of the given topics (all topics when empty) from the first broker that answers. */
-export async function clusterMetadata(c: ClusterClients, topics: string[] = []): Promise<RawMetadata> {
-  const pool = c.cluster.brokerPool;
-  const candidates = new Set([pool.seedBroker, ...Object.values(pool.brokers ?? {})].filter((b): b is KjsBroker => Boolean(b)));
-  let lastError: unknown = new ApiError('unavailable', 'No broker answered');
-  for (const broker of candidates) {
-    let metadata: RawMetadata;
-    try {
-      metadata = await metadataFrom(broker, topics);
-    } catch (err) {
-      lastError = err;
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ApiError('unavailable', `${what} timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
+interface PoolInternals {
+  brokers: Record<string, KjsBroker>;
+  seedBroker?: KjsBroker;
+  versions: unknown;
+  rootLogger: unknown;
+  createBroker(options: Record<string, unknown>): KjsBroker;
+  connectionPoolBuilder: { build(options: { host: string; port: number; rack: string | null }): Promise<unknown> };
+}
+
+/**
+ * kafkajs finds a partition's leader (Fetch, ListOffsets, findBroker) in its broker pool, which
+ * its own refresh fills. Add the brokers an answer lists that the pool lacks, as that refresh would.
+ */
+async function learnBrokers(cluster: KjsCluster, md: RawMetadata): Promise<void> {
+  const pool = cluster.brokerPool as unknown as PoolInternals;
+  for (const b of md.brokers) {
+    if (pool.brokers[b.nodeId]) continue;
+    const seed = pool.seedBroker;
+    if (seed && seed.connectionPool.host === b.host && seed.connectionPool.port === b.port) {
+      seed.nodeId = b.nodeId;
+      pool.brokers[b.nodeId] = seed;
       continue;
     }
-    // kafkajs's broker table (used by findBroker) is filled from its own metadata refresh;
-    // refresh it when it lacks a broker this answer lists (fresh client, restarted broker).
-    if (metadata.brokers.some((b) => !pool.brokers?.[String(b.nodeId)])) await c.cluster.refreshMetadata().catch(() => undefined);
-    return metadata;
+    const connectionPool = await pool.connectionPoolBuilder.build({ host: b.host, port: b.port, rack: b.rack });
+    pool.brokers[b.nodeId] ??= pool.createBroker({ logger: pool.rootLogger, versions: pool.versions, connectionPool, nodeId: b.nodeId });
+  }
+}
+
+/**
+ * Metadata from the first broker that answers, connected ones first, then the seed (bootstrap)
+ * broker, then the others kafkajs knows: a broker that is down or advertises an address the
+ * console can't reach costs one timeout, not the page. Returns the broker that answered.
+ */
+export async function metadataFromAnyBroker(cluster: KjsCluster, topics: string[] | null): Promise<{ metadata: RawMetadata; broker: KjsBroker }> {
+  if (!cluster.isConnected()) await cluster.connect();
+  const pool = cluster.brokerPool;
+  const known = [...new Set([pool.seedBroker, ...Object.values(pool.brokers ?? {})].filter((b): b is KjsBroker => Boolean(b)))];
+  const candidates = [...known.filter((b) => b.isConnected()), ...known.filter((b) => !b.isConnected())];
+  let lastError: unknown = new ApiError('unavailable', 'No broker answered');
+  for (const broker of candidates) {
+    try {
+      if (!broker.isConnected()) await withTimeout(broker.connect(), BROKER_TIMEOUT_MS, 'Connecting to a broker');
+      const metadata = await withTimeout(send(broker, metadataV6(topics)), BROKER_TIMEOUT_MS, 'Metadata request');
+      await learnBrokers(cluster, metadata);
+      return { metadata, broker };
+    } catch (err) {
+      lastError = err;
+    }
   }
   throw lastError;
+}
+
+/** Metadata of the given topics (every topic when omitted; `[]` for brokers only), per-partition errors kept. */
+export async function clusterMetadata(c: ClusterClients | KjsCluster, topics?: string[]): Promise<RawMetadata> {
+  const cluster = 'brokerPool' in c ? c : c.cluster;
+  return (await metadataFromAnyBroker(cluster, topics ?? null)).metadata;
 }

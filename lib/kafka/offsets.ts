@@ -1,6 +1,7 @@
 import 'server-only';
 import type { ClusterClients } from './registry';
 import type { RawMetadata } from './protocol';
+import { clusterMetadata } from './metadata';
 
 /**
  * Batched ListOffsets: one request per partition leader for any number of topics and
@@ -30,7 +31,7 @@ const ISOLATION = { read_uncommitted: 0, read_committed: 1 } as const;
 
 /** Leader of every partition of the given topics, from one Metadata request. */
 export async function partitionLeaders(c: ClusterClients, topics: string[]): Promise<RawMetadata> {
-  return c.cluster.metadata({ topics });
+  return clusterMetadata(c, topics);
 }
 
 export async function listOffsets(

@@ -2,6 +2,7 @@ import 'server-only';
 import { Socket } from 'node:net';
 import apiKeysModule from 'kafkajs/src/protocol/requests/apiKeys.js';
 import { ApiError } from '@/lib/api/errors';
+import { metadataFromAnyBroker } from './metadata';
 import { clientsLazy, CONNECTION_TIMEOUT_MS, type ClusterClients } from './registry';
 import { humanSocketCode, toApiError } from './errors';
 import { API_DESCRIBE_QUORUM, describeQuorum, pickVersion, send, type KjsBroker, type QuorumInfo, type RawMetadata } from './protocol';
@@ -133,26 +134,6 @@ const NEWER_API_NAMES: Record<number, string> = {
   90: 'DescribeShareGroupOffsets', 91: 'AlterShareGroupOffsets', 92: 'DeleteShareGroupOffsets',
 };
 
-/**
- * Metadata from the first broker that answers: the bootstrap (seed) broker, then every
- * other broker kafkajs knows. Asking brokers directly keeps the overview working when
- * one broker is down or advertises an address the console can't reach.
- */
-async function metadataFromAnyBroker(c: ClusterClients): Promise<{ metadata: RawMetadata; broker: KjsBroker }> {
-  const pool = c.cluster.brokerPool;
-  const candidates = [pool.seedBroker, ...Object.values(pool.brokers ?? {})].filter((b): b is KjsBroker => Boolean(b));
-  let lastError: unknown = new ApiError('unavailable', 'No broker answered');
-  for (const broker of new Set(candidates)) {
-    try {
-      if (!broker.isConnected()) await withTimeout(broker.connect(), CONNECTION_TIMEOUT_MS + 500, 'Broker');
-      return { metadata: await withTimeout(broker.metadata([]), 5_000, 'Metadata request'), broker };
-    } catch (err) {
-      lastError = err;
-    }
-  }
-  throw lastError;
-}
-
 export async function getOverview(clusterId: string): Promise<ClusterOverview> {
   const started = Date.now();
   const c = clientsLazy(clusterId);
@@ -160,9 +141,7 @@ export async function getOverview(clusterId: string): Promise<ClusterOverview> {
   let metadata: RawMetadata;
   let seed: KjsBroker;
   try {
-    ({ metadata, broker: seed } = await metadataFromAnyBroker(c));
-    // Refreshes kafkajs's broker table so each broker can be asked directly below.
-    await c.cluster.refreshMetadata().catch(() => undefined);
+    ({ metadata, broker: seed } = await metadataFromAnyBroker(c.cluster, null));
   } catch (err) {
     throw toApiError(err);
   }

@@ -2,8 +2,9 @@ import 'server-only';
 import apiKeys from 'kafkajs/src/protocol/requests/apiKeys.js';
 import Encoder from 'kafkajs/src/protocol/encoder.js';
 import { ApiError } from '@/lib/api/errors';
+import { clusterMetadata } from './metadata';
 import { listOffsets, tpKey } from './offsets';
-import { errorType, readArray, send, writeArray, type KjsBroker, type KjsCluster, type RawApi, type RawMetadata } from './protocol';
+import { errorType, send, type KjsBroker, type KjsCluster, type RawMetadata } from './protocol';
 import { createStreamCluster, type ClusterClients } from './registry';
 import { batchHeaders, controlType, decodeBatch, decodeFetchResponse, isTransactional, type RawRecord, type RecordTest } from './record-batch';
 
@@ -53,94 +54,6 @@ const RETRY_LEADER = new Set([
   'OFFSET_NOT_AVAILABLE',
 ]);
 
-/**
- * Metadata v6 for some topics, keeping per-partition errors: kafkajs's own Metadata throws
- * (after retrying for seconds) as soon as one partition has no leader, which would fail a
- * whole page or tail because one partition is offline.
- */
-function metadataV6(topics: string[]): RawApi<RawMetadata> {
-  return {
-    apiKey: apiKeys.Metadata,
-    apiName: 'Metadata',
-    apiVersion: 6,
-    flexible: false,
-    encode(e) {
-      writeArray(e, topics, (t) => e.writeString(t));
-      e.writeBoolean(false);
-    },
-    decode(d) {
-      d.readInt32(); // throttle time
-      const brokers = readArray(d, () => ({ nodeId: d.readInt32(), host: d.readString() ?? '', port: d.readInt32(), rack: d.readString() }));
-      const clusterId = d.readString() ?? undefined;
-      const controllerId = d.readInt32();
-      const topicMetadata = readArray(d, () => ({
-        topicErrorCode: d.readInt16(),
-        topic: d.readString() ?? '',
-        isInternal: d.readBoolean(),
-        partitionMetadata: readArray(d, () => ({
-          partitionErrorCode: d.readInt16(),
-          partitionId: d.readInt32(),
-          leader: d.readInt32(),
-          replicas: readArray(d, () => d.readInt32()),
-          isr: readArray(d, () => d.readInt32()),
-          offlineReplicas: readArray(d, () => d.readInt32()),
-        })),
-      }));
-      return { clusterId, controllerId, brokers, topicMetadata };
-    },
-  };
-}
-
-interface PoolInternals {
-  brokers: Record<string, KjsBroker>;
-  seedBroker?: KjsBroker;
-  versions: unknown;
-  rootLogger: unknown;
-  createBroker(options: Record<string, unknown>): KjsBroker;
-  connectionPoolBuilder: { build(options: { host: string; port: number; rack: string | null }): Promise<unknown> };
-}
-
-/**
- * Fetches and ListOffsets find leaders through kafkajs's broker pool: add the brokers it does
- * not know yet, as its own refresh would. Its refresh cannot be used: kafkajs sends an empty
- * topic list as "all topics", and one leaderless partition anywhere makes that throw.
- */
-async function learnBrokers(cluster: KjsCluster, md: RawMetadata): Promise<void> {
-  const pool = cluster.brokerPool as unknown as PoolInternals;
-  for (const b of md.brokers) {
-    if (pool.brokers[b.nodeId]) continue;
-    const seed = pool.seedBroker;
-    if (seed && seed.connectionPool.host === b.host && seed.connectionPool.port === b.port) {
-      seed.nodeId = b.nodeId;
-      pool.brokers[b.nodeId] = seed;
-      continue;
-    }
-    const connectionPool = await pool.connectionPoolBuilder.build({ host: b.host, port: b.port, rack: b.rack });
-    pool.brokers[b.nodeId] ??= pool.createBroker({ logger: pool.rootLogger, versions: pool.versions, connectionPool, nodeId: b.nodeId });
-  }
-}
-
-/** One topic's metadata from any broker that answers (connected ones first). */
-async function topicMetadata(cluster: KjsCluster, topic: string): Promise<RawMetadata> {
-  if (!cluster.isConnected()) await cluster.connect();
-  const pool = cluster.brokerPool;
-  const known = [...Object.values(pool.brokers), ...(pool.seedBroker ? [pool.seedBroker] : [])];
-  const candidates = [...known.filter((b) => b.isConnected()), ...known.filter((b) => !b.isConnected())];
-  let last: unknown = new Error('no broker known');
-  for (const b of candidates) {
-    let md: RawMetadata;
-    try {
-      md = await send(b, metadataV6([topic]));
-    } catch (err) {
-      last = err;
-      continue;
-    }
-    await learnBrokers(cluster, md);
-    return md;
-  }
-  throw last;
-}
-
 const MAX_PARTITION_BYTES = 64 * 1024 * 1024;
 
 export interface FetchOptions {
@@ -180,7 +93,7 @@ export class PartitionReader {
     isolation: Isolation = 'read_uncommitted',
     opts: { ownConnections?: boolean } = {},
   ): Promise<PartitionReader> {
-    const md = await topicMetadata(c.cluster, topic);
+    const md = await clusterMetadata(c.cluster, [topic]);
     const t = md.topicMetadata.find((x) => x.topic === topic);
     if (!t || t.partitionMetadata.length === 0) throw new ApiError('not_found', `Topic ${topic} does not exist`);
     const all = t.partitionMetadata.map((p) => p.partitionId).sort((a, b) => a - b);
@@ -198,7 +111,7 @@ export class PartitionReader {
       try {
         await cluster.connect();
         // Learn the brokers now, so the first Fetch can find its leader.
-        await topicMetadata(cluster, topic);
+        await clusterMetadata(cluster, [topic]);
       } catch (err) {
         reader.close();
         throw err;
@@ -251,7 +164,7 @@ export class PartitionReader {
   async refreshLeaders(): Promise<void> {
     this.refreshing ??= (async () => {
       try {
-        this.learn(await topicMetadata(this.cluster, this.topic));
+        this.learn(await clusterMetadata(this.cluster, [this.topic]));
       } catch {
         // keep the old view; the next round tries again
       } finally {

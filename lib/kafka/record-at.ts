@@ -2,6 +2,7 @@ import 'server-only';
 import type { ClusterClients } from './registry';
 import { tpKey, type PartitionKey } from './offsets';
 import type { RawMetadata } from './protocol';
+import { clusterMetadata } from './metadata';
 
 /**
  * The timestamp of the first data record at or after an offset, with one small Fetch per
@@ -28,7 +29,7 @@ const PARTITION_MAX_BYTES = 16 * 1024;
 export async function recordTimestamps(c: ClusterClients, wanted: OffsetAt[], metadata?: RawMetadata): Promise<Map<PartitionKey, number | null>> {
   const out = new Map<PartitionKey, number | null>();
   if (wanted.length === 0) return out;
-  const meta = metadata ?? (await c.cluster.metadata({ topics: [...new Set(wanted.map((w) => w.topic))] }));
+  const meta = metadata ?? (await clusterMetadata(c, [...new Set(wanted.map((w) => w.topic))]));
   const leaderOf = new Map<PartitionKey, number>();
   for (const t of meta.topicMetadata) for (const p of t.partitionMetadata) leaderOf.set(tpKey(t.topic, p.partitionId), p.leader);
   const byLeader = new Map<number, OffsetAt[]>();
