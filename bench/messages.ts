@@ -23,6 +23,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { KafkaCluster, freePort, projectRoot } from '../scripts/kafka/cluster';
+import { parseSse } from '../lib/sse-parse';
 
 const argv = process.argv.slice(2);
 const opt = (name: string, dflt: string) => {
@@ -167,18 +168,9 @@ async function readSse(url: string, signal: AbortSignal, h: SseHandlers): Promis
       if (done) return;
       buf += decoder.decode(value, { stream: true });
       if (h.onEvent) {
-        let i: number;
-        while ((i = buf.indexOf('\n\n')) >= 0) {
-          const block = buf.slice(0, i);
-          buf = buf.slice(i + 2);
-          let event = 'message';
-          let data = '';
-          for (const line of block.split('\n')) {
-            if (line.startsWith('event: ')) event = line.slice(7);
-            else if (line.startsWith('data: ')) data += line.slice(6);
-          }
-          if (data) h.onEvent(event, data);
-        }
+        const parsed = parseSse(buf);
+        buf = parsed.rest;
+        for (const e of parsed.events) h.onEvent(e.event, e.data);
       } else {
         const cut = buf.lastIndexOf('\n\n');
         if (cut < 0) continue;

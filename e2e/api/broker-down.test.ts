@@ -5,22 +5,13 @@
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { api } from '../support/api';
+import { waitFor } from '../support/wait';
 import { testKafka, uniqueName } from '../support/kafka';
 import { disconnectAll } from '@/lib/kafka/registry';
 import type { ClusterOverview, GroupDetail, GroupsPage, TopicDetail, TopicList } from '@/lib/types';
 
 const topic = uniqueName('bd');
 const group = uniqueName('bd-g');
-
-async function waitFor<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await fn();
-  while (!ok(last) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 500));
-    last = await fn();
-  }
-  return last;
-}
 
 async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }> {
   const started = Date.now();

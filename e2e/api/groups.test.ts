@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { api } from '../support/api';
+import { waitFor } from '../support/wait';
 import { startTool, testKafka, uniqueName } from '../support/kafka';
 import { clients, disconnectAll } from '@/lib/kafka/registry';
 import { commitOffsetsAsAdmin, type GroupDetail, type GroupsPage } from '@/lib/kafka/groups';
@@ -15,16 +16,6 @@ async function cliDescribe(group: string): Promise<Map<string, { current: string
     rows.set(`${f[1]}:${f[2]}`, { current: f[3], end: f[4], lag: f[5], consumerId: f[6] });
   }
   return rows;
-}
-
-async function waitFor<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await fn();
-  while (!ok(last) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 500));
-    last = await fn();
-  }
-  return last;
 }
 
 const topic = uniqueName('groups-lag');

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { api } from '../support/api';
+import { waitFor } from '../support/wait';
 import { testKafka, uniqueName } from '../support/kafka';
 import { clientsLazy, disconnectAll } from '@/lib/kafka/registry';
 import type { ClusterOverview } from '@/lib/types';
@@ -26,16 +27,6 @@ async function cliController(): Promise<number> {
 async function cliBrokers(): Promise<string[]> {
   const out = await testKafka.toolOk('kafka-broker-api-versions', []);
   return [...out.matchAll(/^(\S+:\d+) \(id: (\d+) rack: /gm)].map((m) => `${m[2]}@${m[1]}`).sort();
-}
-
-async function waitFor<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await fn();
-  while (!ok(last) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 1000));
-    last = await fn();
-  }
-  return last;
 }
 
 const topic = uniqueName('overview-rf3');

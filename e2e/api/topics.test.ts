@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { api } from '../support/api';
+import { waitFor } from '../support/wait';
 import { testKafka, uniqueName } from '../support/kafka';
 import { clients, disconnectAll } from '@/lib/kafka/registry';
 import type { TopicDetail, TopicList } from '@/lib/types';
@@ -38,16 +39,6 @@ async function cliTopics(): Promise<string[]> {
 async function cliOffsets(topic: string, time: string): Promise<Map<number, string>> {
   const out = await testKafka.toolOk('kafka-get-offsets', ['--topic', topic, '--time', time]);
   return new Map([...out.matchAll(/^[^:\s]+:(\d+):(\d+)$/gm)].map((m) => [Number(m[1]), m[2]]));
-}
-
-async function waitFor<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await fn();
-  while (!ok(last) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 1000));
-    last = await fn();
-  }
-  return last;
 }
 
 function partitionView(p: { partition: number; leader: number; replicas: number[]; isr: number[] }): CliPartition {

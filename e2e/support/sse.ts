@@ -1,3 +1,5 @@
+import { parseSse } from '@/lib/sse-parse';
+
 /** Reads a Server-Sent Events response as typed events (tests and benchmarks). */
 export interface SseEvent {
   event: string;
@@ -13,18 +15,9 @@ export async function* sseEvents(body: ReadableStream<Uint8Array>): AsyncGenerat
       const { value, done } = await reader.read();
       if (done) return;
       buf += decoder.decode(value, { stream: true });
-      let i: number;
-      while ((i = buf.indexOf('\n\n')) >= 0) {
-        const block = buf.slice(0, i);
-        buf = buf.slice(i + 2);
-        let event = 'message';
-        const data: string[] = [];
-        for (const line of block.split('\n')) {
-          if (line.startsWith('event: ')) event = line.slice(7);
-          else if (line.startsWith('data: ')) data.push(line.slice(6));
-        }
-        if (data.length) yield { event, data: JSON.parse(data.join('\n')) as unknown };
-      }
+      const parsed = parseSse(buf);
+      buf = parsed.rest;
+      for (const e of parsed.events) yield { event: e.event, data: JSON.parse(e.data) as unknown };
     }
   } finally {
     reader.releaseLock();

@@ -660,16 +660,19 @@ export function createTopicsV4(topics: CreateTopicSpec[], timeoutMs: number, val
       e.writeInt32(timeoutMs);
       e.writeBoolean(validateOnly);
     },
-    decode(d) {
-      d.readInt32(); // throttle_time_ms
-      return readArray(d, () => {
-        const name = d.readString() ?? '';
-        const errorCode = d.readInt16();
-        const errorMessage = d.readString();
-        return { name, errorCode, errorType: errorCode ? errorType(errorCode) : null, errorMessage };
-      });
-    },
+    decode: decodeTopicResults,
   };
+}
+
+/** The answer shared by CreateTopics v2 and CreatePartitions v1: per topic, its error and message. */
+function decodeTopicResults(d: KjsDecoder): TopicResult[] {
+  d.readInt32(); // throttle_time_ms
+  return readArray(d, () => {
+    const name = d.readString() ?? '';
+    const errorCode = d.readInt16();
+    const errorMessage = d.readString();
+    return { name, errorCode, errorType: errorCode ? errorType(errorCode) : null, errorMessage };
+  });
 }
 
 // --- CreatePartitions (37) v1: grow a topic, with validate_only ------------------------
@@ -692,15 +695,7 @@ export function createPartitionsV1(topics: { name: string; count: number }[], ti
       e.writeInt32(timeoutMs);
       e.writeBoolean(validateOnly);
     },
-    decode(d) {
-      d.readInt32(); // throttle_time_ms
-      return readArray(d, () => {
-        const name = d.readString() ?? '';
-        const errorCode = d.readInt16();
-        const errorMessage = d.readString();
-        return { name, errorCode, errorType: errorCode ? errorType(errorCode) : null, errorMessage };
-      });
-    },
+    decode: decodeTopicResults,
   };
 }
 

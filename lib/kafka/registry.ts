@@ -89,21 +89,7 @@ function createClients(c: ClusterConfig): ClusterClients {
   registerCodecs();
   const config = kafkaConfig(c);
   const rootLogger = loggers.createLogger({ level: logLevel.WARN, logCreator: kafkaLogCreator });
-  const cluster = new Cluster({
-    logger: rootLogger,
-    socketFactory: socketFactory(),
-    brokers: config.brokers,
-    ssl: config.ssl,
-    sasl: config.sasl,
-    clientId: config.clientId,
-    connectionTimeout: config.connectionTimeout,
-    requestTimeout: config.requestTimeout,
-    enforceRequestTimeout: true,
-    retry: config.retry,
-    metadataMaxAge: 60_000,
-    allowAutoTopicCreation: false,
-    offsets: new Map(),
-  });
+  const cluster = newCluster(config, rootLogger);
   const admin = createAdmin({ logger: rootLogger, retry: config.retry, cluster });
   const kafka = new Kafka(config);
   let producer: Promise<Producer> | null = null;
@@ -174,9 +160,13 @@ export async function disconnectAll(): Promise<void> {
  */
 export function createStreamCluster(clusterId: string): KjsCluster {
   registerCodecs();
-  const config = kafkaConfig(clusterConfig(clusterId));
+  return newCluster(kafkaConfig(clusterConfig(clusterId)), loggers.createLogger({ level: logLevel.WARN, logCreator: kafkaLogCreator }));
+}
+
+/** kafkajs's internal Cluster (its connection pool and broker table) for one configured cluster. */
+function newCluster(config: ReturnType<typeof kafkaConfig>, logger: ReturnType<typeof loggers.createLogger>) {
   return new Cluster({
-    logger: loggers.createLogger({ level: logLevel.WARN, logCreator: kafkaLogCreator }),
+    logger,
     socketFactory: socketFactory(),
     brokers: config.brokers,
     ssl: config.ssl,

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiClientError, apiFetch } from '@/lib/api-client';
 import { paths, withQuery } from '@/lib/paths';
 import type { MessagesPage, ProduceResult, StreamEvent } from '@/lib/messages/format';
+import { parseSse } from '@/lib/sse-parse';
 import { queryKeys } from './keys';
 
 export interface BrowseParams {
@@ -56,20 +57,9 @@ export async function* readEvents(body: ReadableStream<Uint8Array>): AsyncGenera
       const { value, done } = await reader.read();
       if (done) return;
       buf += decoder.decode(value, { stream: true });
-      const out: StreamEvent[] = [];
-      let i: number;
-      while ((i = buf.indexOf('\n\n')) >= 0) {
-        const block = buf.slice(0, i);
-        buf = buf.slice(i + 2);
-        let event = '';
-        let data = '';
-        for (const line of block.split('\n')) {
-          if (line.startsWith('event: ')) event = line.slice(7);
-          else if (line.startsWith('data: ')) data += line.slice(6);
-        }
-        if (event && data) out.push({ event, data: JSON.parse(data) } as StreamEvent);
-      }
-      if (out.length) yield out;
+      const parsed = parseSse(buf);
+      buf = parsed.rest;
+      if (parsed.events.length) yield parsed.events.map((e) => ({ event: e.event, data: JSON.parse(e.data) }) as StreamEvent);
     }
   } finally {
     reader.cancel().catch(() => undefined);
