@@ -84,11 +84,13 @@ async function seed(brokers: string[]): Promise<{ producer: Producer; consumer: 
   await admin.disconnect();
 
   // A group that is behind: a live consumer slower than the producer.
+  // Commits every few seconds, not only after a whole (slowly processed) batch.
   const consumer = kafka.consumer({ groupId: 'billing-service' });
   await consumer.connect();
   await consumer.subscribe({ topic: 'orders', fromBeginning: true });
   // Every partition progresses, at about two records a second in all: behind a producer of three.
   await consumer.run({
+    autoCommitInterval: 3_000,
     partitionsConsumedConcurrently: 6,
     eachMessage: async () => {
       await new Promise((r) => setTimeout(r, 2_500));

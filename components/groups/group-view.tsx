@@ -43,7 +43,7 @@ export function GroupView({ cluster, group }: { cluster: string; group: string }
 
       <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
         <Stat label="Members" value={data.membersKnown ? data.members.length : '?'} />
-        <Stat label="Total lag" value={formatCount(data.totalLag)} tone={data.totalLag ? 'warn' : 'good'} hint="records behind the log end, all partitions" />
+        <Stat label="Total lag" value={formatCount(data.totalLag)} tone={data.totalLag === null ? undefined : data.totalLag > 0 ? 'warn' : 'good'} hint="records behind the log end, all partitions" />
         <Stat label="Behind in time" value={maxTimeLag ? formatDuration(maxTimeLag) : '—'} hint="age of the oldest unconsumed record" />
         <Stat label="Partitions" value={data.partitions.length} />
       </div>

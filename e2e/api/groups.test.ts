@@ -65,6 +65,38 @@ describe('GET /api/clusters/{cluster}/groups/{group}', () => {
     expect(g.partitions.find((p) => p.partition === 2)!.timeLagMs).toBeNull();
   });
 
+  test('time lag is known on every partition, also where the record sits in a batch larger than one fetch slice', async () => {
+    const big = uniqueName('groups-bigbatch');
+    const group = uniqueName('grp-bigbatch');
+    // All three partitions on one broker, so one fetch asks for them together.
+    const leader = testKafka.nodes[0].id;
+    await testKafka.toolOk('kafka-topics', ['--create', '--topic', big, '--replica-assignment', `${leader},${leader},${leader}`]);
+    try {
+      // One send: one batch per partition of about 40 KB, more than the 16 KB the time-lag fetch asks per partition.
+      const producer = await (await clients('local')).producer();
+      const at = Date.now() - 120_000;
+      await producer.send({
+        topic: big,
+        messages: [0, 1, 2].flatMap((partition) => Array.from({ length: 400 }, (_, i) => ({ partition, value: 'x'.repeat(100), timestamp: String(at + i) }))),
+      });
+      await testKafka.toolOk('kafka-consumer-groups', ['--group', group, '--topic', big, '--reset-offsets', '--to-offset', '5', '--execute']);
+      const res = await api.get<GroupDetail>(`/api/clusters/local/groups/${group}`);
+      expect(res.status).toBe(200);
+      expect(res.body.partitions.map((p) => [p.partition, p.lag])).toEqual([
+        [0, 395],
+        [1, 395],
+        [2, 395],
+      ]);
+      for (const p of res.body.partitions) {
+        expect(p.timeLagMs, `partition ${p.partition}`).toBeGreaterThanOrEqual(119_000);
+        expect(p.timeLagMs, `partition ${p.partition}`).toBeLessThan(200_000);
+      }
+    } finally {
+      await testKafka.tool('kafka-consumer-groups', ['--delete', '--group', group]);
+      await testKafka.tool('kafka-topics', ['--delete', '--topic', big]);
+    }
+  });
+
   test('an unknown group is a 404 in the envelope', async () => {
     const res = await api.get(`/api/clusters/local/groups/${uniqueName('nope')}`);
     expect(res.status).toBe(404);

@@ -324,6 +324,16 @@ export async function listGroupsPage(clusterId: string, q: ListGroupsQuery): Pro
 
 // --- one group ------------------------------------------------------------------------
 
+/**
+ * Lag summed over the partitions with a committed offset: unknown (null) when none has one
+ * (nothing consumed yet is not "no lag") or when one of them has no known log end.
+ */
+export function summedLag(partitions: GroupPartition[]): number | null {
+  const committed = partitions.filter((p) => p.committed !== null);
+  if (committed.length === 0 || committed.some((p) => p.lag === null)) return null;
+  return committed.reduce((s, p) => s + (p.lag ?? 0), 0);
+}
+
 export async function getGroup(clusterId: string, groupId: string): Promise<GroupDetail> {
   const c = await clients(clusterId);
   const listed = await findGroup(c, groupId);
@@ -364,14 +374,14 @@ export async function getGroup(clusterId: string, groupId: string): Promise<Grou
   }
   const topicMap = new Map<string, { topic: string; lag: number | null; partitions: number; timeLagMs: number | null }>();
   for (const p of partitions) {
-    const t = topicMap.get(p.topic) ?? { topic: p.topic, lag: 0, partitions: 0, timeLagMs: null };
+    const t = topicMap.get(p.topic) ?? { topic: p.topic, lag: null, partitions: 0, timeLagMs: null };
     t.partitions++;
-    if (p.committed !== null) t.lag = t.lag === null || p.lag === null ? null : t.lag + p.lag;
     if (p.timeLagMs !== null) t.timeLagMs = Math.max(t.timeLagMs ?? 0, p.timeLagMs);
     topicMap.set(p.topic, t);
   }
+  for (const t of topicMap.values()) t.lag = summedLag(partitions.filter((p) => p.topic === t.topic));
   const topics = [...topicMap.values()];
-  const totalLag = topics.reduce<number | null>((s, t) => (s === null || t.lag === null ? null : s + t.lag), 0);
+  const totalLag = summedLag(partitions);
   return {
     groupId,
     state: described?.state ?? listed.state ?? 'Unknown',

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { ClusterClients } from './registry';
 import { tpKey, type PartitionKey } from './offsets';
-import type { RawMetadata } from './protocol';
+import type { KjsBroker, RawMetadata } from './protocol';
 import { clusterMetadata } from './metadata';
 
 /**
@@ -25,6 +25,8 @@ interface FetchResponse {
 }
 
 const PARTITION_MAX_BYTES = 16 * 1024;
+/** Partitions per leader asked again one by one when their batch did not fit (see below). */
+const MAX_SINGLE_RETRIES = 50;
 
 export async function recordTimestamps(c: ClusterClients, wanted: OffsetAt[], metadata?: RawMetadata): Promise<Map<PartitionKey, number | null>> {
   const out = new Map<PartitionKey, number | null>();
@@ -40,33 +42,46 @@ export async function recordTimestamps(c: ClusterClients, wanted: OffsetAt[], me
   }
   await Promise.all(
     [...byLeader].map(async ([leader, items]) => {
-      const from = new Map(items.map((w) => [tpKey(w.topic, w.partition), BigInt(w.offset)]));
-      const topics = new Map<string, { partition: number; fetchOffset: string; maxBytes: number }[]>();
-      for (const w of items) topics.set(w.topic, [...(topics.get(w.topic) ?? []), { partition: w.partition, fetchOffset: w.offset, maxBytes: PARTITION_MAX_BYTES }]);
       try {
         const broker = await c.cluster.findBroker({ nodeId: String(leader) });
-        const res = (await broker.fetch({
-          replicaId: -1,
-          isolationLevel: 0,
-          maxWaitTime: 0,
-          minBytes: 0,
-          maxBytes: PARTITION_MAX_BYTES * items.length + 1024,
-          topics: [...topics].map(([topic, partitions]) => ({ topic, partitions })),
-        })) as FetchResponse;
-        for (const t of res.responses) {
-          for (const p of t.partitions) {
-            const k = tpKey(t.topicName, p.partition);
-            const start = from.get(k);
-            if (start === undefined) continue;
-            // A fetch returns whole batches: skip records before the offset and control records.
-            const first = p.messages.find((m) => !m.isControlRecord && BigInt(m.offset) >= start);
-            out.set(k, first ? Number(first.timestamp) : null);
-          }
+        const found = await firstRecords(broker, items);
+        for (const [k, ts] of found) out.set(k, ts);
+        // Kafka returns a whole batch larger than the byte limit only for the first partition of a
+        // fetch; a partition whose batch was cut short is asked again on its own.
+        for (const w of items.filter((x) => !found.has(tpKey(x.topic, x.partition))).slice(0, MAX_SINGLE_RETRIES)) {
+          for (const [k, ts] of await firstRecords(broker, [w])) out.set(k, ts);
         }
       } catch {
         // Time lag is a hint: a leader that does not answer leaves it unknown.
       }
     }),
   );
+  return out;
+}
+
+/** One Fetch for the given partitions of one leader: the timestamp of the first data record at or after each offset. */
+async function firstRecords(broker: KjsBroker, items: OffsetAt[]): Promise<Map<PartitionKey, number>> {
+  const from = new Map(items.map((w) => [tpKey(w.topic, w.partition), BigInt(w.offset)]));
+  const topics = new Map<string, { partition: number; fetchOffset: string; maxBytes: number }[]>();
+  for (const w of items) topics.set(w.topic, [...(topics.get(w.topic) ?? []), { partition: w.partition, fetchOffset: w.offset, maxBytes: PARTITION_MAX_BYTES }]);
+  const res = (await broker.fetch({
+    replicaId: -1,
+    isolationLevel: 0,
+    maxWaitTime: 0,
+    minBytes: 0,
+    maxBytes: PARTITION_MAX_BYTES * items.length + 1024,
+    topics: [...topics].map(([topic, partitions]) => ({ topic, partitions })),
+  })) as FetchResponse;
+  const out = new Map<PartitionKey, number>();
+  for (const t of res.responses) {
+    for (const p of t.partitions) {
+      const k = tpKey(t.topicName, p.partition);
+      const start = from.get(k);
+      if (start === undefined) continue;
+      // A fetch returns whole batches: skip records before the offset and control records.
+      const first = p.messages.find((m) => !m.isControlRecord && BigInt(m.offset) >= start);
+      if (first) out.set(k, Number(first.timestamp));
+    }
+  }
   return out;
 }
