@@ -25,3 +25,26 @@ export function parseSse(buffer: string): { events: RawSseEvent[]; rest: string 
   }
   return { events, rest: buffer.slice(start) };
 }
+
+/**
+ * Reads a text/event-stream body: one array of complete events per chunk received. When the
+ * caller stops reading, the body is cancelled (`onStop: 'cancel'`, closing the stream) or only
+ * released (`'release'`, for callers that close it themselves).
+ */
+export async function* sseBatches(body: ReadableStream<Uint8Array>, onStop: 'cancel' | 'release' = 'cancel'): AsyncGenerator<RawSseEvent[]> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let buf = '';
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      const parsed = parseSse(buf + decoder.decode(value, { stream: true }));
+      buf = parsed.rest;
+      if (parsed.events.length) yield parsed.events;
+    }
+  } finally {
+    if (onStop === 'cancel') reader.cancel().catch(() => undefined);
+    else reader.releaseLock();
+  }
+}

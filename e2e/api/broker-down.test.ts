@@ -91,4 +91,11 @@ test('with the only replica of a partition down, every view answers within secon
     90_000,
   );
   expect(healed.body.partitions.map((p) => p.lag)).toEqual([0, 1, 2].map((p) => logEnd.get(p)));
+  // Leave the cluster as the next test file expects it: every replica back in sync.
+  const synced = await waitFor(
+    () => api.get<ClusterOverview>('/api/clusters/local/overview'),
+    (r) => r.status === 200 && r.body.partitions.underReplicated === 0 && r.body.partitions.offline === 0,
+    90_000,
+  );
+  expect(synced.body.partitions).toMatchObject({ underReplicated: 0, offline: 0 });
 }, 180_000);

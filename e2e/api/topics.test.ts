@@ -3,7 +3,7 @@ import { api } from '../support/api';
 import { waitFor } from '../support/wait';
 import { testKafka, uniqueName } from '../support/kafka';
 import { clients, disconnectAll } from '@/lib/kafka/registry';
-import type { TopicDetail, TopicList } from '@/lib/types';
+import type { ClusterOverview, TopicDetail, TopicList } from '@/lib/types';
 
 const prefix = uniqueName('tt');
 const rf1 = `${prefix}-rf1`;
@@ -162,6 +162,13 @@ describe('GET /api/clusters/{cluster}/topics/{topic}', () => {
       90_000,
     );
     expect(healed.body.underReplicated).toBe(0);
+    // Leave the cluster as the next test file expects it: every replica of every topic back in sync.
+    const synced = await waitFor(
+      () => api.get<ClusterOverview>('/api/clusters/local/overview'),
+      (r) => r.status === 200 && r.body.partitions.underReplicated === 0 && r.body.partitions.offline === 0,
+      90_000,
+    );
+    expect(synced.body.partitions).toMatchObject({ underReplicated: 0, offline: 0 });
   });
 
   test('an unknown topic is a 404', async () => {

@@ -1,4 +1,4 @@
-import { parseSse } from '@/lib/sse-parse';
+import { sseBatches } from '@/lib/sse-parse';
 
 /** Reads a Server-Sent Events response as typed events (tests and benchmarks). */
 export interface SseEvent {
@@ -7,19 +7,7 @@ export interface SseEvent {
 }
 
 export async function* sseEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<SseEvent> {
-  const reader = body.getReader();
-  const decoder = new TextDecoder();
-  let buf = '';
-  try {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return;
-      buf += decoder.decode(value, { stream: true });
-      const parsed = parseSse(buf);
-      buf = parsed.rest;
-      for (const e of parsed.events) yield { event: e.event, data: JSON.parse(e.data) as unknown };
-    }
-  } finally {
-    reader.releaseLock();
+  for await (const batch of sseBatches(body, 'release')) {
+    for (const e of batch) yield { event: e.event, data: JSON.parse(e.data) as unknown };
   }
 }

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiClientError, apiFetch } from '@/lib/api-client';
 import { paths, withQuery } from '@/lib/paths';
 import type { MessagesPage, ProduceResult, StreamEvent } from '@/lib/messages/format';
-import { parseSse } from '@/lib/sse-parse';
+import { sseBatches } from '@/lib/sse-parse';
 import { queryKeys } from './keys';
 
 export interface BrowseParams {
@@ -49,21 +49,7 @@ export function useProduceMessageMutation(cluster: string, topic: string) {
 
 /** Parses a text/event-stream body into typed events, one array per chunk received. */
 export async function* readEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<StreamEvent[]> {
-  const reader = body.getReader();
-  const decoder = new TextDecoder();
-  let buf = '';
-  try {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return;
-      buf += decoder.decode(value, { stream: true });
-      const parsed = parseSse(buf);
-      buf = parsed.rest;
-      if (parsed.events.length) yield parsed.events.map((e) => ({ event: e.event, data: JSON.parse(e.data) }) as StreamEvent);
-    }
-  } finally {
-    reader.cancel().catch(() => undefined);
-  }
+  for await (const batch of sseBatches(body)) yield batch.map((e) => ({ event: e.event, data: JSON.parse(e.data) }) as StreamEvent);
 }
 
 export type StreamStatus = 'idle' | 'connecting' | 'open' | 'done' | 'error';
