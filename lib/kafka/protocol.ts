@@ -345,18 +345,23 @@ export function adminOffsetCommit(version: number, groupId: string, topics: { to
     },
     decode(d) {
       if (version >= 3) d.readInt32();
-      const out: CommitResult[] = [];
-      readArray(d, () => {
-        const topic = d.readString() ?? '';
-        readArray(d, () => {
-          const partition = d.readInt32();
-          const errorCode = d.readInt16();
-          out.push({ topic, partition, errorCode, errorType: errorCode ? errorType(errorCode) : null });
-        });
-      });
-      return out;
+      return readPartitionResults(d);
     },
   };
+}
+
+/** Per topic, per partition error codes: the answer shared by OffsetCommit (v0-v7) and OffsetDelete. */
+function readPartitionResults(d: KjsDecoder): CommitResult[] {
+  const out: CommitResult[] = [];
+  readArray(d, () => {
+    const topic = d.readString() ?? '';
+    readArray(d, () => {
+      const partition = d.readInt32();
+      const errorCode = d.readInt16();
+      out.push({ topic, partition, errorCode, errorType: errorCode ? errorType(errorCode) : null });
+    });
+  });
+  return out;
 }
 
 // --- ListGroups (16) v3..v5: every group a broker coordinates, with state and type --------
@@ -515,16 +520,7 @@ export function offsetDelete(groupId: string, topics: { topic: string; partition
     decode(d) {
       checkError(d.readInt16());
       d.readInt32(); // throttle_time_ms
-      const out: CommitResult[] = [];
-      readArray(d, () => {
-        const topic = d.readString() ?? '';
-        readArray(d, () => {
-          const partition = d.readInt32();
-          const errorCode = d.readInt16();
-          out.push({ topic, partition, errorCode, errorType: errorCode ? errorType(errorCode) : null });
-        });
-      });
-      return out;
+      return readPartitionResults(d);
     },
   };
 }
