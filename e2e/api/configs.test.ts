@@ -135,14 +135,14 @@ describe('broker configs', () => {
     const id = String(testKafka.nodes[0].id);
     const other = String(testKafka.nodes[1].id);
     const url = `/api/clusters/local/brokers/${id}/configs/log.cleaner.backoff.ms`;
-    const set = await api.put<AlterConfigOutcome>(url, { value: '20000' });
+    const set = await api.put<AlterConfigOutcome>(url, { value: '20000', confirm: id });
     try {
       expect(set.status).toBe(200);
       expect(set.body.config).toMatchObject({ value: '20000', isOverride: true, source: 'broker_dynamic' });
       expect(await cliOverrides('brokers', id)).toMatchObject({ 'log.cleaner.backoff.ms': '20000' });
       expect(await cliOverrides('brokers', other)).not.toHaveProperty('log.cleaner.backoff.ms');
     } finally {
-      const del = await api.delete<AlterConfigOutcome>(url);
+      const del = await api.delete<AlterConfigOutcome>(url, { confirm: id });
       expect(del.status).toBe(200);
     }
     expect(await cliOverrides('brokers', id)).not.toHaveProperty('log.cleaner.backoff.ms');

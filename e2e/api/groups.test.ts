@@ -185,9 +185,9 @@ describe('groups with active members', () => {
         expect(err?.status).toBe(409);
         expect(err?.message).toMatch(/active members|rebalancing/);
 
-        const del = await api.delete(`/api/clusters/local/groups/${g}`);
+        const del = await api.delete(`/api/clusters/local/groups/${g}`, { confirm: g });
         expect(del.status).toBe(409);
-        const delOffsets = await api.delete(`/api/clusters/local/groups/${g}/offsets/${topic}`);
+        const delOffsets = await api.delete(`/api/clusters/local/groups/${g}/offsets/${topic}`, { confirm: topic });
         expect(delOffsets.status).toBe(409);
         expect(delOffsets.body).toMatchObject({ error: { code: 'conflict', message: expect.stringContaining('active members') } });
         const after = await cliDescribe(g);
@@ -203,18 +203,18 @@ describe('deleting', () => {
   test('DELETE one topic\'s offsets, then the empty group; kafka-consumer-groups agrees', async () => {
     const g = uniqueName('grp-del');
     await testKafka.toolOk('kafka-consumer-groups', ['--group', g, '--topic', topic, '--reset-offsets', '--to-earliest', '--execute']);
-    const res = await api.delete<{ deleted: { partition: number }[] }>(`/api/clusters/local/groups/${g}/offsets/${topic}`);
+    const res = await api.delete<{ deleted: { partition: number }[] }>(`/api/clusters/local/groups/${g}/offsets/${topic}`, { confirm: topic });
     expect(res.status).toBe(200);
     expect(res.body.deleted.map((d) => d.partition).sort()).toEqual([0, 1, 2]);
     expect((await cliDescribe(g)).size).toBe(0);
-    const again = await api.delete(`/api/clusters/local/groups/${g}/offsets/${topic}`);
+    const again = await api.delete(`/api/clusters/local/groups/${g}/offsets/${topic}`, { confirm: topic });
     expect(again.status).toBe(404);
 
-    const del = await api.delete(`/api/clusters/local/groups/${g}`);
+    const del = await api.delete(`/api/clusters/local/groups/${g}`, { confirm: g });
     expect(del.status).toBe(200);
     const list = await testKafka.toolOk('kafka-consumer-groups', ['--list']);
     expect(list.split('\n')).not.toContain(g);
-    expect((await api.delete(`/api/clusters/local/groups/${g}`)).status).toBe(404);
+    expect((await api.delete(`/api/clusters/local/groups/${g}`, { confirm: g })).status).toBe(404);
   });
 });
 

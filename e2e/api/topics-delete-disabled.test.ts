@@ -1,7 +1,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { api } from '../support/api';
+import { api, reloadConsoleConfig } from '../support/api';
 import { uniqueName } from '../support/kafka';
 import { KafkaCluster } from '../../scripts/kafka/cluster';
 import { disconnectAll } from '@/lib/kafka/registry';
@@ -23,12 +23,13 @@ beforeAll(async () => {
   process.env.KAFKA_CONSOLE_CONFIG = configFile;
   // The registry reads the cluster list once; start it afresh with the list above.
   await disconnectAll();
-  delete (globalThis as Record<symbol, unknown>)[Symbol.for('kafka-console.registry')];
+  reloadConsoleConfig();
 });
 
 afterAll(async () => {
   await disconnectAll();
   process.env.KAFKA_CONSOLE_CONFIG = originalConfig;
+  reloadConsoleConfig();
   rmSync(configFile, { force: true });
   await cluster?.stop();
 });
@@ -37,7 +38,7 @@ describe('DELETE /api/clusters/{cluster}/topics/{topic} when the cluster forbids
   test('is a 409 that says delete.topic.enable=false, and the topic stays', async () => {
     const name = uniqueName('nodel');
     await cluster.toolOk('kafka-topics', ['--create', '--topic', name, '--partitions', '1', '--replication-factor', '1']);
-    const res = await api.delete(`/api/clusters/nodelete/topics/${name}`);
+    const res = await api.delete(`/api/clusters/nodelete/topics/${name}`, { confirm: name });
     expect(res.status).toBe(409);
     expect(res.body.error.message).toMatch(/forbids deleting topics \(delete\.topic\.enable=false\)/);
     expect(JSON.stringify(res.body)).not.toMatch(/KafkaJS|\.js:\d+/);

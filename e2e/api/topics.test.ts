@@ -267,10 +267,10 @@ describe('DELETE /api/clusters/{cluster}/topics/{topic}', () => {
     const name = `${prefix}-del`;
     created.push(name);
     await testKafka.toolOk('kafka-topics', ['--create', '--topic', name, '--partitions', '1', '--replication-factor', '1']);
-    const res = await api.delete(`/api/clusters/local/topics/${name}`);
+    const res = await api.delete(`/api/clusters/local/topics/${name}`, { confirm: name });
     expect(res.status).toBe(200);
     expect(await cliTopics()).not.toContain(name);
-    const again = await api.delete(`/api/clusters/local/topics/${name}`);
+    const again = await api.delete(`/api/clusters/local/topics/${name}`, { confirm: name });
     expect(again.status).toBe(404);
   });
 });

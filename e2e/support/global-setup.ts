@@ -15,6 +15,8 @@ export async function setup(project: TestProject) {
       KAFKA_TEST_BROKERS: process.env.KAFKA_TEST_BROKERS ?? '',
       KAFKA_TEST_NODES: process.env.KAFKA_TEST_NODES ?? '[]',
       KAFKA_TEST_CONTROL: process.env.KAFKA_TEST_CONTROL,
+      KAFKA_TEST_USERS: process.env.KAFKA_TEST_USERS ?? '[]',
+      KAFKA_TEST_AUDIT: process.env.KAFKA_TEST_AUDIT ?? '',
     };
   } else {
     started = await startTestEnvironment((l) => process.stderr.write(`${l}\n`));

@@ -7,7 +7,17 @@ import { createServer, type Server } from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { freePort, KafkaCluster } from '../../scripts/kafka/cluster';
+import { hashPassword } from '../../lib/auth/passwords';
+
+/** The users the API and browser tests sign in as: one per role, and one narrowed to a topic prefix. */
+export const TEST_USERS = [
+  { username: 'admin', roles: ['admin'] },
+  { username: 'operator', roles: ['operator'] },
+  { username: 'viewer', roles: ['viewer'] },
+  { username: 'team-a', roles: ['viewer', { role: 'operator', cluster: 'local', topics: 'team-a.', groups: 'team-a.' }] },
+] as const;
 
 export interface TestEnvironment {
   env: Record<string, string>;
@@ -28,14 +38,21 @@ export async function startTestEnvironment(log: (line: string) => void = () => {
   const dir = mkdtempSync(join(tmpdir(), 'kafka-console-test-'));
   const offlinePort = await freePort();
   const configFile = join(dir, 'clusters.json');
+  const users = await Promise.all(TEST_USERS.map(async (u) => ({ ...u, password: randomBytes(12).toString('base64url') })));
   writeFileSync(
     configFile,
     JSON.stringify(
       {
+        auth: {
+          users: await Promise.all(users.map(async (u) => ({ username: u.username, passwordHash: await hashPassword(u.password), roles: u.roles }))),
+          session: { secret: { value: randomBytes(32).toString('hex') } },
+        },
+        audit: { file: join(dir, 'audit.jsonl') },
         clusters: [
           { id: 'local', name: 'Local test cluster', bootstrapServers: cluster.brokers },
           { id: 'offline', name: 'Unreachable cluster', bootstrapServers: [`127.0.0.1:${offlinePort}`] },
           { id: 'misadvertised', name: 'Misadvertised cluster', bootstrapServers: misadvertised.externalBootstrap },
+          { id: 'frozen', name: 'Read-only view of the local cluster', bootstrapServers: cluster.brokers, readOnly: true },
         ],
       },
       null,
@@ -49,6 +66,8 @@ export async function startTestEnvironment(log: (line: string) => void = () => {
     cluster,
     env: {
       KAFKA_CONSOLE_CONFIG: configFile,
+      KAFKA_TEST_USERS: JSON.stringify(users.map((u) => ({ username: u.username, password: u.password }))),
+      KAFKA_TEST_AUDIT: join(dir, 'audit.jsonl'),
       KAFKA_TEST_BROKERS: cluster.bootstrap,
       KAFKA_TEST_NODES: JSON.stringify(cluster.nodes.map((n) => ({ id: n.id, port: n.port }))),
       KAFKA_TEST_CONTROL: `http://127.0.0.1:${port}`,

@@ -3,10 +3,16 @@ import { ZodError } from 'zod';
 /** The API's error codes and the HTTP status each maps to. */
 export const ERROR_STATUS = {
   bad_request: 400,
+  unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
   conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  misdirected: 421,
   unprocessable: 422,
+  too_many_requests: 429,
   internal: 500,
   unavailable: 503,
   timeout: 504,

@@ -47,8 +47,19 @@ export function openApiDocument() {
         ? { description: 'Server-Sent Events stream', content: { 'text/event-stream': { schema: { type: 'string' } } } }
         : { description: 'OK', content: { 'application/json': { schema: o.response ? jsonSchema(o.response, 'output') : {} } } },
     };
-    const errors: Record<number, string> = { 400: 'Malformed parameters', 500: 'Unexpected error (details only in the server log)', ...o.errors };
+    const changes = o.method !== 'get';
+    const errors: Record<number, string> = { 400: 'Malformed parameters', 421: 'The Host header is not one this console answers to', 500: 'Unexpected error (details only in the server log)' };
+    if (o.permission !== 'public') errors[401] = 'Not signed in, or the session expired';
+    if (o.permission !== 'public' && o.permission !== 'signed-in') errors[403] = `Missing permission ${o.permission} on this cluster, topic or group (or the cluster is read-only)`;
+    if (changes) {
+      errors[403] = `${errors[403] ? `${errors[403]}; or` : 'Refused:'} not sent from the console's own origin`;
+      errors[413] = 'Request body too large';
+      errors[415] = 'The body is not application/json';
+    }
+    if (o.stream) errors[429] = 'Too many open tails and searches for this user or in all';
+    Object.assign(errors, o.errors);
     if (o.body) errors[422] ??= 'The body is well-formed but invalid';
+    if (o.confirm) errors[422] = `${errors[422]}; or "confirm" is missing or not the resource's name`;
     for (const [status, description] of Object.entries(errors)) {
       responses[status] = { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
     }
@@ -56,6 +67,9 @@ export function openApiDocument() {
     paths[o.path][o.method] = {
       operationId: o.id,
       summary: o.summary,
+      description: `Permission: ${o.permission === 'public' ? 'none (public)' : o.permission === 'signed-in' ? 'any signed-in user' : `\`${o.permission}\``}.${o.confirm ? ' Destructive: the body\'s `confirm` must equal the name of what it changes.' : ''}`,
+      'x-permission': o.permission,
+      ...(o.permission !== 'public' ? { security: [{ session: [] }] } : {}),
       tags: [o.tag],
       parameters: parameters(o),
       ...(o.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(o.body) } } } } : {}),
@@ -70,6 +84,9 @@ export function openApiDocument() {
       description: 'The console\'s public HTTP API. Errors share one envelope: { "error": { "code", "message", "field"? } }.',
     },
     paths,
-    components: { schemas: { Error: jsonSchema(errorEnvelope) } },
+    components: {
+      schemas: { Error: jsonSchema(errorEnvelope) },
+      securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'kc_session', description: 'Set by POST /api/auth/login or the OIDC sign-in' } },
+    },
   };
 }

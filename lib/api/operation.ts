@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Permission } from '@/lib/auth/roles';
 
 /**
  * One API operation: its method, path and the zod schemas that validate its input.
@@ -22,8 +23,22 @@ export interface Operation<
   response?: z.ZodType;
   /** Status codes besides 200 and the generic ones, with what they mean. */
   errors?: Record<number, string>;
+  /**
+   * What the caller needs: a permission (checked per cluster, topic and group by the route
+   * wrapper before the body is read), 'signed-in' for any session, 'public' for none.
+   */
+  permission: Permission | 'signed-in' | 'public';
   /** True for operations that change something in Kafka (audited). */
   mutates?: boolean;
+  /**
+   * Destructive operations: the value the body's `confirm` field must equal (the resource's
+   * name), or null when this request needs no confirmation.
+   */
+  confirm?: (input: { params: Record<string, unknown>; body: unknown }) => string | null;
+  /** The topic or group a request acts on when it is not a path parameter (create topic: the body's name). */
+  scope?: (input: { params: Record<string, unknown>; body: unknown }) => { topic?: string; group?: string };
+  /** The state before and after, from the handler's result, for the audit trail. */
+  audit?: (result: unknown, input: { params: Record<string, unknown>; body: unknown }) => { resource?: string; before?: unknown; after?: unknown };
   /** text/event-stream instead of JSON. */
   stream?: boolean;
   successStatus?: number;
@@ -35,3 +50,6 @@ export function op<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType
 
 export const clusterId = z.string().min(1).max(64).describe('Cluster id from the console configuration');
 export const clusterParams = z.object({ cluster: clusterId });
+
+/** The `confirm` field destructive operations carry in their body. */
+export const confirmField = z.string().max(300).describe("The resource's name, typed by the user to confirm a destructive change");

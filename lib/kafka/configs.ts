@@ -91,6 +91,8 @@ export interface AlterConfigOutcome {
   validateOnly: boolean;
   /** The config as Kafka reports it after the change (or before, when only validated). */
   config: ConfigEntry | null;
+  /** The config before the change: what an undo restores (an override's value, or no override). */
+  previous: { value: string | null; isOverride: boolean; sensitive: boolean } | null;
 }
 
 function rejected(type: string | null, message: string | null, code: number, field: string): ApiError {
@@ -119,6 +121,7 @@ export async function alterOneConfig(
 ): Promise<AlterConfigOutcome> {
   const before = await describeConfigs(c, type, resourceName);
   const current = before.configs.find((e) => e.name === configName);
+  const previous = current ? { value: current.value, isOverride: current.isOverride, sensitive: current.sensitive } : null;
   if (op === 'delete') {
     if (!current) throw new ApiError('not_found', `${type === 'topic' ? 'Topic' : 'Broker'} ${resourceName} has no config named ${configName}`, { field: 'name' });
     if (!current.isOverride) {
@@ -131,7 +134,7 @@ export async function alterOneConfig(
   const resource = { type, name: resourceName, configs: [{ name: configName, op, value }] };
   const [check] = await send(broker, incrementalAlterConfigs([resource], true));
   if (check?.errorCode) throw rejected(check.errorType, check.errorMessage, check.errorCode, 'value');
-  if (validateOnly) return { resource: { type, name: resourceName }, name: configName, op, validateOnly, config: current ?? null };
+  if (validateOnly) return { resource: { type, name: resourceName }, name: configName, op, validateOnly, config: current ?? null, previous };
 
   const [done] = await send(broker, incrementalAlterConfigs([resource], false));
   if (done?.errorCode) throw rejected(done.errorType, done.errorMessage, done.errorCode, 'value');
@@ -144,7 +147,7 @@ export async function alterOneConfig(
     const applied = op === 'delete' ? !entry?.isOverride : entry?.isOverride && (entry.sensitive || entry.value === value);
     if (applied || Date.now() > deadline) {
       if (!applied) throw new ApiError('timeout', `Kafka accepted the change to ${configName}, but ${type} ${resourceName} does not show it yet; reload to check`);
-      return { resource: { type, name: resourceName }, name: configName, op, validateOnly, config: entry };
+      return { resource: { type, name: resourceName }, name: configName, op, validateOnly, config: entry, previous };
     }
     await new Promise((r) => setTimeout(r, 200));
   }

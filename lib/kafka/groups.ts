@@ -632,7 +632,7 @@ function refuseIfActive(groupId: string, m: { members: GroupMember[]; known: boo
  * Writes exactly the given offsets (the previewed ones, or the ones kept for undo), then
  * re-reads what Kafka committed.
  */
-export async function executeReset(clusterId: string, groupId: string, writes: OffsetWrite[]): Promise<{ committed: CommittedRow[] }> {
+export async function executeReset(clusterId: string, groupId: string, writes: OffsetWrite[]): Promise<{ committed: CommittedRow[]; previous: CommittedRow[] }> {
   const c = await clients(clusterId);
   const listed = await findGroup(c, groupId);
   const seen = new Set<string>();
@@ -665,6 +665,8 @@ export async function executeReset(clusterId: string, groupId: string, writes: O
     }
   });
   refuseIfActive(groupId, members, 'accepts offset changes');
+  const before = await committedOffsets(c, groupId);
+  const previous = writes.map((w) => ({ topic: w.topic, partition: w.partition, offset: before.get(tpKey(w.topic, w.partition))?.offset ?? null }));
   await commitOffsetsAsAdmin(
     c,
     groupId,
@@ -676,7 +678,7 @@ export async function executeReset(clusterId: string, groupId: string, writes: O
     writes.filter((w) => w.offset === null),
   );
   const after = await committedOffsets(c, groupId);
-  return { committed: writes.map((w) => ({ topic: w.topic, partition: w.partition, offset: after.get(tpKey(w.topic, w.partition))?.offset ?? null })) };
+  return { committed: writes.map((w) => ({ topic: w.topic, partition: w.partition, offset: after.get(tpKey(w.topic, w.partition))?.offset ?? null })), previous };
 }
 
 export async function deleteGroupOffsets(clusterId: string, groupId: string, topic: string): Promise<{ deleted: TopicPartition[] }> {

@@ -5,7 +5,7 @@ import Cluster from 'kafkajs/src/cluster/index.js';
 import createAdmin from 'kafkajs/src/admin/index.js';
 import loggers from 'kafkajs/src/loggers/index.js';
 import socketFactory from 'kafkajs/src/network/socketFactory.js';
-import { loadClusters, resolvePassword, type ClusterConfig } from '@/lib/config';
+import { consoleConfig, resolvePassword, type ClusterConfig } from '@/lib/config';
 import { ApiError } from '@/lib/api/errors';
 import { log } from '@/lib/log';
 import { registerCodecs } from './codecs';
@@ -38,7 +38,7 @@ type GlobalWithRegistry = typeof globalThis & { [globalKey]?: Registry };
 
 function registry(): Registry {
   const g = globalThis as GlobalWithRegistry;
-  if (!g[globalKey]) g[globalKey] = { configs: loadClusters(), clients: new Map() };
+  if (!g[globalKey]) g[globalKey] = { configs: consoleConfig().clusters, clients: new Map() };
   return g[globalKey];
 }
 

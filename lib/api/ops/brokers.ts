@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { clusterParams, op } from '../operation';
+import { clusterParams, confirmField, op } from '../operation';
+import { configAudit } from './audit-state';
 import { configName, setConfigBody } from '@/lib/validations/topics';
 import { alterConfigOutcome, resourceConfigs } from '../schemas/configs';
 
@@ -7,6 +8,7 @@ const brokerParams = clusterParams.extend({ broker: z.string().regex(/^\d+$/, 'A
 
 export const getBrokerConfigs = op({
   id: 'getBrokerConfigs',
+  permission: 'cluster:view',
   method: 'get',
   path: '/api/clusters/{cluster}/brokers/{broker}/configs',
   tag: 'Brokers',
@@ -18,25 +20,32 @@ export const getBrokerConfigs = op({
 
 export const setBrokerConfig = op({
   id: 'setBrokerConfig',
+  permission: 'brokers:alter',
   method: 'put',
   path: '/api/clusters/{cluster}/brokers/{broker}/configs/{name}',
   tag: 'Brokers',
   summary: "Set one dynamic config on one broker (IncrementalAlterConfigs; other configs stay as they are)",
   params: brokerParams.extend({ name: configName }),
   body: setConfigBody,
+  confirm: ({ params }) => String(params.broker),
   mutates: true,
+  audit: configAudit,
   response: alterConfigOutcome,
   errors: { 404: 'No such broker', 422: "Unknown config, a config that cannot be changed dynamically, or an invalid value; Kafka's reason in the message" },
 });
 
 export const deleteBrokerConfig = op({
   id: 'deleteBrokerConfig',
+  permission: 'brokers:alter',
   method: 'delete',
   path: '/api/clusters/{cluster}/brokers/{broker}/configs/{name}',
   tag: 'Brokers',
   summary: "Remove one broker's dynamic config so it falls back to its static or default value",
   params: brokerParams.extend({ name: configName }),
+  body: z.object({ confirm: confirmField }),
+  confirm: ({ params }) => String(params.broker),
   mutates: true,
+  audit: configAudit,
   response: alterConfigOutcome,
   errors: { 404: 'No such broker or config', 409: 'The config is not set dynamically on this broker' },
 });

@@ -3,6 +3,7 @@ import { clusterParams, op } from '../operation';
 
 export const listClusters = op({
   id: 'listClusters',
+  permission: 'signed-in',
   method: 'get',
   path: '/api/clusters',
   tag: 'Clusters',
@@ -21,6 +22,7 @@ export const listClusters = op({
 
 export const getOverview = op({
   id: 'getClusterOverview',
+  permission: 'cluster:view',
   method: 'get',
   path: '/api/clusters/{cluster}/overview',
   tag: 'Clusters',

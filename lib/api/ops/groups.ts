@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clusterId, op } from '../operation';
+import { clusterId, confirmField, op } from '../operation';
 import { groupId, groupParams, listGroupsQuery, resetExecuteBody, resetPreviewBody, topicName } from '@/lib/schemas/groups';
 
 /** Consumer groups: list, describe, offset reset (preview, execute, undo), delete. */
@@ -26,6 +26,7 @@ const member = z.object({
 
 export const listGroups = op({
   id: 'listGroups',
+  permission: 'groups:view',
   method: 'get',
   path: '/api/clusters/{cluster}/groups',
   tag: 'Consumer groups',
@@ -46,6 +47,7 @@ export const listGroups = op({
 
 export const getGroup = op({
   id: 'getGroup',
+  permission: 'groups:view',
   method: 'get',
   path: '/api/clusters/{cluster}/groups/{group}',
   tag: 'Consumer groups',
@@ -81,11 +83,14 @@ export const getGroup = op({
 
 export const deleteGroup = op({
   id: 'deleteGroup',
+  permission: 'groups:delete',
   method: 'delete',
   path: '/api/clusters/{cluster}/groups/{group}',
   tag: 'Consumer groups',
   summary: 'Delete a consumer group (only when it has no active members)',
   params: groupParams,
+  body: z.object({ confirm: confirmField }),
+  confirm: ({ params }) => String(params.group),
   mutates: true,
   response: z.object({ deleted: z.string() }),
   errors: { 404: 'No such cluster or group', 409: 'The group has active members' },
@@ -93,6 +98,7 @@ export const deleteGroup = op({
 
 export const previewResetOffsets = op({
   id: 'previewResetOffsets',
+  permission: 'groups:view',
   method: 'post',
   path: '/api/clusters/{cluster}/groups/{group}/reset-offsets/preview',
   tag: 'Consumer groups',
@@ -126,6 +132,7 @@ export const previewResetOffsets = op({
 
 export const executeResetOffsets = op({
   id: 'executeResetOffsets',
+  permission: 'groups:reset',
   method: 'post',
   path: '/api/clusters/{cluster}/groups/{group}/reset-offsets',
   tag: 'Consumer groups',
@@ -134,7 +141,11 @@ export const executeResetOffsets = op({
   params: groupParams,
   body: resetExecuteBody,
   mutates: true,
-  response: z.object({ committed: z.array(z.object({ topic: z.string(), partition: z.number(), offset: z.string().nullable() })) }),
+  audit: (r) => ({ before: (r as { previous: unknown }).previous, after: (r as { committed: unknown }).committed }),
+  response: z.object({
+    committed: z.array(z.object({ topic: z.string(), partition: z.number(), offset: z.string().nullable() })),
+    previous: z.array(z.object({ topic: z.string(), partition: z.number(), offset: z.string().nullable() })).describe('The committed offsets before this change (null: none), for undo'),
+  }),
   errors: {
     404: 'No such cluster, group, topic or partition',
     409: 'The group has active members (Kafka accepts offset changes only for an empty group)',
@@ -144,11 +155,14 @@ export const executeResetOffsets = op({
 
 export const deleteGroupTopicOffsets = op({
   id: 'deleteGroupTopicOffsets',
+  permission: 'groups:delete',
   method: 'delete',
   path: '/api/clusters/{cluster}/groups/{group}/offsets/{topic}',
   tag: 'Consumer groups',
   summary: 'Delete the group\'s committed offsets for one topic (OffsetDelete)',
   params: z.object({ cluster: clusterId, group: groupId, topic: topicName }),
+  body: z.object({ confirm: confirmField }),
+  confirm: ({ params }) => String(params.topic),
   mutates: true,
   response: z.object({ deleted: z.array(z.object({ topic: z.string(), partition: z.number() })) }),
   errors: { 404: 'No such group, or no committed offsets for that topic', 409: 'The group is still subscribed to the topic' },

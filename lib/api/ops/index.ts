@@ -1,4 +1,5 @@
 import type { Operation } from '../operation';
+import * as auth from './auth';
 import * as clusters from './clusters';
 import * as topics from './topics';
 import * as brokers from './brokers';
@@ -7,6 +8,7 @@ import * as messages from './messages';
 
 /** Every API operation; /api/openapi.json is generated from this list. Add a domain's module here. */
 export const operations: Operation[] = [
+  ...Object.values(auth).filter((o): o is Operation => typeof o === 'object' && o !== null && 'method' in o),
   ...Object.values(clusters),
   ...Object.values(topics),
   ...Object.values(brokers),

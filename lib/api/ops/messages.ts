@@ -76,6 +76,7 @@ const wireRecord = z.object({
 
 export const browseMessages = op({
   id: 'browseMessages',
+  permission: 'messages:read',
   method: 'get',
   path: '/api/clusters/{cluster}/topics/{topic}/messages',
   tag: 'Messages',
@@ -110,6 +111,7 @@ const produceBody = z.object({
 
 export const produceMessage = op({
   id: 'produceMessage',
+  permission: 'messages:produce',
   method: 'post',
   path: '/api/clusters/{cluster}/topics/{topic}/messages',
   tag: 'Messages',
@@ -138,6 +140,7 @@ const searchQuery = z
 
 export const searchMessages = op({
   id: 'searchMessages',
+  permission: 'messages:read',
   method: 'get',
   path: '/api/clusters/{cluster}/topics/{topic}/messages/search',
   tag: 'Messages',
@@ -158,6 +161,7 @@ const tailQuery = z.object({
 
 export const tailMessages = op({
   id: 'tailMessages',
+  permission: 'messages:read',
   method: 'get',
   path: '/api/clusters/{cluster}/topics/{topic}/messages/tail',
   tag: 'Messages',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { clusterParams, op } from '../operation';
+import { clusterParams, confirmField, op } from '../operation';
+import { configAudit, touchesSecurity } from './audit-state';
 import { alterConfigOutcome, resourceConfigs } from '../schemas/configs';
 import { addPartitionsBody, configName, createTopicBody, listTopicsQuery, setConfigBody, topicName } from '@/lib/validations/topics';
 
@@ -19,6 +20,7 @@ const topicSummary = z.object({
 
 export const listTopics = op({
   id: 'listTopics',
+  permission: 'topics:view',
   method: 'get',
   path: '/api/clusters/{cluster}/topics',
   tag: 'Topics',
@@ -31,6 +33,7 @@ export const listTopics = op({
 
 export const createTopic = op({
   id: 'createTopic',
+  permission: 'topics:create',
   method: 'post',
   path: '/api/clusters/{cluster}/topics',
   tag: 'Topics',
@@ -39,6 +42,8 @@ export const createTopic = op({
   body: createTopicBody,
   successStatus: 201,
   mutates: true,
+  scope: ({ body }) => ({ topic: (body as { name?: string } | undefined)?.name }),
+  audit: (r) => ({ resource: (r as { name: string }).name, after: r }),
   response: z.object({ name: z.string(), partitions: z.number(), replicationFactor: z.number(), configs: z.record(z.string(), z.string()), validateOnly: z.boolean(), created: z.boolean() }),
   errors: {
     409: 'The topic exists, or its name collides with one ("." vs "_")',
@@ -49,6 +54,7 @@ export const createTopic = op({
 
 export const getTopic = op({
   id: 'getTopic',
+  permission: 'topics:view',
   method: 'get',
   path: '/api/clusters/{cluster}/topics/{topic}',
   tag: 'Topics',
@@ -59,11 +65,14 @@ export const getTopic = op({
 
 export const deleteTopic = op({
   id: 'deleteTopic',
+  permission: 'topics:delete',
   method: 'delete',
   path: '/api/clusters/{cluster}/topics/{topic}',
   tag: 'Topics',
-  summary: 'Delete a topic and all its records',
+  summary: 'Delete a topic and all its records; the body confirms with the topic\'s name',
   params: topicParams,
+  body: z.object({ confirm: confirmField }),
+  confirm: ({ params }) => String(params.topic),
   mutates: true,
   response: z.object({ name: z.string(), deleted: z.literal(true) }),
   errors: { 404: 'No such topic', 409: 'The cluster forbids deleting topics (delete.topic.enable=false)', 503: 'Kafka cannot be reached' },
@@ -71,6 +80,7 @@ export const deleteTopic = op({
 
 export const addPartitions = op({
   id: 'addPartitions',
+  permission: 'topics:alter',
   method: 'post',
   path: '/api/clusters/{cluster}/topics/{topic}/partitions',
   tag: 'Topics',
@@ -78,12 +88,14 @@ export const addPartitions = op({
   params: topicParams,
   body: addPartitionsBody,
   mutates: true,
+  audit: (r) => ({ before: { partitions: (r as { from: number }).from }, after: { partitions: (r as { to: number }).to } }),
   response: z.object({ name: z.string(), from: z.number(), to: z.number(), validateOnly: z.boolean(), warning: z.string() }),
   errors: { 404: 'No such topic', 422: 'A decrease, the same count, or a count Kafka refuses' },
 });
 
 export const getTopicConfigs = op({
   id: 'getTopicConfigs',
+  permission: 'topics:view',
   method: 'get',
   path: '/api/clusters/{cluster}/topics/{topic}/configs',
   tag: 'Configs',
@@ -95,6 +107,7 @@ export const getTopicConfigs = op({
 
 export const setTopicConfig = op({
   id: 'setTopicConfig',
+  permission: 'topics:alter',
   method: 'put',
   path: '/api/clusters/{cluster}/topics/{topic}/configs/{name}',
   tag: 'Configs',
@@ -102,18 +115,24 @@ export const setTopicConfig = op({
   params: topicConfigParams,
   body: setConfigBody,
   mutates: true,
+  confirm: ({ params }) => (touchesSecurity(String(params.name)) ? String(params.topic) : null),
+  audit: configAudit,
   response: alterConfigOutcome,
   errors: { 404: 'No such topic', 422: "Unknown config, invalid value or read-only config; Kafka's reason in the message" },
 });
 
 export const deleteTopicConfig = op({
   id: 'deleteTopicConfig',
+  permission: 'topics:alter',
   method: 'delete',
   path: '/api/clusters/{cluster}/topics/{topic}/configs/{name}',
   tag: 'Configs',
   summary: 'Remove one topic override so the config falls back to its broker or default value; every other override stays',
   params: topicConfigParams,
+  body: z.object({ confirm: confirmField.optional() }),
+  confirm: ({ params }) => (touchesSecurity(String(params.name)) ? String(params.topic) : null),
   mutates: true,
+  audit: configAudit,
   response: alterConfigOutcome,
   errors: { 404: 'No such topic or config', 409: 'The config is not overridden on this topic' },
 });

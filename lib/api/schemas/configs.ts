@@ -23,4 +23,8 @@ export const alterConfigOutcome = z.object({
   op: z.enum(['set', 'delete']),
   validateOnly: z.boolean(),
   config: configEntry.nullable(),
+  previous: z
+    .object({ value: z.string().nullable(), isOverride: z.boolean(), sensitive: z.boolean() })
+    .nullable()
+    .describe('The config before the change (null value when sensitive): what an undo restores'),
 });

@@ -1,0 +1,19 @@
+/**
+ * Config keys whose change needs a typed confirmation in the API: listeners, security
+ * and quotas (a wrong value locks clients or brokers out).
+ */
+const SECURITY_KEY = /listener|security|ssl|sasl|authorizer|principal|super\.users|quota|acl|scram|password|jaas|delegation\.token|connections\.max|max\.connections/i;
+
+export function touchesSecurity(configName: string): boolean {
+  return SECURITY_KEY.test(configName);
+}
+
+/** The audit trail's before and after of one config change (sensitive values are already masked). */
+export function configAudit(r: unknown): { resource: string; before: unknown; after: unknown } {
+  const o = r as { resource: { type: string; name: string }; name: string; op: string; validateOnly: boolean; config: { value: string | null; isOverride: boolean } | null; previous: unknown };
+  return {
+    resource: `${o.resource.type} ${o.resource.name}`,
+    before: { config: o.name, ...(o.previous as object | null) },
+    after: o.validateOnly ? undefined : { config: o.name, value: o.config?.value ?? null, isOverride: o.config?.isOverride ?? false },
+  };
+}

@@ -1,0 +1,65 @@
+import 'server-only';
+import { ApiError } from '@/lib/api/errors';
+import type { ConsoleConfig } from '@/lib/config';
+import { recordAudit } from '@/lib/audit/log';
+import { dummyHash, verifyPassword } from './passwords';
+import { localUserGrants } from './principal';
+import { clearSessionCookie, sessionCookie, type Principal } from './session';
+
+/** Failed sign-ins per user name and per client address, in the last minute. */
+const failures = new Map<string, number[]>();
+const MAX_FAILURES = 10;
+
+function recentFailures(key: string, now: number): number[] {
+  const list = (failures.get(key) ?? []).filter((t) => now - t < 60_000);
+  if (list.length) failures.set(key, list);
+  else failures.delete(key);
+  return list;
+}
+
+export function clientAddress(request: Request): string {
+  return request.headers.get('x-forwarded-for')?.split(',')[0].trim() || request.headers.get('x-real-ip') || 'local';
+}
+
+export function publicPrincipal(config: ConsoleConfig, p: Principal) {
+  return {
+    user: p.user,
+    via: p.via,
+    grants: p.grants,
+    ...(p.mapping ? { mapping: p.mapping } : {}),
+    expiresAt: new Date((p.iat + config.auth.session.maxHours * 3600) * 1000).toISOString(),
+  };
+}
+
+export async function localLogin(config: ConsoleConfig, request: Request, username: string, password: string): Promise<Response> {
+  if (config.auth.mode === 'none') throw new ApiError('not_found', 'Sign-in is turned off on this console (auth.mode is none)');
+  if (config.auth.users.length === 0) throw new ApiError('not_found', 'This console has no local users; sign in with single sign-on');
+  const now = Date.now();
+  const keys = [`u:${username}`, `ip:${clientAddress(request)}`];
+  if (keys.some((k) => recentFailures(k, now).length >= MAX_FAILURES)) {
+    await recordAudit({ actor: { user: username, via: 'local', roles: [] }, action: 'login', result: { status: 429, ok: false, error: 'too many failed attempts' }, ip: clientAddress(request) });
+    throw new ApiError('too_many_requests', 'Too many failed sign-ins; wait a minute and try again');
+  }
+  const user = config.auth.users.find((u) => u.username === username);
+  const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
+  if (!user || !ok) {
+    for (const k of keys) failures.set(k, [...recentFailures(k, now), now]);
+    await recordAudit({ actor: { user: username, via: 'local', roles: [] }, action: 'login', result: { status: 401, ok: false, error: 'wrong user name or password' }, ip: clientAddress(request) });
+    throw new ApiError('unauthorized', 'Wrong user name or password');
+  }
+  const t = Math.floor(now / 1000);
+  const principal: Principal = { user: user.username, via: 'local', grants: localUserGrants(config, user.username) ?? [], iat: t, seen: t };
+  await recordAudit({ actor: { user: user.username, via: 'local', roles: principal.grants.map((g) => `${g.role}@${g.cluster}`) }, action: 'login', result: { status: 200, ok: true }, ip: clientAddress(request) });
+  const res = Response.json(publicPrincipal(config, principal));
+  res.headers.append('set-cookie', await sessionCookie(config, request, principal));
+  return res;
+}
+
+export async function logoutResponse(config: ConsoleConfig, request: Request, p: Principal | null): Promise<Response> {
+  if (p && p.via !== 'none') {
+    await recordAudit({ actor: { user: p.user, via: p.via, roles: p.grants.map((g) => `${g.role}@${g.cluster}`) }, action: 'logout', result: { status: 200, ok: true }, ip: clientAddress(request) });
+  }
+  const res = Response.json({ ok: true });
+  res.headers.append('set-cookie', clearSessionCookie(config, request));
+  return res;
+}
