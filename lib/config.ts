@@ -1,6 +1,7 @@
 import 'server-only';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { jsonErrorAt } from '@/lib/json-position';
 import { oidcSchema, secretRef, userSchema } from '@/lib/auth/config-schema';
 
 /**
@@ -135,9 +136,9 @@ export function loadConsoleConfig(env: Record<string, string | undefined> = proc
     let raw: unknown;
     try {
       raw = JSON.parse(text);
-    } catch (err) {
+    } catch {
       // Node's message quotes the text around the error, which may be a password: give the position only.
-      throw new ConfigError(`console config ${file} is not valid JSON${jsonErrorPosition(err, text)}`);
+      throw new ConfigError(`console config ${file} is not valid JSON${jsonErrorPosition(text)}`);
     }
     const result = fileSchema.safeParse(raw);
     if (!result.success) {
@@ -177,14 +178,9 @@ function checkGrantCluster(g: string | { cluster?: string }, ids: Set<string>, w
   if (cluster !== '*' && !ids.has(cluster)) throw new ConfigError(`${where}: no cluster with id ${cluster}`);
 }
 
-function jsonErrorPosition(err: unknown, text: string): string {
-  const m = /position (\d+)/.exec(err instanceof Error ? err.message : '');
-  if (!m) return '';
-  const pos = Number(m[1]);
-  const before = text.slice(0, pos);
-  const line = before.split('\n').length;
-  const column = pos - before.lastIndexOf('\n');
-  return ` (line ${line}, column ${column}); check for a missing quote or comma there`;
+function jsonErrorPosition(text: string): string {
+  const at = jsonErrorAt(text);
+  return at ? ` (line ${at.line}, column ${at.column}); check for a missing quote or comma there` : '';
 }
 
 export function loadClusters(env: Record<string, string | undefined> = process.env): ClusterConfig[] {
