@@ -10,6 +10,7 @@ const chromium = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/ch
 
 export default defineConfig({
   testDir: 'e2e/ui',
+  globalSetup: './e2e/support/playwright-setup.ts',
   fullyParallel: false,
   workers: 1,
   retries: 0,
@@ -19,6 +20,8 @@ export default defineConfig({
   outputDir: '.cache/test-results/playwright',
   use: {
     baseURL: process.env.BASE_URL,
+    // Every spec starts signed in as the admin test user; sign-in specs start from a clean context.
+    storageState: '.cache/test-results/admin-state.json',
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     ...devices['Desktop Chrome'],

@@ -233,5 +233,4 @@ export function consoleConfig(): ConsoleConfig {
   return g[configKey];
 }
 
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
-export const isLoopbackHost = (host: string) => LOOPBACK.has(host.toLowerCase()) || /^127\.\d+\.\d+\.\d+$/.test(host);
+export const isLoopbackHost = (host: string) => /^(localhost|127\.\d+\.\d+\.\d+|\[?::1\]?|0:0:0:0:0:0:0:1)$/i.test(host);

@@ -10,7 +10,13 @@ export const paths = {
   group: (c: string, g: string) => `/clusters/${enc(c)}/groups/${enc(g)}`,
   brokers: (c: string) => `/clusters/${enc(c)}/brokers`,
   messages: (c: string, t: string) => `/clusters/${enc(c)}/topics/${enc(t)}/messages`,
+  login: (next?: string) => (next ? `/login?next=${enc(next)}` : '/login'),
+  audit: () => '/audit',
+  access: () => '/access',
   api: {
+    login: () => '/api/auth/login',
+    logout: () => '/api/auth/logout',
+    me: () => '/api/auth/me',
     clusters: () => '/api/clusters',
     overview: (c: string) => `/api/clusters/${enc(c)}/overview`,
     cluster: (c: string) => `/api/clusters/${enc(c)}`,

@@ -12,18 +12,12 @@ const lock = join(root, 'package-lock.json');
 
 if (!existsSync(installed) || statSync(lock).mtimeMs > statSync(installed).mtimeMs + 1000) {
   process.stderr.write('Installing npm dependencies (npm ci)...\n');
-  let res = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
-  if (res.status !== 0) {
-    // Some npm versions leave other platforms' optional packages out of the lock file and
-    // then refuse `npm ci`; `npm install` still installs the locked versions.
-    process.stderr.write('npm ci failed; falling back to npm install...\n');
-    res = spawnSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
-  }
+  const res = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
   if (res.status !== 0) process.exit(res.status ?? 1);
 }
 
 const [command, ...args] = process.argv.slice(2);
-const scripts = { test: 'scripts/test.ts', demo: 'scripts/demo.ts', kafka: 'scripts/kafka/cli.ts' };
+const scripts = { test: 'scripts/test.ts', demo: 'scripts/demo.ts', kafka: 'scripts/kafka/cli.ts', console: 'scripts/console.ts', start: 'scripts/start.ts' };
 if (!scripts[command]) {
   process.stderr.write(`usage: node scripts/run.mjs ${Object.keys(scripts).join('|')} [args]\n`);
   process.exit(2);

@@ -6,8 +6,9 @@ import { paths } from '@/lib/paths';
 import type { PublicCluster } from '@/lib/queries/clusters';
 import { cx } from '@/components/ui/primitives';
 import { ThemeToggle } from './theme-toggle';
+import { UserMenu, type ShellUser } from './user-menu';
 
-export function AppShell({ cluster, clusters, children }: { cluster: string; clusters: PublicCluster[]; children: ReactNode }) {
+export function AppShell({ cluster, clusters, me, children }: { cluster: string; clusters: PublicCluster[]; me: ShellUser; children: ReactNode }) {
   const pathname = usePathname();
   const router = useRouter();
   const nav = [
@@ -15,6 +16,12 @@ export function AppShell({ cluster, clusters, children }: { cluster: string; clu
     { href: paths.topics(cluster), label: 'Topics' },
     { href: paths.groups(cluster), label: 'Consumer groups' },
     { href: paths.brokers(cluster), label: 'Brokers' },
+    ...(me.admin
+      ? [
+          { href: paths.audit(), label: 'Audit trail' },
+          { href: paths.access(), label: 'Access' },
+        ]
+      : []),
   ];
   return (
     <div className="flex min-h-screen">
@@ -55,7 +62,8 @@ export function AppShell({ cluster, clusters, children }: { cluster: string; clu
             );
           })}
         </nav>
-        <div className="mt-auto p-4">
+        <div className="mt-auto space-y-3 p-4">
+          <UserMenu me={me} />
           <ThemeToggle />
         </div>
       </aside>

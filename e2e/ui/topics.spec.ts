@@ -3,6 +3,8 @@ import { BrokersPage } from '../pages/brokers-page';
 import { TopicPage } from '../pages/topic-page';
 import { TopicsPage } from '../pages/topics-page';
 
+/** API calls made by a spec come from the console's own origin, as the browser's would. */
+const sameOrigin = () => ({ origin: process.env.BASE_URL ?? '' });
 const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
 
 test('create a topic with a config, find it, inspect partitions, edit and revert a config, delete it', async ({ page }) => {
@@ -96,19 +98,19 @@ test('form errors show on the field: illegal name, replication factor above the 
   await expect(page.getByTestId('create-preview')).toHaveCount(0);
 
   const dotted = unique('ui.dot');
-  const created = await request.post('/api/clusters/local/topics', { data: { name: dotted, partitions: 1, replicationFactor: 1 } });
+  const created = await request.post('/api/clusters/local/topics', { data: { name: dotted, partitions: 1, replicationFactor: 1 }, headers: sameOrigin() });
   expect(created.status()).toBe(201);
   try {
     await form.name().fill(dotted.replace('.', '_'));
     await expect(form.form()).toContainText(`Collides with ${dotted}`);
   } finally {
-    await request.delete(`/api/clusters/local/topics/${dotted}`);
+    await request.delete(`/api/clusters/local/topics/${dotted}`, { data: { confirm: dotted }, headers: sameOrigin() });
   }
 });
 
 test('the brokers page lists each broker with its partition counts and its configs, sensitive values masked', async ({ page, request }) => {
   const name = unique('ui-brokers');
-  expect((await request.post('/api/clusters/local/topics', { data: { name, partitions: 3, replicationFactor: 3 } })).status()).toBe(201);
+  expect((await request.post('/api/clusters/local/topics', { data: { name, partitions: 3, replicationFactor: 3 }, headers: sameOrigin() })).status()).toBe(201);
   try {
     const overview = (await (await request.get('/api/clusters/local/overview')).json()) as { brokers: { id: number; leaders: number; replicas: number }[] };
     const brokers = new BrokersPage(page);
@@ -126,6 +128,6 @@ test('the brokers page lists each broker with its partition counts and its confi
     await expect(brokers.configRow('ssl.key.password').getByTestId('config-value')).toHaveText('hidden (sensitive)');
     await expect(brokers.configRow('ssl.key.password')).toContainText('sensitive');
   } finally {
-    await request.delete(`/api/clusters/local/topics/${name}`);
+    await request.delete(`/api/clusters/local/topics/${name}`, { data: { confirm: name }, headers: sameOrigin() });
   }
 });

@@ -1,5 +1,6 @@
 import 'server-only';
-import { isLoopbackHost, type ConsoleConfig } from '@/lib/config';
+import type { ConsoleConfig } from '@/lib/config';
+import { hostAllowed } from '@/lib/public-url';
 import { ApiError } from './errors';
 
 /**
@@ -7,18 +8,9 @@ import { ApiError } from './errors';
  * console answers to (DNS rebinding), and for requests that can change something a JSON
  * body (no CORS-simple text/plain or form posts) from the console's own origin (CSRF).
  */
-export function allowedHost(host: string | null, config: ConsoleConfig): boolean {
-  if (!host) return false;
-  const h = host.toLowerCase();
-  const name = h.startsWith('[') ? h.slice(0, h.indexOf(']') + 1) : h.split(':')[0];
-  if (isLoopbackHost(name)) return true;
-  if (config.publicUrl && new URL(config.publicUrl).host.toLowerCase() === h) return true;
-  return false;
-}
-
 export function checkHost(request: Request, config: ConsoleConfig): void {
   const host = request.headers.get('host') ?? new URL(request.url).host;
-  if (!allowedHost(host, config)) {
+  if (!hostAllowed(host, config.publicUrl)) {
     throw new ApiError('misdirected', 'This console does not answer to that host name; use its configured address (publicUrl)');
   }
 }

@@ -144,7 +144,7 @@ export function handle<P extends z.ZodType, Q extends z.ZodType, B extends z.Zod
       const cookie = await refreshedCookie(config, request, principal);
       if (cookie && !response.headers.has('set-cookie')) response.headers.append('set-cookie', cookie);
       if (op.mutates) await audit(op, request, principal, params, body, response.status, started, result);
-      return response;
+      return withSecurityHeaders(response);
     } catch (err) {
       const apiErr = toApiError(err, { topic: str(params.topic), group: str(params.group), broker: str(params.broker) });
       if (apiErr.code === 'internal') {
@@ -154,9 +154,16 @@ export function handle<P extends z.ZodType, Q extends z.ZodType, B extends z.Zod
       if (config && (op.mutates || apiErr.status === 403)) {
         await audit(op, request, principal, params, body, apiErr.status, started, undefined, apiErr.message);
       }
-      return Response.json(apiErr.toEnvelope(), { status: apiErr.status });
+      return withSecurityHeaders(Response.json(apiErr.toEnvelope(), { status: apiErr.status }));
     }
   };
+}
+
+/** API answers carry data: never cached, never sniffed as something else. */
+function withSecurityHeaders(response: Response): Response {
+  if (!response.headers.has('cache-control')) response.headers.set('cache-control', 'no-store');
+  response.headers.set('x-content-type-options', 'nosniff');
+  return response;
 }
 
 /** Hands the stream slot back when the response body ends or the browser goes away. */

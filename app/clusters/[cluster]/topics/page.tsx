@@ -1,6 +1,7 @@
 import { listTopics, type TopicList } from '@/lib/kafka/topics';
 import { DEFAULT_TOPIC_LIST } from '@/lib/validations/topics';
 import { TopicsView } from '@/components/topics/topics-view';
+import { pageAllows, pageSession } from '@/lib/auth/page-session';
 
 /** How long the server waits for Kafka before leaving the first page to the browser. */
 const PREFETCH_MS = 1_500;
@@ -22,5 +23,8 @@ async function firstPage(cluster: string): Promise<TopicList | null> {
 
 export default async function TopicsPage({ params }: { params: Promise<{ cluster: string }> }) {
   const { cluster } = await params;
-  return <TopicsView cluster={cluster} initial={await firstPage(cluster)} />;
+  // The first page is read here, outside the API: the same permission applies.
+  const principal = await pageSession();
+  const initial = pageAllows(principal, 'topics:view', { cluster }) ? await firstPage(cluster) : null;
+  return <TopicsView cluster={cluster} initial={initial} />;
 }

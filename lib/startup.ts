@@ -1,0 +1,22 @@
+import { isLoopbackHost, loadConsoleConfig, type ConsoleConfig } from '@/lib/config';
+
+/**
+ * Checks made before the console serves anything: the config must load, and a console
+ * without sign-in (auth.mode none) only ever listens on a loopback address. Returns the
+ * reason to refuse, or null.
+ */
+export function startupProblem(env: Record<string, string | undefined> = process.env): string | null {
+  let config: ConsoleConfig;
+  try {
+    config = loadConsoleConfig(env);
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+  if (config.auth.mode === 'none') {
+    const bind = env.KAFKA_CONSOLE_BIND;
+    if (!bind || !isLoopbackHost(bind)) {
+      return `auth.mode is "none" (no sign-in), so the console only listens on a loopback address; it was asked to listen on ${bind ? `"${bind}"` : 'every address'}. Start it with HOST=127.0.0.1 npm start, or configure sign-in`;
+    }
+  }
+  return null;
+}

@@ -1,0 +1,21 @@
+/**
+ * `npm start`: checks the configuration, then serves the built console with `next start`
+ * on HOST (default 127.0.0.1) and PORT (default 3000). A console without sign-in
+ * (auth.mode none) refuses any address but loopback.
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { projectRoot } from './kafka/cluster';
+import { startupProblem } from '../lib/startup';
+
+const host = process.env.HOST ?? '127.0.0.1';
+const port = process.env.PORT ?? '3000';
+const env = { ...process.env, KAFKA_CONSOLE_BIND: host };
+const problem = startupProblem(env);
+if (problem) {
+  process.stderr.write(`Kafka Console cannot start: ${problem}\n`);
+  process.exit(1);
+}
+const child = spawn(join(projectRoot, 'node_modules', '.bin', 'next'), ['start', '--hostname', host, '--port', port], { cwd: projectRoot, stdio: 'inherit', env });
+for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => child.kill(sig));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 130 : 1)));
