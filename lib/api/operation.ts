@@ -51,5 +51,4 @@ export function op<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType
 export const clusterId = z.string().min(1).max(64).describe('Cluster id from the console configuration');
 export const clusterParams = z.object({ cluster: clusterId });
 
-/** The `confirm` field destructive operations carry in their body. */
-export const confirmField = z.string().max(300).describe("The resource's name, typed by the user to confirm a destructive change");
+export { confirmField } from '@/lib/validations/confirm';

@@ -62,18 +62,20 @@ export interface Target {
   group?: string;
 }
 
+/**
+ * A grant without prefixes covers its whole cluster. A narrowed grant covers only targets
+ * that name a topic or group, each named one matching the grant's prefix for its kind (a
+ * grant narrowed to topics says nothing about groups, and the other way round).
+ */
 function covers(g: Grant, p: Permission, t: Target, narrowedOk: boolean): boolean {
   if (roleRank(g.role) < roleRank(PERMISSIONS[p])) return false;
-  if (CONSOLE_WIDE.has(p)) return g.cluster === '*' && g.topicPrefix === undefined && g.groupPrefix === undefined;
+  const narrowed = g.topicPrefix !== undefined || g.groupPrefix !== undefined;
+  if (CONSOLE_WIDE.has(p)) return g.cluster === '*' && !narrowed;
   if (g.cluster !== '*' && g.cluster !== t.cluster) return false;
-  if (g.topicPrefix !== undefined) {
-    if (t.topic === undefined) return narrowedOk;
-    if (!t.topic.startsWith(g.topicPrefix)) return false;
-  }
-  if (g.groupPrefix !== undefined) {
-    if (t.group === undefined) return narrowedOk;
-    if (!t.group.startsWith(g.groupPrefix)) return false;
-  }
+  if (!narrowed) return true;
+  if (t.topic === undefined && t.group === undefined) return narrowedOk;
+  if (t.topic !== undefined && (g.topicPrefix === undefined || !t.topic.startsWith(g.topicPrefix))) return false;
+  if (t.group !== undefined && (g.groupPrefix === undefined || !t.group.startsWith(g.groupPrefix))) return false;
   return true;
 }
 

@@ -1,3 +1,4 @@
+import { confirmField } from './confirm';
 import { z } from 'zod';
 
 /** Kafka's topic name rules: 1-249 characters of [a-zA-Z0-9._-], and not "." or "..". */
@@ -44,6 +45,7 @@ export const addPartitionsBody = z.object({
 export const setConfigBody = z.object({
   value: z.string().max(10_000).describe('New value'),
   validateOnly: z.boolean().default(false).describe('Only ask Kafka to validate; change nothing'),
+  confirm: confirmField.optional().describe('Broker configs, and topic configs about listeners, security or quotas: the broker id or topic name'),
 });
 
 export const TOPIC_SORTS = ['name', 'partitions', 'replicationFactor', 'underReplicated', 'offline', 'messages', 'size'] as const;

@@ -2,7 +2,7 @@
  * Config keys whose change needs a typed confirmation in the API: listeners, security
  * and quotas (a wrong value locks clients or brokers out).
  */
-const SECURITY_KEY = /listener|security|ssl|sasl|authorizer|principal|super\.users|quota|acl|scram|password|jaas|delegation\.token|connections\.max|max\.connections/i;
+const SECURITY_KEY = /listener|security|ssl|sasl|authorizer|principal|super\.users|quota|acl|scram|password|jaas|delegation\.token|connections\.max|max\.connections|throttled/i;
 
 export function touchesSecurity(configName: string): boolean {
   return SECURITY_KEY.test(configName);

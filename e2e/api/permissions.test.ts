@@ -1,0 +1,187 @@
+/**
+ * The permission matrix, generated from the operation registry: every operation is
+ * refused without a session (401), from a foreign Host (421), and for changes as
+ * text/plain (415) or from another origin (403); a role below the operation's is refused
+ * (403, naming the permission); and the least role that has the permission succeeds.
+ * An operation with no fixture here fails the test, so none can be added unguarded.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { operations } from '@/lib/api/ops';
+import type { Operation } from '@/lib/api/operation';
+import { PERMISSIONS, roleRank, type Role } from '@/lib/auth/roles';
+import { api, callRoute, CONSOLE_ORIGIN } from '../support/api';
+import { testKafka, uniqueName } from '../support/kafka';
+
+const topic = uniqueName('matrix');
+const group = uniqueName('matrix-grp');
+const groupToDelete = uniqueName('matrix-del');
+const groupOffsets = uniqueName('matrix-off');
+const doomed = uniqueName('matrix-doomed');
+const created: string[] = [topic, doomed];
+
+interface Fixture {
+  params: Record<string, string>;
+  body?: unknown;
+  query?: string;
+}
+
+/** A valid request for each operation, on the "local" cluster. */
+const fixtures: Record<string, () => Fixture> = {
+  listClusters: () => ({ params: {} }),
+  getMe: () => ({ params: {} }),
+  getClusterOverview: () => ({ params: { cluster: 'local' } }),
+  listTopics: () => ({ params: { cluster: 'local' } }),
+  getTopic: () => ({ params: { cluster: 'local', topic } }),
+  getTopicConfigs: () => ({ params: { cluster: 'local', topic } }),
+  createTopic: () => {
+    const name = uniqueName('matrix-new');
+    created.push(name);
+    return { params: { cluster: 'local' }, body: { name, partitions: 1, replicationFactor: 1 } };
+  },
+  deleteTopic: () => ({ params: { cluster: 'local', topic: doomed }, body: { confirm: doomed } }),
+  addPartitions: () => ({ params: { cluster: 'local', topic }, body: { count: 3, validateOnly: true } }),
+  setTopicConfig: () => ({ params: { cluster: 'local', topic, name: 'retention.ms' }, body: { value: '3600000' } }),
+  deleteTopicConfig: () => ({ params: { cluster: 'local', topic, name: 'retention.ms' }, body: {} }),
+  getBrokerConfigs: () => ({ params: { cluster: 'local', broker: '1' } }),
+  setBrokerConfig: () => ({ params: { cluster: 'local', broker: '1', name: 'log.cleaner.backoff.ms' }, body: { value: '16000', confirm: '1' } }),
+  deleteBrokerConfig: () => ({ params: { cluster: 'local', broker: '1', name: 'log.cleaner.backoff.ms' }, body: { confirm: '1' } }),
+  listGroups: () => ({ params: { cluster: 'local' } }),
+  getGroup: () => ({ params: { cluster: 'local', group } }),
+  previewResetOffsets: () => ({ params: { cluster: 'local', group }, body: { scope: { type: 'topic', topic }, strategy: { type: 'earliest' } } }),
+  executeResetOffsets: () => ({ params: { cluster: 'local', group }, body: { offsets: [{ topic, partition: 0, offset: 0 }] } }),
+  deleteGroupTopicOffsets: () => ({ params: { cluster: 'local', group: groupOffsets, topic }, body: { confirm: topic } }),
+  deleteGroup: () => ({ params: { cluster: 'local', group: groupToDelete }, body: { confirm: groupToDelete } }),
+  browseMessages: () => ({ params: { cluster: 'local', topic } }),
+  produceMessage: () => ({ params: { cluster: 'local', topic }, body: { value: 'matrix', partition: 0 } }),
+  searchMessages: () => ({ params: { cluster: 'local', topic }, query: '?q=matrix' }),
+  tailMessages: () => ({ params: { cluster: 'local', topic } }),
+};
+
+const guarded = operations.filter((o) => o.permission !== 'public');
+const needsRole = (o: Operation): Role => (o.permission === 'signed-in' ? 'viewer' : PERMISSIONS[o.permission as keyof typeof PERMISSIONS]);
+
+function urlOf(o: Operation, f: Fixture): string {
+  return o.path.replace(/\{(\w+)\}/g, (_, k: string) => encodeURIComponent(f.params[k] ?? `missing-${k}`)) + (f.query ?? '');
+}
+
+async function send(o: Operation, f: Fixture, opts: Parameters<typeof callRoute>[4] = {}) {
+  const ac = new AbortController();
+  const res = await callRoute(o.method.toUpperCase() as 'GET', urlOf(o, f), o.method === 'get' ? undefined : (f.body ?? {}), ac.signal, opts);
+  const text = o.stream && res.status === 200 ? '' : await res.text();
+  ac.abort();
+  await res.body?.cancel().catch(() => undefined);
+  return { status: res.status, body: text ? (JSON.parse(text) as { error?: { code: string; message: string; details?: { permission?: string } } }) : undefined };
+}
+
+beforeAll(async () => {
+  await testKafka.toolOk('kafka-topics', ['--create', '--topic', topic, '--partitions', '2', '--replication-factor', '1']);
+  await testKafka.toolOk('kafka-topics', ['--create', '--topic', doomed, '--partitions', '1', '--replication-factor', '1']);
+  for (const g of [group, groupToDelete, groupOffsets]) {
+    await testKafka.toolOk('kafka-consumer-groups', ['--group', g, '--topic', topic, '--reset-offsets', '--to-earliest', '--execute']);
+  }
+});
+
+afterAll(async () => {
+  for (const t of created) await testKafka.tool('kafka-topics', ['--delete', '--if-exists', '--topic', t]);
+});
+
+test('every operation in the registry has a fixture here', () => {
+  expect(guarded.map((o) => o.id).filter((id) => !fixtures[id])).toEqual([]);
+});
+
+describe.each(guarded.map((o) => [o.id, o] as const))('%s', (_id, o) => {
+  test('without a session: 401', async () => {
+    const res = await send(o, fixtures[o.id](), { as: null });
+    expect(res.status).toBe(401);
+    expect(res.body?.error?.code).toBe('unauthorized');
+  });
+
+  test('from a foreign Host (DNS rebinding): 421', async () => {
+    const res = await send(o, fixtures[o.id](), { headers: { host: 'attacker.example:3000', origin: 'http://attacker.example:3000' } });
+    expect(res.status).toBe(421);
+  });
+
+  if (o.method !== 'get') {
+    test('as text/plain (no CORS preflight): 415', async () => {
+      const res = await send(o, fixtures[o.id](), { headers: { 'content-type': 'text/plain' } });
+      expect(res.status).toBe(415);
+    });
+
+    test('from a cross-site Origin: 403', async () => {
+      const res = await send(o, fixtures[o.id](), { headers: { origin: 'https://attacker.example' } });
+      expect(res.status).toBe(403);
+      expect(res.body?.error?.message).toMatch(/Cross-site/);
+    });
+  }
+
+  for (const role of ['viewer', 'operator'] as const) {
+    if (roleRank(role) < roleRank(needsRole(o))) {
+      test(`as ${role}: 403 naming ${String(o.permission)}`, async () => {
+        const res = await send(o, fixtures[o.id](), { as: role });
+        expect(res.status).toBe(403);
+        expect(res.body?.error?.details?.permission).toBe(o.permission);
+        expect(res.body?.error?.message).toContain(String(o.permission));
+      });
+    }
+  }
+});
+
+describe('the least role that has the permission succeeds', () => {
+  // In registry order, so a config is set before it is removed.
+  test.each(guarded.map((o) => [o.id, needsRole(o), o] as const))('%s as %s', async (_id, role, o) => {
+    const res = await send(o, fixtures[o.id](), { as: role });
+    expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);
+  });
+});
+
+describe('refusals change nothing', () => {
+  test('a viewer cannot delete a topic, an operator cannot either; it is still there', async () => {
+    const t = uniqueName('matrix-keep');
+    created.push(t);
+    await testKafka.toolOk('kafka-topics', ['--create', '--topic', t, '--partitions', '1', '--replication-factor', '1']);
+    for (const who of ['viewer', 'operator']) {
+      expect((await api.as(who).delete(`/api/clusters/local/topics/${t}`, { confirm: t })).status).toBe(403);
+    }
+    expect((await api.delete(`/api/clusters/local/topics/${t}`, { confirm: 'not-the-name' })).status).toBe(422);
+    expect((await api.delete(`/api/clusters/local/topics/${t}`, {})).body.error.field).toBe('confirm');
+    expect((await testKafka.toolOk('kafka-topics', ['--list'])).split('\n')).toContain(t);
+  });
+
+  test('a read-only cluster refuses every change, even for an admin', async () => {
+    const name = uniqueName('matrix-frozen');
+    const res = await api.post('/api/clusters/frozen/topics', { name, partitions: 1, replicationFactor: 1 });
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toMatch(/read-only/);
+    expect((await api.get('/api/clusters/frozen/topics')).status).toBe(200);
+    expect((await testKafka.toolOk('kafka-topics', ['--list'])).split('\n')).not.toContain(name);
+  });
+
+  test('a grant narrowed to a topic prefix allows that prefix only', async () => {
+    const mine = `team-a.${uniqueName('matrix')}`;
+    const theirs = uniqueName('team-b.matrix');
+    created.push(mine, theirs);
+    const teamA = api.as('team-a');
+    expect((await teamA.post('/api/clusters/local/topics', { name: theirs, partitions: 1, replicationFactor: 1 })).status).toBe(403);
+    expect((await teamA.post('/api/clusters/local/topics', { name: mine, partitions: 1, replicationFactor: 1 })).status).toBe(201);
+    expect((await teamA.put(`/api/clusters/local/topics/${topic}/configs/retention.ms`, { value: '1000' })).status).toBe(403);
+    expect((await teamA.get(`/api/clusters/local/topics/${topic}`)).status).toBe(200);
+    const list = (await testKafka.toolOk('kafka-topics', ['--list'])).split('\n');
+    expect(list).toContain(mine);
+    expect(list).not.toContain(theirs);
+  });
+
+  test('a destructive config key needs the topic name as confirmation', async () => {
+    const url = `/api/clusters/local/topics/${topic}/configs/leader.replication.throttled.replicas`;
+    const bare = await api.put(url, { value: '*' });
+    expect(bare.status).toBe(422);
+    expect(bare.body.error.field).toBe('confirm');
+    expect((await api.put(url, { value: '*', confirm: topic })).status).toBe(200);
+    expect((await api.delete(url, { confirm: topic })).status).toBe(200);
+  });
+});
+
+test('a session cookie from another secret, or tampered with, is no session', async () => {
+  const res = await callRoute('GET', '/api/clusters/local/topics', undefined, undefined, { as: null, headers: { cookie: 'kc_session=eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..abc.def.ghi' } });
+  expect(res.status).toBe(401);
+  expect(CONSOLE_ORIGIN).toMatch(/^http:\/\/localhost/);
+});
