@@ -6,13 +6,36 @@
  *   live consumer) and one that is empty (committed offsets, no members).
  * - With KAFKA_BROKERS or KAFKA_CONSOLE_CONFIG set, no local Kafka is started and no
  *   sample data is written: the console just opens on that cluster.
+ * - Sign-in is on, as everywhere: a demo admin with a fresh random password is written to
+ *   .cache/demo/console.json (only its hash) and the sign-in is printed, like Jupyter's token.
+ *   With KAFKA_CONSOLE_CONFIG, that file's own sign-in applies.
  * - Ctrl-C stops everything.
  */
+
+/** A console config for the demo: the cluster, one admin with a random password, a session secret. */
+async function demoConfig(brokers: string[], name: string): Promise<{ file: string; password: string }> {
+  const dir = join(projectRoot, '.cache', 'demo');
+  mkdirSync(dir, { recursive: true });
+  const password = randomBytes(12).toString('base64url');
+  const file = join(dir, 'console.json');
+  const config = {
+    auth: {
+      users: [{ username: 'admin', passwordHash: await hashPassword(password), roles: ['admin'] }],
+      session: { secret: { value: randomBytes(32).toString('base64url') } },
+    },
+    audit: { file: join(dir, 'audit.jsonl') },
+    clusters: [{ id: 'local', name, bootstrapServers: brokers }],
+  };
+  writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
+  return { file, password };
+}
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
 import { freePort, KafkaCluster, projectRoot } from './kafka/cluster';
+import { hashPassword } from '../lib/auth/passwords';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -134,12 +157,19 @@ async function main() {
   process.on('SIGTERM', () => void stop());
 
   const env: Record<string, string> = { NEXT_TELEMETRY_DISABLED: '1', KAFKAJS_NO_PARTITIONER_WARNING: '1' };
+  let password: string | null = null;
   if (external) {
     log('Using the cluster from KAFKA_BROKERS / KAFKA_CONSOLE_CONFIG; no local Kafka is started.');
+    if (!process.env.KAFKA_CONSOLE_CONFIG) {
+      const demo = await demoConfig((process.env.KAFKA_BROKERS ?? '').split(',').map((s) => s.trim()).filter(Boolean), process.env.KAFKA_CLUSTER_NAME ?? 'local');
+      env.KAFKA_CONSOLE_CONFIG = demo.file;
+      password = demo.password;
+    }
   } else {
     cluster = await KafkaCluster.start({ nodes: 1, log, config: { 'auto.create.topics.enable': 'false' } });
-    env.KAFKA_BROKERS = cluster.bootstrap;
-    env.KAFKA_CLUSTER_NAME = 'Local demo';
+    const demo = await demoConfig(cluster.brokers, 'Local demo');
+    env.KAFKA_CONSOLE_CONFIG = demo.file;
+    password = demo.password;
     log('Writing sample data...');
     sample = await seed(cluster.brokers);
   }
@@ -150,7 +180,7 @@ async function main() {
   server = spawn(join(projectRoot, 'node_modules', '.bin', 'next'), ['start', '--hostname', host, '--port', String(port)], {
     cwd: projectRoot,
     stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...env, KAFKA_CONSOLE_BIND: host },
   });
   server.once('exit', (code) => {
     if (!stopping) {
@@ -161,13 +191,15 @@ async function main() {
   const url = `http://${host}:${port}`;
   for (let i = 0; i < 120; i++) {
     try {
-      if ((await fetch(`${url}/api/clusters`)).ok) break;
+      if ((await fetch(`${url}/login`)).ok) break;
     } catch {
       // starting
     }
     await new Promise((r) => setTimeout(r, 500));
   }
   log(`\nKafka Console is running at ${url}`);
+  if (password) log(`Sign in as admin with the password ${password}  (new on every start; only its hash is kept, in ${env.KAFKA_CONSOLE_CONFIG})`);
+  else log('Sign in with a user from your KAFKA_CONSOLE_CONFIG.');
   if (cluster) log(`Local Kafka ${cluster.bootstrap} (sample topics: ${SAMPLE_TOPICS.map((t) => t.topic).join(', ')})`);
   log('Press Ctrl-C to stop.');
 }

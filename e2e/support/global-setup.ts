@@ -17,6 +17,7 @@ export async function setup(project: TestProject) {
       KAFKA_TEST_CONTROL: process.env.KAFKA_TEST_CONTROL,
       KAFKA_TEST_USERS: process.env.KAFKA_TEST_USERS ?? '[]',
       KAFKA_TEST_AUDIT: process.env.KAFKA_TEST_AUDIT ?? '',
+      KAFKA_TEST_SECRETS: process.env.KAFKA_TEST_SECRETS ?? '[]',
     };
   } else {
     started = await startTestEnvironment((l) => process.stderr.write(`${l}\n`));

@@ -38,6 +38,8 @@ export async function startTestEnvironment(log: (line: string) => void = () => {
   const dir = mkdtempSync(join(tmpdir(), 'kafka-console-test-'));
   const offlinePort = await freePort();
   const configFile = join(dir, 'clusters.json');
+  const saslSecret = `sasl-${randomBytes(9).toString('base64url')}`;
+  const sessionSecret = randomBytes(32).toString('hex');
   const users = await Promise.all(TEST_USERS.map(async (u) => ({ ...u, password: randomBytes(12).toString('base64url') })));
   writeFileSync(
     configFile,
@@ -45,7 +47,7 @@ export async function startTestEnvironment(log: (line: string) => void = () => {
       {
         auth: {
           users: await Promise.all(users.map(async (u) => ({ username: u.username, passwordHash: await hashPassword(u.password), roles: u.roles }))),
-          session: { secret: { value: randomBytes(32).toString('hex') } },
+          session: { secret: { value: sessionSecret } },
         },
         audit: { file: join(dir, 'audit.jsonl') },
         clusters: [
@@ -53,6 +55,8 @@ export async function startTestEnvironment(log: (line: string) => void = () => {
           { id: 'offline', name: 'Unreachable cluster', bootstrapServers: [`127.0.0.1:${offlinePort}`] },
           { id: 'misadvertised', name: 'Misadvertised cluster', bootstrapServers: misadvertised.externalBootstrap },
           { id: 'frozen', name: 'Read-only view of the local cluster', bootstrapServers: cluster.brokers, readOnly: true },
+          // Credentials that must never leave the server (see e2e/api/secrets.test.ts).
+          { id: 'secured', name: 'SASL cluster (unreachable)', bootstrapServers: [`127.0.0.1:${offlinePort}`], sasl: { mechanism: 'scram-sha-512', username: 'console', password: saslSecret } },
         ],
       },
       null,
@@ -68,6 +72,7 @@ export async function startTestEnvironment(log: (line: string) => void = () => {
       KAFKA_CONSOLE_CONFIG: configFile,
       KAFKA_TEST_USERS: JSON.stringify(users.map((u) => ({ username: u.username, password: u.password }))),
       KAFKA_TEST_AUDIT: join(dir, 'audit.jsonl'),
+      KAFKA_TEST_SECRETS: JSON.stringify([saslSecret, sessionSecret]),
       KAFKA_TEST_BROKERS: cluster.bootstrap,
       KAFKA_TEST_NODES: JSON.stringify(cluster.nodes.map((n) => ({ id: n.id, port: n.port }))),
       KAFKA_TEST_CONTROL: `http://127.0.0.1:${port}`,

@@ -1,4 +1,5 @@
 import 'server-only';
+import { createHash } from 'node:crypto';
 import { ApiError } from '@/lib/api/errors';
 import type { ConsoleConfig } from '@/lib/config';
 import { recordAudit } from '@/lib/audit/log';
@@ -37,14 +38,23 @@ export async function localLogin(config: ConsoleConfig, request: Request, userna
   const now = Date.now();
   const keys = [`u:${username}`, `ip:${clientAddress(request)}`];
   if (keys.some((k) => recentFailures(k, now).length >= MAX_FAILURES)) {
-    await recordAudit({ actor: { user: username, via: 'local', roles: [] }, action: 'login', result: { status: 429, ok: false, error: 'too many failed attempts' }, ip: clientAddress(request) });
+    const known = config.auth.users.some((u) => u.username === username);
+    await recordAudit({ actor: { user: known ? username : null, via: 'local', roles: [] }, action: 'login', result: { status: 429, ok: false, error: 'too many failed attempts' }, ip: clientAddress(request) });
     throw new ApiError('too_many_requests', 'Too many failed sign-ins; wait a minute and try again');
   }
   const user = config.auth.users.find((u) => u.username === username);
   const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
   if (!user || !ok) {
     for (const k of keys) failures.set(k, [...recentFailures(k, now), now]);
-    await recordAudit({ actor: { user: username, via: 'local', roles: [] }, action: 'login', result: { status: 401, ok: false, error: 'wrong user name or password' }, ip: clientAddress(request) });
+    // An unknown name is often a password typed into the wrong field: record only a hash of it.
+    const who = user ? { user: username } : { user: null, params: { unknownUser: createHash('sha256').update(username).digest('hex').slice(0, 12) } };
+    await recordAudit({
+      actor: { user: who.user, via: 'local', roles: [] },
+      action: 'login',
+      ...(who.params ? { params: who.params } : {}),
+      result: { status: 401, ok: false, error: user ? 'wrong password' : 'unknown user name' },
+      ip: clientAddress(request),
+    });
     throw new ApiError('unauthorized', 'Wrong user name or password');
   }
   const t = Math.floor(now / 1000);
