@@ -27,7 +27,7 @@ describe('startupProblem', () => {
   });
 
   test('npm start refuses to serve a console without sign-in on 0.0.0.0', () => {
-    const res = spawnSync(join(process.cwd(), 'node_modules', '.bin', 'tsx'), ['scripts/start.ts'], {
+    const res = spawnSync('node', ['scripts/run.mjs', 'start'], {
       env: { ...process.env, KAFKA_CONSOLE_CONFIG: noAuth, HOST: '0.0.0.0', PORT: '1' },
       encoding: 'utf8',
       timeout: 30_000,

@@ -22,6 +22,8 @@ if (!scripts[command]) {
   process.stderr.write(`usage: node scripts/run.mjs ${Object.keys(scripts).join('|')} [args]\n`);
   process.exit(2);
 }
-const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), [join(root, scripts[command]), ...args], { cwd: root, stdio: 'inherit' });
+// `start` and `console` load the console's own config code, which is marked server-only.
+const conditions = command === 'start' || command === 'console' ? ['--conditions=react-server'] : [];
+const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), [...conditions, join(root, scripts[command]), ...args], { cwd: root, stdio: 'inherit' });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 130 : 1)));
