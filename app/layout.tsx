@@ -7,6 +7,7 @@ import { Providers } from './providers';
 export const metadata: Metadata = {
   title: 'Kafka Console',
   description: 'A fast, safe web console for Apache Kafka',
+  icons: { icon: '/icon.svg' },
 };
 
 // Applies the saved or system theme before first paint (no flash of the wrong theme).
