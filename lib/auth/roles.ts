@@ -66,15 +66,13 @@ function covers(g: Grant, p: Permission, t: Target, narrowedOk: boolean): boolea
   if (roleRank(g.role) < roleRank(PERMISSIONS[p])) return false;
   if (CONSOLE_WIDE.has(p)) return g.cluster === '*' && g.topicPrefix === undefined && g.groupPrefix === undefined;
   if (g.cluster !== '*' && g.cluster !== t.cluster) return false;
-  if (g.topicPrefix !== undefined) {
-    if (t.topic === undefined) return narrowedOk;
-    if (!t.topic.startsWith(g.topicPrefix)) return false;
-  }
-  if (g.groupPrefix !== undefined) {
-    if (t.group === undefined) return narrowedOk;
-    if (!t.group.startsWith(g.groupPrefix)) return false;
-  }
-  return true;
+  if (g.topicPrefix === undefined && g.groupPrefix === undefined) return true;
+  // A narrowed grant covers a request that names a topic or group it is narrowed to, when
+  // every such name matches; a topic-only request is not refused for naming no group.
+  if (g.topicPrefix !== undefined && t.topic !== undefined && !t.topic.startsWith(g.topicPrefix)) return false;
+  if (g.groupPrefix !== undefined && t.group !== undefined && !t.group.startsWith(g.groupPrefix)) return false;
+  const named = (g.topicPrefix !== undefined && t.topic !== undefined) || (g.groupPrefix !== undefined && t.group !== undefined);
+  return named || narrowedOk;
 }
 
 /**
