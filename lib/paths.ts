@@ -11,6 +11,7 @@ export const paths = {
   brokers: (c: string) => `/clusters/${enc(c)}/brokers`,
   messages: (c: string, t: string) => `/clusters/${enc(c)}/topics/${enc(t)}/messages`,
   api: {
+    me: () => '/api/auth/me',
     clusters: () => '/api/clusters',
     overview: (c: string) => `/api/clusters/${enc(c)}/overview`,
     cluster: (c: string) => `/api/clusters/${enc(c)}`,

@@ -102,7 +102,7 @@ test('form errors show on the field: illegal name, replication factor above the 
     await form.name().fill(dotted.replace('.', '_'));
     await expect(form.form()).toContainText(`Collides with ${dotted}`);
   } finally {
-    await request.delete(`/api/clusters/local/topics/${dotted}`);
+    await request.delete(`/api/clusters/local/topics/${dotted}`, { data: { confirm: dotted } });
   }
 });
 
@@ -126,6 +126,6 @@ test('the brokers page lists each broker with its partition counts and its confi
     await expect(brokers.configRow('ssl.key.password').getByTestId('config-value')).toHaveText('hidden (sensitive)');
     await expect(brokers.configRow('ssl.key.password')).toContainText('sensitive');
   } finally {
-    await request.delete(`/api/clusters/local/topics/${name}`);
+    await request.delete(`/api/clusters/local/topics/${name}`, { data: { confirm: name } });
   }
 });
