@@ -2,9 +2,11 @@
 import { useState } from 'react';
 import { ApiClientError } from '@/lib/api-client';
 import { cli } from '@/lib/cli-commands';
-import { useConfigsQuery, useRevertConfigMutation, useSetConfigMutation, type ConfigResource } from '@/lib/queries/configs';
+import { useCan } from '@/lib/queries/auth';
+import { confirmationFor, useConfigsQuery, useRevertConfigMutation, useSetConfigMutation, type ConfigResource } from '@/lib/queries/configs';
 import type { ConfigEntry } from '@/lib/types';
 import { Badge, Button, Card, CliHint, ErrorPanel, Loading, cx, th, td } from '@/components/ui/primitives';
+import { GuardedButton } from '@/components/ui/guarded-button';
 import { HeaderRow, VirtualRows } from '@/components/ui/virtual-rows';
 import { useBootstrap } from '@/components/topics/use-bootstrap';
 
@@ -49,6 +51,7 @@ export function ConfigsTable({ cluster, resource }: { cluster: string; resource:
   const [docsOpen, setDocsOpen] = useState<string | null>(null);
   const entity = { type: resource.type === 'topic' ? 'topics' : 'brokers', name: resource.name } as const;
   const overrideLabel = resource.type === 'topic' ? 'override' : 'dynamic';
+  const can = useCan(resource.type === 'topic' ? 'topics:alter' : 'brokers:alter', resource.type === 'topic' ? { cluster, topic: resource.name } : { cluster });
 
   if (isPending) return <Loading label="Reading configs…" />;
   if (error) return <ErrorPanel title={`Configs of ${resource.type} ${resource.name} could not be read`} message={error.message} />;
@@ -130,14 +133,14 @@ export function ConfigsTable({ cluster, resource }: { cluster: string; resource:
               </div>
               <div role="cell" className={cx(td, 'flex gap-1')}>
                 {!c.readOnly && (
-                  <Button variant="ghost" className="px-2 py-0.5 text-xs" onClick={() => setMode({ name: c.name, kind: 'edit' })} aria-label={`Edit ${c.name}`}>
+                  <GuardedButton can={can} variant="ghost" className="px-2 py-0.5 text-xs" onClick={() => setMode({ name: c.name, kind: 'edit' })} aria-label={`Edit ${c.name}`}>
                     Edit
-                  </Button>
+                  </GuardedButton>
                 )}
                 {c.isOverride && !c.readOnly && (
-                  <Button variant="ghost" className="px-2 py-0.5 text-xs" onClick={() => setMode({ name: c.name, kind: 'revert' })} aria-label={`Revert ${c.name}`}>
+                  <GuardedButton can={can} variant="ghost" className="px-2 py-0.5 text-xs" onClick={() => setMode({ name: c.name, kind: 'revert' })} aria-label={`Revert ${c.name}`}>
                     Revert
-                  </Button>
+                  </GuardedButton>
                 )}
               </div>
               {docsOpen === c.name && c.documentation && (
@@ -145,10 +148,10 @@ export function ConfigsTable({ cluster, resource }: { cluster: string; resource:
                   {plain(c.documentation)} {c.type !== 'unknown' && <span className="text-slate-400">(type: {c.type})</span>}
                 </p>
               )}
-              {mode?.name === c.name && mode.kind === 'edit' && (
+              {can.allowed && mode?.name === c.name && mode.kind === 'edit' && (
                 <EditConfig cluster={cluster} resource={resource} entry={c} bootstrap={bootstrap} onClose={() => setMode(null)} />
               )}
-              {mode?.name === c.name && mode.kind === 'revert' && (
+              {can.allowed && mode?.name === c.name && mode.kind === 'revert' && (
                 <RevertConfig cluster={cluster} resource={resource} entry={c} bootstrap={bootstrap} onClose={() => setMode(null)} />
               )}
             </>
@@ -171,14 +174,19 @@ function EditConfig({ cluster, resource, entry, bootstrap, onClose }: { cluster:
   const err = set.error instanceof ApiClientError || set.error instanceof Error ? set.error.message : null;
   const id = `edit-${entry.name.replace(/[^a-z0-9]/gi, '-')}`;
   const checked = accepted !== null && accepted === value;
+  const expected = confirmationFor(resource, entry.name);
+  const [typed, setTyped] = useState('');
+  const confirmed = expected === null || typed === expected;
+  const confirm = expected === null ? undefined : typed;
   return (
     <form
       className="col-span-full space-y-2 border-t border-amber-200 bg-white px-3 py-3 dark:border-amber-900 dark:bg-slate-900"
       aria-label={`Edit ${entry.name}`}
       onSubmit={(e) => {
         e.preventDefault();
-        if (checked) set.mutate({ name: entry.name, value }, { onSuccess: onClose });
-        else set.mutate({ name: entry.name, value, validateOnly: true }, { onSuccess: () => setAccepted(value) });
+        if (!confirmed) return;
+        if (checked) set.mutate({ name: entry.name, value, confirm }, { onSuccess: onClose });
+        else set.mutate({ name: entry.name, value, validateOnly: true, confirm }, { onSuccess: () => setAccepted(value) });
       }}
     >
       <label htmlFor={id} className="text-sm font-medium">
@@ -206,6 +214,7 @@ function EditConfig({ cluster, resource, entry, bootstrap, onClose }: { cluster:
         Only {entry.name} changes (IncrementalAlterConfigs); every other config of this {resource.type} stays as it is. Kafka checks the value first (validate-only), then you confirm.
       </p>
       <CliHint command={cli.setConfig(bootstrap, entity, entry.name, entry.sensitive ? '***' : value)} />
+      {expected !== null && <ConfirmField id={`${id}-confirm`} resource={resource} name={entry.name} expected={expected} typed={typed} onChange={(v) => { setTyped(v); set.reset(); }} />}
       {checked && (
         <p className="text-sm text-emerald-700 dark:text-emerald-300" data-testid="config-preview">
           Kafka accepts {entry.name} = {entry.sensitive ? '(hidden)' : value}
@@ -213,7 +222,7 @@ function EditConfig({ cluster, resource, entry, bootstrap, onClose }: { cluster:
         </p>
       )}
       <div className="flex gap-2">
-        <Button type="submit" variant="primary" disabled={set.isPending || value === ''}>
+        <Button type="submit" variant="primary" disabled={set.isPending || value === '' || !confirmed}>
           {set.isPending ? (checked ? 'Saving…' : 'Checking…') : checked ? `Set ${entry.name}` : 'Check with Kafka'}
         </Button>
         <Button type="button" onClick={onClose}>
@@ -227,6 +236,9 @@ function EditConfig({ cluster, resource, entry, bootstrap, onClose }: { cluster:
 function RevertConfig({ cluster, resource, entry, bootstrap, onClose }: { cluster: string; resource: ConfigResource; entry: ConfigEntry; bootstrap: string; onClose: () => void }) {
   const revert = useRevertConfigMutation(cluster, resource);
   const entity = { type: resource.type === 'topic' ? 'topics' : 'brokers', name: resource.name } as const;
+  const expected = confirmationFor(resource, entry.name);
+  const [typed, setTyped] = useState('');
+  const confirmed = expected === null || typed === expected;
   return (
     <div className="col-span-full space-y-2 border-t border-amber-200 bg-white px-3 py-3 text-sm dark:border-amber-900 dark:bg-slate-900" role="group" aria-label={`Revert ${entry.name}`}>
       <p>
@@ -236,12 +248,36 @@ function RevertConfig({ cluster, resource, entry, bootstrap, onClose }: { cluste
       </p>
       {revert.error && <p className="text-xs text-red-600 dark:text-red-400">{revert.error.message}</p>}
       <CliHint command={cli.deleteConfig(bootstrap, entity, entry.name)} />
+      {expected !== null && <ConfirmField id={`revert-${entry.name.replace(/[^a-z0-9]/gi, '-')}-confirm`} resource={resource} name={entry.name} expected={expected} typed={typed} onChange={setTyped} />}
       <div className="flex gap-2">
-        <Button variant="danger" disabled={revert.isPending} onClick={() => revert.mutate(entry.name, { onSuccess: onClose })}>
+        <Button variant="danger" disabled={revert.isPending || !confirmed} onClick={() => revert.mutate({ name: entry.name, confirm: expected === null ? undefined : typed }, { onSuccess: onClose })}>
           {revert.isPending ? 'Reverting…' : `Revert ${entry.name}`}
         </Button>
         <Button onClick={onClose}>Cancel</Button>
       </div>
+    </div>
+  );
+}
+
+/** The typed confirmation the API asks for broker configs and for topic configs about listeners, security or quotas. */
+function ConfirmField({ id, resource, name, expected, typed, onChange }: { id: string; resource: ConfigResource; name: string; expected: string; typed: string; onChange: (v: string) => void }) {
+  const why =
+    resource.type === 'broker'
+      ? `This changes broker ${resource.name} while it runs, for every client of it.`
+      : `${name} is about listeners, security or quotas: a wrong value can lock clients out.`;
+  return (
+    <div className="rounded-md border border-amber-300 bg-amber-50 p-2 dark:border-amber-800 dark:bg-amber-950">
+      <p className="text-xs text-amber-900 dark:text-amber-100">{why}</p>
+      <label htmlFor={id} className="mt-1 block text-sm font-medium">
+        {resource.type === 'broker' ? `Type the broker id (${expected}) to confirm` : 'Type the topic name to confirm'}
+      </label>
+      <input
+        id={id}
+        value={typed}
+        onChange={(e) => onChange(e.target.value)}
+        autoComplete="off"
+        className="mt-1 block w-64 rounded-md border border-slate-300 bg-white px-2 py-1 font-mono text-sm dark:border-slate-700 dark:bg-slate-800"
+      />
     </div>
   );
 }

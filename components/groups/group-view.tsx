@@ -4,8 +4,10 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useDeleteGroupMutation, useDeleteTopicOffsetsMutation, useGroupQuery } from '@/lib/queries/groups';
 import { paths } from '@/lib/paths';
+import { useCan } from '@/lib/queries/auth';
 import type { GroupDetail, GroupPartition } from '@/lib/types';
 import { Badge, Button, Card, ErrorPanel, Loading, Stat, td, th } from '@/components/ui/primitives';
+import { GuardedButton } from '@/components/ui/guarded-button';
 import { VirtualTable, type Column } from './virtual-table';
 import { useNotify } from '@/components/ui/notifications';
 import { formatCount, formatDuration, stateTone } from './format';
@@ -120,7 +122,7 @@ function TopicsCard({ cluster, data }: { cluster: string; data: GroupDetail }) {
                     className="flex items-center justify-end gap-2"
                     onSubmit={(e) => {
                       e.preventDefault();
-                      del.mutate(t.topic, {
+                      del.mutate({ topic: t.topic, confirm: typed }, {
                         onSuccess: (r) => {
                           notify.success(`Deleted the committed offsets of group ${data.groupId} for topic ${t.topic} (${r.deleted.length} partitions)`);
                           setConfirming(null);
@@ -147,9 +149,16 @@ function TopicsCard({ cluster, data }: { cluster: string; data: GroupDetail }) {
                     </Button>
                   </form>
                 ) : (
-                  <Button variant="ghost" onClick={() => setConfirming(t.topic)} disabled={data.partitions.every((p) => p.topic !== t.topic || p.committed === null)}>
-                    Delete committed offsets…
-                  </Button>
+                  <DeleteOffsetsButton
+                    cluster={cluster}
+                    group={data.groupId}
+                    topic={t.topic}
+                    onClick={() => {
+                      setConfirming(t.topic);
+                      setTyped('');
+                    }}
+                    disabled={data.partitions.every((p) => p.topic !== t.topic || p.committed === null)}
+                  />
                 )}
               </td>
             </tr>
@@ -164,6 +173,15 @@ function TopicsCard({ cluster, data }: { cluster: string; data: GroupDetail }) {
         </tbody>
       </table>
     </Card>
+  );
+}
+
+function DeleteOffsetsButton({ cluster, group, topic, onClick, disabled }: { cluster: string; group: string; topic: string; onClick: () => void; disabled: boolean }) {
+  const can = useCan('groups:delete', { cluster, group, topic });
+  return (
+    <GuardedButton can={can} variant="ghost" onClick={onClick} disabled={disabled}>
+      Delete committed offsets…
+    </GuardedButton>
   );
 }
 
@@ -195,6 +213,7 @@ function DeleteGroupCard({ cluster, data }: { cluster: string; data: GroupDetail
   const router = useRouter();
   const notify = useNotify();
   const del = useDeleteGroupMutation(cluster, data.groupId);
+  const can = useCan('groups:delete', { cluster, group: data.groupId });
   const [typed, setTyped] = useState('');
   const empty = data.membersKnown && data.members.length === 0;
   return (
@@ -208,7 +227,8 @@ function DeleteGroupCard({ cluster, data }: { cluster: string; data: GroupDetail
           className="flex flex-wrap items-end gap-3"
           onSubmit={(e) => {
             e.preventDefault();
-            del.mutate(undefined, {
+            if (!can.allowed || typed !== data.groupId) return;
+            del.mutate(typed, {
               onSuccess: () => {
                 notify.success(`Deleted consumer group ${data.groupId}`);
                 router.push(paths.groups(cluster));
@@ -228,9 +248,9 @@ function DeleteGroupCard({ cluster, data }: { cluster: string; data: GroupDetail
               className="w-80 rounded-md border border-slate-300 bg-white px-2 py-1 font-mono text-sm dark:border-slate-700 dark:bg-slate-800"
             />
           </div>
-          <Button type="submit" variant="danger" disabled={typed !== data.groupId || del.isPending}>
+          <GuardedButton can={can} type="submit" variant="danger" disabled={typed !== data.groupId || del.isPending}>
             Delete group
-          </Button>
+          </GuardedButton>
         </form>
       )}
     </Card>

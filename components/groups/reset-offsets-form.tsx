@@ -2,10 +2,12 @@
 import { useState } from 'react';
 import { useForm, type FieldErrors, type Resolver } from 'react-hook-form';
 import { ApiClientError } from '@/lib/api-client';
+import { useCan } from '@/lib/queries/auth';
 import { useExecuteResetMutation, usePreviewResetMutation } from '@/lib/queries/groups';
 import { resetPreviewBody, type ResetPreviewInput } from '@/lib/schemas/groups';
 import type { CommittedRow, GroupDetail, ResetPreview, ResetRow } from '@/lib/types';
 import { Badge, Button, Card, CliHint, ErrorPanel } from '@/components/ui/primitives';
+import { GuardedButton } from '@/components/ui/guarded-button';
 import { VirtualTable, type Column } from './virtual-table';
 import { useNotify } from '@/components/ui/notifications';
 import { formatCount } from './format';
@@ -85,6 +87,8 @@ export function ResetOffsetsForm({ cluster, group }: { cluster: string; group: G
   const notify = useNotify();
   const previewM = usePreviewResetMutation(cluster, group.groupId);
   const executeM = useExecuteResetMutation(cluster, group.groupId);
+  // Previewing changes nothing (viewers may); writing the offsets, or restoring them, needs groups:reset.
+  const canWrite = useCan('groups:reset', { cluster, group: group.groupId });
   const [preview, setPreview] = useState<ResetPreview | null>(null);
   const [result, setResult] = useState<{ kind: 'reset' | 'undo'; committed: CommittedRow[] } | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
@@ -119,6 +123,7 @@ export function ResetOffsetsForm({ cluster, group }: { cluster: string; group: G
   });
 
   const write = (kind: 'reset' | 'undo', p: ResetPreview) => {
+    if (!canWrite.allowed) return;
     setFailure(null);
     const offsets = p.partitions.map((r) => ({ topic: r.topic, partition: r.partition, offset: kind === 'reset' ? r.newOffset : r.current }));
     executeM.mutate(
@@ -254,16 +259,16 @@ export function ResetOffsetsForm({ cluster, group }: { cluster: string; group: G
           <div className="flex flex-wrap items-center gap-3">
             {result?.kind !== 'reset' ? (
               <>
-                <Button variant="danger" disabled={executeM.isPending || preview.activeMembers.length > 0} onClick={() => write('reset', preview)}>
+                <GuardedButton can={canWrite} variant="danger" disabled={executeM.isPending || preview.activeMembers.length > 0} onClick={() => write('reset', preview)}>
                   {executeM.isPending ? 'Writing…' : `Execute: write these ${preview.partitions.length} offsets`}
-                </Button>
+                </GuardedButton>
                 <Button onClick={() => setPreview(null)}>Discard preview</Button>
                 {preview.activeMembers.length > 0 && <span className="text-sm text-amber-700 dark:text-amber-300">The group has active members; Kafka would refuse.</span>}
               </>
             ) : (
-              <Button disabled={executeM.isPending} onClick={() => write('undo', preview)}>
+              <GuardedButton can={canWrite} disabled={executeM.isPending} onClick={() => write('undo', preview)}>
                 Undo: restore the offsets as they were before the reset
-              </Button>
+              </GuardedButton>
             )}
           </div>
         </div>

@@ -3,7 +3,9 @@ import Link from 'next/link';
 import { useState } from 'react';
 import type { BinaryView, WireRecord } from '@/lib/messages/format';
 import { paths } from '@/lib/paths';
-import { Button, cx } from '@/components/ui/primitives';
+import { useCan } from '@/lib/queries/auth';
+import { cx } from '@/components/ui/primitives';
+import { GuardedButton } from '@/components/ui/guarded-button';
 import { TopicTabBar } from '@/components/topics/topic-tabs';
 import { BrowsePanel } from './browse-panel';
 import { ProduceForm } from './produce-form';
@@ -22,7 +24,9 @@ export function MessagesView({ cluster, topic }: { cluster: string; topic: strin
   const [mode, setMode] = useState<Mode>('browse');
   const [binary, setBinary] = useState<BinaryView>('hex');
   const [selected, setSelected] = useState<WireRecord | null>(null);
-  const [producing, setProducing] = useState(false);
+  const canProduce = useCan('messages:produce', { cluster, topic });
+  const [formOpen, setFormOpen] = useState(false);
+  const producing = formOpen && canProduce.allowed;
   const props = { cluster, topic, binary, selected: selected ? recordId(selected) : null, onSelect: setSelected };
   return (
     <div className="space-y-4">
@@ -43,9 +47,9 @@ export function MessagesView({ cluster, topic }: { cluster: string; topic: strin
               <option value="base64">base64</option>
             </select>
           </label>
-          <Button variant={producing ? 'secondary' : 'primary'} onClick={() => setProducing((p) => !p)} aria-expanded={producing}>
+          <GuardedButton can={canProduce} variant={producing ? 'secondary' : 'primary'} onClick={() => setFormOpen((p) => !p)} aria-expanded={producing}>
             {producing ? 'Hide produce form' : 'Produce a record'}
-          </Button>
+          </GuardedButton>
         </div>
       </div>
 

@@ -4,8 +4,10 @@ import { useFieldArray, useForm, type FieldPath } from 'react-hook-form';
 import { z } from 'zod';
 import { ApiClientError } from '@/lib/api-client';
 import { isBase64, type ProduceResult } from '@/lib/messages/format';
+import { useCan } from '@/lib/queries/auth';
 import { useProduceMessageMutation } from '@/lib/queries/messages';
 import { Button, Card } from '@/components/ui/primitives';
+import { GuardedButton } from '@/components/ui/guarded-button';
 import { useNotify } from '@/components/ui/notifications';
 import { useState } from 'react';
 import { inputCls, labelCls } from './styles';
@@ -39,6 +41,7 @@ const FIELDS: FieldPath<FormValues>[] = ['key', 'value', 'partition'];
 export function ProduceForm({ cluster, topic }: { cluster: string; topic: string }) {
   const notify = useNotify();
   const produce = useProduceMessageMutation(cluster, topic);
+  const can = useCan('messages:produce', { cluster, topic });
   const [last, setLast] = useState<ProduceResult | null>(null);
   const form = useForm<FormValues>({
     resolver: zodResolver(schema),
@@ -50,6 +53,7 @@ export function ProduceForm({ cluster, topic }: { cluster: string; topic: string
   const tombstone = form.watch('tombstone');
 
   const onSubmit = form.handleSubmit(async (v) => {
+    if (!can.allowed) return;
     try {
       const res = await produce.mutateAsync({
         key: v.nullKey ? null : v.key,
@@ -193,9 +197,9 @@ export function ProduceForm({ cluster, topic }: { cluster: string; topic: string
           )}
         </div>
         <div className="flex items-center gap-3">
-          <Button type="submit" variant="primary" disabled={produce.isPending}>
+          <GuardedButton can={can} type="submit" variant="primary" disabled={produce.isPending}>
             {produce.isPending ? 'Producing…' : 'Produce'}
-          </Button>
+          </GuardedButton>
           {last && (
             <span className="text-sm" data-testid="produce-result">
               Written to partition {last.partition} at offset {last.offset}

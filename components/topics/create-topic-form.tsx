@@ -7,10 +7,12 @@ import { z } from 'zod';
 import { ApiClientError } from '@/lib/api-client';
 import { cli } from '@/lib/cli-commands';
 import { paths } from '@/lib/paths';
+import { useCan } from '@/lib/queries/auth';
 import { useOverviewQuery } from '@/lib/queries/clusters';
 import { useCreateTopicMutation, useTopicsQuery } from '@/lib/queries/topics';
 import { configName, topicName } from '@/lib/validations/topics';
 import { Button, Card, CliHint, cx } from '@/components/ui/primitives';
+import { GuardedButton } from '@/components/ui/guarded-button';
 import { useBootstrap } from './use-bootstrap';
 
 const formSchema = z.object({
@@ -71,6 +73,7 @@ export function CreateTopicForm({ cluster, onDone }: { cluster: string; onDone: 
   const others = (similar.data?.topics ?? []).map((t) => t.name);
   const exists = others.includes(values.name);
   const collides = others.filter((n) => n !== values.name);
+  const can = useCan('topics:create', { cluster, topic: values.name || undefined }, { partial: !values.name });
 
   useEffect(() => {
     if (brokers && !formState.dirtyFields.replicationFactor) setValue('replicationFactor', Math.min(3, brokers));
@@ -101,6 +104,7 @@ export function CreateTopicForm({ cluster, onDone }: { cluster: string; onDone: 
   };
 
   const onValidate = handleSubmit(async (v) => {
+    if (!can.allowed) return;
     if (brokers && v.replicationFactor > brokers) {
       setError('replicationFactor', { message: `Replication factor ${v.replicationFactor} is above the number of available brokers (${brokers})` });
       return;
@@ -114,7 +118,7 @@ export function CreateTopicForm({ cluster, onDone }: { cluster: string; onDone: 
   });
 
   const onCreate = async () => {
-    if (!preview) return;
+    if (!preview || !can.allowed) return;
     try {
       await create.mutateAsync(body(preview));
       onDone();
@@ -189,18 +193,18 @@ export function CreateTopicForm({ cluster, onDone }: { cluster: string; onDone: 
               {preview.configs.length ? ` and ${preview.configs.length} config override(s)` : ''}.
             </p>
             <div className="mt-2 flex gap-2">
-              <Button type="button" variant="primary" onClick={onCreate} disabled={create.isPending}>
+              <GuardedButton can={can} type="button" variant="primary" onClick={onCreate} disabled={create.isPending}>
                 Create topic {preview.name}
-              </Button>
+              </GuardedButton>
               <Button type="button" onClick={() => setPreview(null)}>
                 Back
               </Button>
             </div>
           </div>
         ) : (
-          <Button type="submit" variant="primary" disabled={create.isPending || exists}>
+          <GuardedButton can={can} type="submit" variant="primary" disabled={create.isPending || exists}>
             {create.isPending ? 'Checking…' : 'Check with Kafka'}
-          </Button>
+          </GuardedButton>
         )}
       </form>
     </Card>

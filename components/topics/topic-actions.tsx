@@ -89,7 +89,7 @@ export function DeleteTopicPanel({ cluster, topic, onClose }: { cluster: string;
         onSubmit={(e) => {
           e.preventDefault();
           if (typed !== topic) return;
-          del.mutate(topic, { onSuccess: () => router.push(paths.topics(cluster)) });
+          del.mutate({ topic, confirm: typed }, { onSuccess: () => router.push(paths.topics(cluster)) });
         }}
       >
         <p className="text-sm">

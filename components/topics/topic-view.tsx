@@ -2,8 +2,10 @@
 import Link from 'next/link';
 import { useState } from 'react';
 import { paths } from '@/lib/paths';
+import { useCan } from '@/lib/queries/auth';
 import { useTopicQuery } from '@/lib/queries/topics';
-import { Badge, Button, Stat } from '@/components/ui/primitives';
+import { Badge, Stat } from '@/components/ui/primitives';
+import { GuardedButton } from '@/components/ui/guarded-button';
 import { AddPartitionsPanel, DeleteTopicPanel } from './topic-actions';
 import { formatCount } from './format';
 import { TopicTabBar, topicTab } from './topic-tabs';
@@ -12,6 +14,8 @@ export function TopicView({ cluster, topic, tab }: { cluster: string; topic: str
   const { data } = useTopicQuery(cluster, topic);
   const [panel, setPanel] = useState<'partitions' | 'delete' | null>(null);
   const active = topicTab(tab);
+  const canAlter = useCan('topics:alter', { cluster, topic });
+  const canDelete = useCan('topics:delete', { cluster, topic });
   const Tab = active.Component;
   return (
     <div className="space-y-4">
@@ -26,12 +30,12 @@ export function TopicView({ cluster, topic, tab }: { cluster: string; topic: str
         {data && data.underReplicated > 0 && <Badge tone="warn">{data.underReplicated} under-replicated</Badge>}
         {data && data.offline > 0 && <Badge tone="bad">{data.offline} without leader</Badge>}
         <div className="ml-auto flex gap-2">
-          <Button onClick={() => setPanel(panel === 'partitions' ? null : 'partitions')} disabled={!data}>
+          <GuardedButton can={canAlter} onClick={() => setPanel(panel === 'partitions' ? null : 'partitions')} disabled={!data} aria-expanded={panel === 'partitions'}>
             Add partitions
-          </Button>
-          <Button variant="danger" onClick={() => setPanel(panel === 'delete' ? null : 'delete')}>
+          </GuardedButton>
+          <GuardedButton can={canDelete} variant="danger" onClick={() => setPanel(panel === 'delete' ? null : 'delete')} aria-expanded={panel === 'delete'}>
             Delete topic
-          </Button>
+          </GuardedButton>
         </div>
       </div>
       {data && (
@@ -42,8 +46,8 @@ export function TopicView({ cluster, topic, tab }: { cluster: string; topic: str
           <Stat label="Under-replicated" value={data.underReplicated} tone={data.underReplicated ? 'warn' : 'good'} />
         </div>
       )}
-      {panel === 'partitions' && data && <AddPartitionsPanel cluster={cluster} topic={topic} current={data.partitions.length} onClose={() => setPanel(null)} />}
-      {panel === 'delete' && <DeleteTopicPanel cluster={cluster} topic={topic} onClose={() => setPanel(null)} />}
+      {panel === 'partitions' && data && canAlter.allowed && <AddPartitionsPanel cluster={cluster} topic={topic} current={data.partitions.length} onClose={() => setPanel(null)} />}
+      {panel === 'delete' && canDelete.allowed && <DeleteTopicPanel cluster={cluster} topic={topic} onClose={() => setPanel(null)} />}
       <TopicTabBar cluster={cluster} topic={topic} active={active.id} />
       <Tab cluster={cluster} topic={topic} />
     </div>

@@ -7,7 +7,9 @@ import { useTopicsQuery, type TopicListParams } from '@/lib/queries/topics';
 import type { TopicList, TopicSummary } from '@/lib/types';
 import { DEFAULT_TOPIC_LIST, type TopicSort } from '@/lib/validations/topics';
 import { cli } from '@/lib/cli-commands';
+import { useCan } from '@/lib/queries/auth';
 import { Badge, Button, CliHint, ErrorPanel, Loading, cx, th, td } from '@/components/ui/primitives';
+import { GuardedButton } from '@/components/ui/guarded-button';
 import { HeaderRow, VirtualRows } from '@/components/ui/virtual-rows';
 import { CreateTopicForm } from './create-topic-form';
 import { formatBytes, formatCount } from './format';
@@ -45,6 +47,8 @@ export function TopicsView({ cluster, initial }: { cluster: string; initial?: To
   const [pageSize, setPageSize] = useState<number>(DEFAULT_TOPIC_LIST.pageSize);
   const [initialAt] = useState(() => Date.now());
   const [creating, setCreating] = useState(false);
+  // A grant narrowed to a topic prefix may create topics it names; the form checks the name.
+  const canCreate = useCan('topics:create', { cluster }, { partial: true });
   const debounced = useDebounced(search, 250);
   const params: TopicListParams = { search: debounced || undefined, regex: regex || undefined, internal: internal || undefined, sort, order, page, pageSize };
   const isDefault = !debounced && !regex && !internal && sort === DEFAULT_TOPIC_LIST.sort && order === DEFAULT_TOPIC_LIST.order && page === DEFAULT_TOPIC_LIST.page && pageSize === DEFAULT_TOPIC_LIST.pageSize;
@@ -73,13 +77,13 @@ export function TopicsView({ cluster, initial }: { cluster: string; initial?: To
         )}
         {isFetching && !isPending && <span className="text-xs text-slate-400">refreshing…</span>}
         <div className="ml-auto">
-          <Button variant="primary" onClick={() => setCreating((v) => !v)} aria-expanded={creating}>
+          <GuardedButton can={canCreate} variant="primary" onClick={() => setCreating((v) => !v)} aria-expanded={creating}>
             {creating ? 'Close form' : 'Create topic'}
-          </Button>
+          </GuardedButton>
         </div>
       </div>
 
-      {creating && <CreateTopicForm cluster={cluster} onDone={() => setCreating(false)} />}
+      {creating && canCreate.allowed && <CreateTopicForm cluster={cluster} onDone={() => setCreating(false)} />}
 
       <div className="flex flex-wrap items-start gap-4">
         <div className="flex flex-col">

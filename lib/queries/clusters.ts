@@ -10,6 +10,8 @@ export interface PublicCluster {
   name: string;
   bootstrapServers: string[];
   security: { ssl: boolean; sasl: string | null };
+  /** Nobody may change this cluster through the console. */
+  readOnly: boolean;
 }
 
 export const clustersQuery = () =>

@@ -1,6 +1,7 @@
 'use client';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from '@/lib/api-client';
+import { touchesSecurity } from '@/lib/api/ops/audit-state';
 import { paths } from '@/lib/paths';
 import type { AlterConfigOutcome, ResourceConfigs } from '@/lib/types';
 import { useNotify } from '@/components/ui/notifications';
@@ -14,6 +15,15 @@ const listUrl = (cluster: string, r: ConfigResource) => (r.type === 'topic' ? pa
 const oneUrl = (cluster: string, r: ConfigResource, name: string) =>
   r.type === 'topic' ? paths.api.topicConfig(cluster, r.name, name) : paths.api.brokerConfig(cluster, r.name, name);
 const label = (r: ConfigResource) => `${r.type} ${r.name}`;
+
+/**
+ * What the user must type to change `name` on `r`, as the API requires it: the broker id for
+ * every broker config, the topic name for topic configs about listeners, security or quotas;
+ * null when no confirmation is needed.
+ */
+export function confirmationFor(r: ConfigResource, name: string): string | null {
+  return r.type === 'broker' || touchesSecurity(name) ? r.name : null;
+}
 
 export const configsQuery = (cluster: string, r: ConfigResource) =>
   queryOptions({
@@ -30,8 +40,8 @@ export function useSetConfigMutation(cluster: string, r: ConfigResource) {
   const qc = useQueryClient();
   const notify = useNotify();
   return useMutation({
-    mutationFn: (input: { name: string; value: string; validateOnly?: boolean }) =>
-      apiFetch<AlterConfigOutcome>(oneUrl(cluster, r, input.name), { method: 'PUT', body: { value: input.value, validateOnly: input.validateOnly } }),
+    mutationFn: (input: { name: string; value: string; validateOnly?: boolean; confirm?: string }) =>
+      apiFetch<AlterConfigOutcome>(oneUrl(cluster, r, input.name), { method: 'PUT', body: { value: input.value, validateOnly: input.validateOnly, confirm: input.confirm } }),
     onSuccess: (res) => {
       if (res.validateOnly) return;
       notify.success(`Set ${res.name} on ${label(r)}`);
@@ -45,11 +55,11 @@ export function useRevertConfigMutation(cluster: string, r: ConfigResource) {
   const qc = useQueryClient();
   const notify = useNotify();
   return useMutation({
-    mutationFn: (name: string) => apiFetch<AlterConfigOutcome>(oneUrl(cluster, r, name), { method: 'DELETE' }),
+    mutationFn: ({ name, confirm }: { name: string; confirm?: string }) => apiFetch<AlterConfigOutcome>(oneUrl(cluster, r, name), { method: 'DELETE', body: { confirm } }),
     onSuccess: (res) => {
       notify.success(`Reverted ${res.name} on ${label(r)} to its default`);
       void qc.invalidateQueries({ queryKey: key(cluster, r) });
     },
-    onError: (err, name) => notify.error(`Failed to revert ${name} on ${label(r)}`, err),
+    onError: (err, { name }) => notify.error(`Failed to revert ${name} on ${label(r)}`, err),
   });
 }

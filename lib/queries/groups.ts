@@ -56,7 +56,8 @@ export function useExecuteResetMutation(cluster: string, group: string) {
 export function useDeleteGroupMutation(cluster: string, group: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => apiFetch<{ deleted: string }>(groupApi.group(cluster, group), { method: 'DELETE' }),
+    /** `confirm`: the group id as the user typed it; the API refuses the delete unless it matches. */
+    mutationFn: (confirm: string) => apiFetch<{ deleted: string }>(groupApi.group(cluster, group), { method: 'DELETE', body: { confirm } }),
     onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.groups(cluster) }),
   });
 }
@@ -64,7 +65,9 @@ export function useDeleteGroupMutation(cluster: string, group: string) {
 export function useDeleteTopicOffsetsMutation(cluster: string, group: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (topic: string) => apiFetch<{ deleted: { topic: string; partition: number }[] }>(groupApi.topicOffsets(cluster, group, topic), { method: 'DELETE' }),
+    /** `confirm`: the topic's name as the user typed it. */
+    mutationFn: ({ topic, confirm }: { topic: string; confirm: string }) =>
+      apiFetch<{ deleted: { topic: string; partition: number }[] }>(groupApi.topicOffsets(cluster, group, topic), { method: 'DELETE', body: { confirm } }),
     onSettled: () => qc.invalidateQueries({ queryKey: queryKeys.group(cluster, group) }),
   });
 }

@@ -1,5 +1,6 @@
 /** Query keys, scoped by cluster, so a mutation can invalidate the narrowest key that covers it. */
 export const queryKeys = {
+  me: () => ['auth', 'me'] as const,
   clusters: () => ['clusters'] as const,
   cluster: (c: string) => ['clusters', c] as const,
   overview: (c: string) => ['clusters', c, 'overview'] as const,

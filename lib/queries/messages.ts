@@ -1,7 +1,7 @@
 'use client';
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiClientError, apiFetch } from '@/lib/api-client';
+import { ApiClientError, apiFetch, redirectToSignIn } from '@/lib/api-client';
 import { paths, withQuery } from '@/lib/paths';
 import type { MessagesPage, ProduceResult, StreamEvent } from '@/lib/messages/format';
 import { sseBatches } from '@/lib/sse-parse';
@@ -87,6 +87,7 @@ export function useMessageStream(url: string | null, onEvents: (events: StreamEv
       try {
         const res = await fetch(url, { signal: ac.signal, headers: { accept: 'text/event-stream' } });
         if (!res.ok || !res.body) {
+          if (res.status === 401) redirectToSignIn();
           const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
           throw new ApiClientError(res.status, 'http', body?.error?.message ?? `HTTP ${res.status}`);
         }

@@ -61,13 +61,14 @@ export function useDeleteTopicMutation(cluster: string) {
   const qc = useQueryClient();
   const notify = useNotify();
   return useMutation({
-    mutationFn: (topic: string) => apiFetch<{ name: string }>(paths.api.topic(cluster, topic), { method: 'DELETE' }),
-    onSuccess: (_r, topic) => {
+    /** `confirm`: the topic's name as the user typed it; the API refuses the delete unless it matches. */
+    mutationFn: ({ topic, confirm }: { topic: string; confirm: string }) => apiFetch<{ name: string }>(paths.api.topic(cluster, topic), { method: 'DELETE', body: { confirm } }),
+    onSuccess: (_r, { topic }) => {
       notify.success(`Deleted topic ${topic}`);
       qc.removeQueries({ queryKey: queryKeys.topic(cluster, topic) });
       void qc.invalidateQueries({ queryKey: queryKeys.topics(cluster) });
     },
-    onError: (err, topic) => notify.error(`Failed to delete topic ${topic}`, err),
+    onError: (err, { topic }) => notify.error(`Failed to delete topic ${topic}`, err),
   });
 }
 

@@ -26,7 +26,7 @@ export const setBrokerConfig = op({
   tag: 'Brokers',
   summary: "Set one dynamic config on one broker (IncrementalAlterConfigs; other configs stay as they are)",
   params: brokerParams.extend({ name: configName }),
-  body: setConfigBody,
+  body: setConfigBody.extend({ confirm: confirmField.optional() }),
   confirm: ({ params }) => String(params.broker),
   mutates: true,
   audit: configAudit,

@@ -15,6 +15,7 @@ export const listClusters = op({
         name: z.string(),
         bootstrapServers: z.array(z.string()),
         security: z.object({ ssl: z.boolean(), sasl: z.string().nullable() }),
+        readOnly: z.boolean().describe('Nobody may change this cluster through the console, whatever their role'),
       }),
     ),
   }),

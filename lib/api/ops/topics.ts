@@ -113,7 +113,7 @@ export const setTopicConfig = op({
   tag: 'Configs',
   summary: 'Set one topic config (IncrementalAlterConfigs: every other override stays as it is); validated by Kafka first, read back after',
   params: topicConfigParams,
-  body: setConfigBody,
+  body: setConfigBody.extend({ confirm: confirmField.optional() }),
   mutates: true,
   confirm: ({ params }) => (touchesSecurity(String(params.name)) ? String(params.topic) : null),
   audit: configAudit,
