@@ -47,3 +47,12 @@ export const groupApi = {
   reset: (c: string, g: string) => `/api/clusters/${enc(c)}/groups/${enc(g)}/reset-offsets`,
   topicOffsets: (c: string, g: string, t: string) => `/api/clusters/${enc(c)}/groups/${enc(g)}/offsets/${enc(t)}`,
 };
+
+/** Sign-in and access URLs. */
+export const authPaths = {
+  accessPage: () => '/access',
+  signIn: (next?: string) => (next ? `/login?next=${enc(next)}` : '/login'),
+  oidcStart: (next?: string) => (next ? `/api/auth/oidc/start?next=${enc(next)}` : '/api/auth/oidc/start'),
+  me: () => '/api/auth/me',
+  access: (limit?: number) => (limit ? `/api/auth/access?limit=${limit}` : '/api/auth/access'),
+};

@@ -10,6 +10,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair } from 'jose';
 import Provider from 'oidc-provider';
+import { OIDC_TEST_LABEL } from './oidc-test-users';
 
 export interface OidcTestClient {
   clientId: string;
@@ -219,7 +220,7 @@ export function oidcConsoleSection(issuer: string, client: OidcTestClient, overr
       'kafka-operators': ['operator'],
       'team-a-devs': ['viewer', { role: 'operator', cluster: 'local', topics: 'team-a.', groups: 'team-a.' }],
     },
-    label: 'Sign in with the test IdP',
+    label: OIDC_TEST_LABEL,
     allowHttpIssuer: true,
     ...overrides,
   };
