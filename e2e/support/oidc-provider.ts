@@ -7,6 +7,8 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair } from 'jose';
 import Provider from 'oidc-provider';
@@ -223,5 +225,29 @@ export function oidcConsoleSection(issuer: string, client: OidcTestClient, overr
     label: OIDC_TEST_LABEL,
     allowHttpIssuer: true,
     ...overrides,
+  };
+}
+
+/**
+ * For the test orchestrator: a provider whose client returns to the console at
+ * `consoleOrigin`, and a copy of the console config (`configFile`) with its auth.oidc
+ * section. Start the console and the browser tests with `env` added to theirs.
+ */
+export async function startOidcForConsole(opts: { consoleOrigin: string; configFile: string }): Promise<{ env: Record<string, string>; stop(): Promise<void> }> {
+  const origin = new URL(opts.consoleOrigin);
+  // The browser may use either loopback name; each needs its redirect URI registered.
+  const origins = [origin.origin, ...['127.0.0.1', 'localhost'].filter((h) => h !== origin.hostname).map((h) => `${origin.protocol}//${h}:${origin.port}`)];
+  const client: OidcTestClient = { clientId: 'kafka-console', clientSecret: randomBytes(24).toString('base64url'), redirectUris: origins.map((o) => `${o}/api/auth/oidc/callback`) };
+  const provider = await startOidcProvider({ clients: [client] });
+  const config = JSON.parse(readFileSync(opts.configFile, 'utf8')) as { auth?: Record<string, unknown> };
+  config.auth = { ...config.auth, oidc: oidcConsoleSection(provider.issuer, client) };
+  const file = join(dirname(opts.configFile), 'console-with-oidc.json');
+  writeFileSync(file, JSON.stringify(config, null, 2), { mode: 0o600 });
+  return {
+    env: { ...provider.env, KAFKA_CONSOLE_CONFIG: file },
+    async stop() {
+      await provider.stop();
+      rmSync(file, { force: true });
+    },
   };
 }

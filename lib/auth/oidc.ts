@@ -140,7 +140,7 @@ export async function finishOidcSignIn(config: ConsoleConfig, request: Request):
   if (!flow) return refuse({ code: 'oidc_expired', status: 400, reason: 'no sign-in in progress in this browser' }, false);
   const search = new URL(request.url).searchParams;
   if (search.get('state') !== flow.state) {
-    return refuse({ code: 'oidc_failed', status: 400, reason: 'the state parameter does not match the sign-in this browser started (forged or replayed callback)' });
+    return refuse({ code: 'oidc_failed', status: 400, reason: 'the state parameter does not match the sign-in this browser started (a newer sign-in began in another tab, or the callback was forged)' });
   }
   const idpError = search.get('error');
   if (idpError) {
