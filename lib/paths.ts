@@ -17,6 +17,8 @@ export const paths = {
     login: () => '/api/auth/login',
     logout: () => '/api/auth/logout',
     me: () => '/api/auth/me',
+    access: (limit?: number) => (limit ? `/api/auth/access?limit=${limit}` : '/api/auth/access'),
+    oidcStart: (next?: string) => (next ? `/api/auth/oidc/start?next=${enc(next)}` : '/api/auth/oidc/start'),
     clusters: () => '/api/clusters',
     overview: (c: string) => `/api/clusters/${enc(c)}/overview`,
     cluster: (c: string) => `/api/clusters/${enc(c)}`,
@@ -53,3 +55,5 @@ export const groupApi = {
   reset: (c: string, g: string) => `/api/clusters/${enc(c)}/groups/${enc(g)}/reset-offsets`,
   topicOffsets: (c: string, g: string, t: string) => `/api/clusters/${enc(c)}/groups/${enc(g)}/offsets/${enc(t)}`,
 };
+
+/** Sign-in and access URLs. */

@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort, projectRoot } from './kafka/cluster';
 import { startTestEnvironment, type TestEnvironment } from '../e2e/support/test-env';
+import { startOidcForConsole } from '../e2e/support/oidc-provider';
 
 type Phase = 'unit' | 'api' | 'e2e';
 const args = process.argv.slice(2);
@@ -30,6 +31,7 @@ const total: Tally = { passed: 0, failed: 0, skipped: 0 };
 const children = new Set<ChildProcess>();
 let env: TestEnvironment | null = null;
 let server: ChildProcess | null = null;
+let oidc: { stop(): Promise<void> } | null = null;
 
 function say(line: string) {
   process.stdout.write(`\n=== ${line}\n`);
@@ -93,6 +95,8 @@ async function cleanup() {
     server.kill('SIGTERM');
     await new Promise((r) => server!.once('exit', r));
   }
+  await oidc?.stop();
+  oidc = null;
   await env?.stop();
   env = null;
 }
@@ -129,17 +133,21 @@ async function main(): Promise<number> {
         if (code !== 0) throw new Error('next build failed');
       }
       const port = await freePort();
+      const baseUrl = `http://127.0.0.1:${port}`;
+      // A real OpenID provider in-process, and the console configured to sign in with it too.
+      const withOidc = await startOidcForConsole({ consoleOrigin: baseUrl, configFile: env.env.KAFKA_CONSOLE_CONFIG });
+      oidc = withOidc;
+      const consoleEnv = { ...process.env, ...env.env, ...withOidc.env, KAFKA_CONSOLE_BIND: '127.0.0.1' };
       say(`Starting the console on 127.0.0.1:${port}`);
       server = spawn(bin('next'), ['start', '--hostname', '127.0.0.1', '--port', String(port)], {
         cwd: projectRoot,
         stdio: ['ignore', 'inherit', 'inherit'],
-        env: { ...process.env, ...env.env },
+        env: consoleEnv,
       });
-      const baseUrl = `http://127.0.0.1:${port}`;
-      await waitForHttp(`${baseUrl}/api/clusters`, 60_000);
+      await waitForHttp(`${baseUrl}/login`, 60_000);
       say('Browser tests (Playwright, Chromium)');
       const out = join(resultsDir, 'e2e.json');
-      const code = await run(bin('playwright'), ['test'], { ...env.env, BASE_URL: baseUrl, PLAYWRIGHT_JSON: out });
+      const code = await run(bin('playwright'), ['test'], { ...env.env, ...withOidc.env, BASE_URL: baseUrl, PLAYWRIGHT_JSON: out });
       add(readPlaywright(out, code), 'e2e');
     } catch (err) {
       process.stdout.write(`e2e phase failed: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -39,13 +39,17 @@ function parameters(o: Operation) {
   return out;
 }
 
+const redirects = (o: Operation) => o.successStatus !== undefined && o.successStatus >= 300 && o.successStatus < 400;
+
 export function openApiDocument() {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const o of operations) {
     const responses: Record<string, unknown> = {
       [String(o.successStatus ?? 200)]: o.stream
         ? { description: 'Server-Sent Events stream', content: { 'text/event-stream': { schema: { type: 'string' } } } }
-        : { description: 'OK', content: { 'application/json': { schema: o.response ? jsonSchema(o.response, 'output') : {} } } },
+        : redirects(o)
+          ? { description: 'Redirect (a browser navigation)', headers: { Location: { description: 'Where the browser goes next', schema: { type: 'string' } } } }
+          : { description: 'OK', content: { 'application/json': { schema: o.response ? jsonSchema(o.response, 'output') : {} } } },
     };
     const changes = o.method !== 'get';
     const errors: Record<number, string> = { 400: 'Malformed parameters', 421: 'The Host header is not one this console answers to', 500: 'Unexpected error (details only in the server log)' };

@@ -1,20 +1,18 @@
 'use client';
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
 import { apiFetch } from '@/lib/api-client';
+import type { accessResponse, me } from '@/lib/api/ops/auth';
 import { decide, type Decision } from '@/lib/auth/can';
-import type { Grant, Permission, Target } from '@/lib/auth/roles';
+import type { Permission, Target } from '@/lib/auth/roles';
 import { paths } from '@/lib/paths';
 import { useClustersQuery } from './clusters';
 import { queryKeys } from './keys';
 
 /** GET /api/auth/me: who is signed in, how, and what they may do. */
-export interface Me {
-  user: string;
-  via: 'local' | 'oidc' | 'none';
-  grants: Grant[];
-  mapping?: { claim: string; values: string[]; matched: { value: string; grants: Grant[] }[] };
-  expiresAt: string;
-}
+export type Me = z.infer<typeof me>;
+export type AccessReport = z.infer<typeof accessResponse>;
+export type SignIn = AccessReport['signIns'][number];
 
 export const meQuery = () =>
   queryOptions({
@@ -24,8 +22,20 @@ export const meQuery = () =>
     retry: false,
   });
 
+export const accessQuery = (limit: number) =>
+  queryOptions({
+    queryKey: queryKeys.access(limit),
+    queryFn: () => apiFetch<AccessReport>(paths.api.access(limit)),
+    refetchInterval: 30_000,
+    retry: false,
+  });
+
 export function useMe() {
   return useQuery(meQuery());
+}
+
+export function useAccessQuery(limit = 50) {
+  return useQuery(accessQuery(limit));
 }
 
 /**

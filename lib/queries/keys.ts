@@ -1,6 +1,7 @@
 /** Query keys, scoped by cluster, so a mutation can invalidate the narrowest key that covers it. */
 export const queryKeys = {
   me: () => ['auth', 'me'] as const,
+  access: (limit: number) => ['auth', 'access', limit] as const,
   clusters: () => ['clusters'] as const,
   cluster: (c: string) => ['clusters', c] as const,
   overview: (c: string) => ['clusters', c, 'overview'] as const,
