@@ -29,6 +29,7 @@ interface Fixture {
 const fixtures: Record<string, () => Fixture> = {
   listClusters: () => ({ params: {} }),
   getMe: () => ({ params: {} }),
+  getAccess: () => ({ params: {} }),
   getClusterOverview: () => ({ params: { cluster: 'local' } }),
   listTopics: () => ({ params: { cluster: 'local' } }),
   getTopic: () => ({ params: { cluster: 'local', topic } }),
