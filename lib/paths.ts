@@ -10,6 +10,7 @@ export const paths = {
   group: (c: string, g: string) => `/clusters/${enc(c)}/groups/${enc(g)}`,
   brokers: (c: string) => `/clusters/${enc(c)}/brokers`,
   messages: (c: string, t: string) => `/clusters/${enc(c)}/topics/${enc(t)}/messages`,
+  audit: () => '/audit',
   api: {
     clusters: () => '/api/clusters',
     overview: (c: string) => `/api/clusters/${enc(c)}/overview`,
@@ -24,6 +25,8 @@ export const paths = {
     messages: (c: string, t: string) => `/api/clusters/${enc(c)}/topics/${enc(t)}/messages`,
     messagesSearch: (c: string, t: string) => `/api/clusters/${enc(c)}/topics/${enc(t)}/messages/search`,
     messagesTail: (c: string, t: string) => `/api/clusters/${enc(c)}/topics/${enc(t)}/messages/tail`,
+    audit: () => '/api/audit',
+    auditUndo: (id: string) => `/api/audit/${enc(id)}/undo`,
   },
 };
 
