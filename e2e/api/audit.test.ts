@@ -231,6 +231,21 @@ describe('what entries hold and who may read them', () => {
     expect((await api.get(`/api/clusters/local/topics/${topic}`)).status).toBe(200);
   });
 
+  test('a deleted topic is recorded with its partitions, replication factor and config overrides', async () => {
+    const doomed = uniqueName('audit-doomed');
+    await testKafka.toolOk('kafka-topics', ['--create', '--topic', doomed, '--partitions', '3', '--replication-factor', '2', '--config', 'cleanup.policy=compact', '--config', 'retention.ms=60000']);
+    const res = await api.delete(`/api/clusters/local/topics/${doomed}`, { confirm: doomed });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const e = await only({ action: 'deleteTopic', resource: doomed });
+    expect(e).toMatchObject({
+      actor: { user: 'admin' },
+      params: { cluster: 'local', topic: doomed, body: { confirm: doomed } },
+      before: { partitions: 3, replicationFactor: 2, configs: { 'cleanup.policy': 'compact', 'retention.ms': '60000' } },
+      result: { status: 200, ok: true },
+      undo: { possible: false, reason: expect.stringMatching(/deleteTopic cannot be undone here/) },
+    });
+  });
+
   test('viewers and operators get 403 on the trail and on undo (and that is recorded); sessions are needed', async () => {
     for (const user of ['viewer', 'operator', 'team-a']) {
       const res = await api.as(user).get('/api/audit');
@@ -257,6 +272,13 @@ describe('what entries hold and who may read them', () => {
     const missing = await undo(randomUUID());
     expect(missing.status).toBe(404);
     expect(missing.body.error.message).toMatch(/the last 8 MiB of the audit file/);
+  });
+
+  test('GET /api/openapi.json documents both audit operations', async () => {
+    const res = await api.get<{ paths: Record<string, Record<string, { operationId: string; parameters: { name: string }[]; 'x-permission': string }>> }>('/api/openapi.json');
+    expect(res.status).toBe(200);
+    expect(res.body.paths['/api/audit'].get.parameters.map((p) => p.name)).toEqual(['user', 'action', 'cluster', 'resource', 'result', 'since', 'until', 'limit']);
+    expect(res.body.paths['/api/audit/{id}/undo'].post).toMatchObject({ operationId: 'undoAuditEntry', 'x-permission': 'audit:view' });
   });
 
   test('the audit file is 0600 and only grows', () => {
