@@ -1,4 +1,4 @@
-/** The `kafka-topics` / `kafka-configs` command equivalent to each console action, for scripting. */
+/** The `kafka-topics` / `kafka-configs` / `kafka-consumer-groups` command equivalent to each console action, for scripting. */
 const q = (s: string) => (/^[a-zA-Z0-9._:,=/-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
 export type ConfigEntity = { type: 'topics' | 'brokers'; name: string };
@@ -19,4 +19,10 @@ export const cli = {
     `kafka-configs.sh --bootstrap-server ${bs} --entity-type ${e.type} --entity-name ${q(e.name)} --alter --add-config ${q(`${name}=${/,/.test(value) ? `[${value}]` : value}`)}`,
   deleteConfig: (bs: string, e: ConfigEntity, name: string) =>
     `kafka-configs.sh --bootstrap-server ${bs} --entity-type ${e.type} --entity-name ${q(e.name)} --alter --delete-config ${q(name)}`,
+  /** Commits one offset for some partitions of a topic (the group must be empty). */
+  resetOffsetsTo: (bs: string, group: string, topic: string, partitions: number[], offset: string) =>
+    `kafka-consumer-groups.sh --bootstrap-server ${bs} --group ${q(group)} --reset-offsets --topic ${q(`${topic}:${partitions.join(',')}`)} --to-offset ${offset} --execute`,
+  /** Removes the group's committed offsets for some partitions of a topic. */
+  deleteOffsets: (bs: string, group: string, topic: string, partitions: number[]) =>
+    `kafka-consumer-groups.sh --bootstrap-server ${bs} --group ${q(group)} --delete-offsets --topic ${q(`${topic}:${partitions.join(',')}`)}`,
 };

@@ -72,7 +72,12 @@ const auditSchema = z
   .object({
     /** Append-only JSON lines; relative paths are resolved from the console's working directory. */
     file: z.string().min(1).default('.kafka-console/audit.jsonl'),
-    /** Also (or only, with file: null) write every entry to a Kafka topic, so several console instances share one trail. */
+    /**
+     * Also write every entry to a Kafka topic (JSON, keyed by entry id), so several console
+     * instances share one trail; the audit page then reads it from there. Created on first
+     * use if missing: 1 partition, cleanup.policy=delete, the broker's default retention
+     * (create it yourself first for a longer one). The file is written as well.
+     */
     topic: z.object({ cluster: z.string().min(1), topic: z.string().min(1).max(249) }).strict().optional(),
   })
   .strict();

@@ -19,6 +19,8 @@ export const paths = {
     me: () => '/api/auth/me',
     access: (limit?: number) => (limit ? `/api/auth/access?limit=${limit}` : '/api/auth/access'),
     oidcStart: (next?: string) => (next ? `/api/auth/oidc/start?next=${enc(next)}` : '/api/auth/oidc/start'),
+    audit: () => '/api/audit',
+    auditUndo: (id: string) => `/api/audit/${enc(id)}/undo`,
     clusters: () => '/api/clusters',
     overview: (c: string) => `/api/clusters/${enc(c)}/overview`,
     cluster: (c: string) => `/api/clusters/${enc(c)}`,

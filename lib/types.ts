@@ -3,3 +3,6 @@ export type { ClusterOverview, BrokerStatus } from '@/lib/kafka/overview';
 export type { GroupsPage, GroupSummary, GroupDetail, GroupMember, GroupPartition, ResetPreview, ResetRow, CommittedRow } from '@/lib/kafka/groups';
 export type { TopicSummary, TopicList, TopicDetail, PartitionDetail, CreateTopicOutcome, AddPartitionsOutcome } from '@/lib/kafka/topics';
 export type { ConfigEntry, ResourceConfigs, AlterConfigOutcome } from '@/lib/kafka/configs';
+export type { AuditPage, AuditRow, UndoStatus } from '@/lib/audit/trail';
+export type { UndoPlan } from '@/lib/audit/undo-plan';
+export type { UndoOutcome } from '@/lib/audit/undo';

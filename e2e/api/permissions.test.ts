@@ -25,11 +25,20 @@ interface Fixture {
   query?: string;
 }
 
-/** A valid request for each operation, on the "local" cluster. */
-const fixtures: Record<string, () => Fixture> = {
+/** A valid request for each operation, on the "local" cluster (`real`: for the run that must succeed). */
+const fixtures: Record<string, (real?: boolean) => Fixture | Promise<Fixture>> = {
   listClusters: () => ({ params: {} }),
   getMe: () => ({ params: {} }),
   getAccess: () => ({ params: {} }),
+  listAudit: () => ({ params: {}, query: '?limit=5' }),
+  undoAuditEntry: async (real) => {
+    if (!real) return { params: { id: '00000000-0000-4000-8000-000000000000' }, body: { confirm: '00000000-0000-4000-8000-000000000000' } };
+    // A change of its own to undo: set a config, find its entry.
+    await api.put(`/api/clusters/local/topics/${topic}/configs/segment.ms`, { value: '7200000' });
+    const entries = (await api.get('/api/audit?action=setTopicConfig&limit=20')).body.entries as { id: string; resource?: string; params?: { name?: string } }[];
+    const entry = entries.find((e) => e.params?.name === 'segment.ms')!;
+    return { params: { id: entry.id }, body: { confirm: entry.id } };
+  },
   getClusterOverview: () => ({ params: { cluster: 'local' } }),
   listTopics: () => ({ params: { cluster: 'local' } }),
   getTopic: () => ({ params: { cluster: 'local', topic } }),
@@ -92,24 +101,24 @@ test('every operation in the registry has a fixture here', () => {
 
 describe.each(guarded.map((o) => [o.id, o] as const))('%s', (_id, o) => {
   test('without a session: 401', async () => {
-    const res = await send(o, fixtures[o.id](), { as: null });
+    const res = await send(o, await fixtures[o.id](), { as: null });
     expect(res.status).toBe(401);
     expect(res.body?.error?.code).toBe('unauthorized');
   });
 
   test('from a foreign Host (DNS rebinding): 421', async () => {
-    const res = await send(o, fixtures[o.id](), { headers: { host: 'attacker.example:3000', origin: 'http://attacker.example:3000' } });
+    const res = await send(o, await fixtures[o.id](), { headers: { host: 'attacker.example:3000', origin: 'http://attacker.example:3000' } });
     expect(res.status).toBe(421);
   });
 
   if (o.method !== 'get') {
     test('as text/plain (no CORS preflight): 415', async () => {
-      const res = await send(o, fixtures[o.id](), { headers: { 'content-type': 'text/plain' } });
+      const res = await send(o, await fixtures[o.id](), { headers: { 'content-type': 'text/plain' } });
       expect(res.status).toBe(415);
     });
 
     test('from a cross-site Origin: 403', async () => {
-      const res = await send(o, fixtures[o.id](), { headers: { origin: 'https://attacker.example' } });
+      const res = await send(o, await fixtures[o.id](), { headers: { origin: 'https://attacker.example' } });
       expect(res.status).toBe(403);
       expect(res.body?.error?.message).toMatch(/Cross-site/);
     });
@@ -118,7 +127,7 @@ describe.each(guarded.map((o) => [o.id, o] as const))('%s', (_id, o) => {
   for (const role of ['viewer', 'operator'] as const) {
     if (roleRank(role) < roleRank(needsRole(o))) {
       test(`as ${role}: 403 naming ${String(o.permission)}`, async () => {
-        const res = await send(o, fixtures[o.id](), { as: role });
+        const res = await send(o, await fixtures[o.id](), { as: role });
         expect(res.status).toBe(403);
         expect(res.body?.error?.details?.permission).toBe(o.permission);
         expect(res.body?.error?.message).toContain(String(o.permission));
@@ -130,7 +139,7 @@ describe.each(guarded.map((o) => [o.id, o] as const))('%s', (_id, o) => {
 describe('the least role that has the permission succeeds', () => {
   // In registry order, so a config is set before it is removed.
   test.each(guarded.map((o) => [o.id, needsRole(o), o] as const))('%s as %s', async (_id, role, o) => {
-    const res = await send(o, fixtures[o.id](), { as: role });
+    const res = await send(o, await fixtures[o.id](true), { as: role });
     expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);
   });
 });

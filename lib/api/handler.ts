@@ -1,14 +1,15 @@
 import 'server-only';
 import type { z } from 'zod';
 import { ApiError, fromZodError } from './errors';
-import type { Operation } from './operation';
+import type { AuditState, Operation } from './operation';
 import { checkHost, checkMutatingRequest } from './guard';
 import { acquireStream } from './stream-limits';
 import { consoleConfig, type ConsoleConfig } from '@/lib/config';
 import { authenticate } from '@/lib/auth/principal';
 import { sessionCookie, type Principal } from '@/lib/auth/session';
 import { allows, deniedReason, isWrite, type Target } from '@/lib/auth/roles';
-import { recordAudit } from '@/lib/audit/log';
+import { auditActor, recordAudit } from '@/lib/audit/log';
+import { clientAddress } from '@/lib/auth/login';
 import { redactInput } from '@/lib/audit/redact';
 import { toApiError } from '@/lib/kafka/errors';
 import { log } from '@/lib/log';
@@ -208,7 +209,7 @@ async function audit(
   result?: unknown,
   error?: string,
 ): Promise<void> {
-  let state: { resource?: string; before?: unknown; after?: unknown } = {};
+  let state: AuditState = {};
   try {
     if (result !== undefined && op.audit) state = op.audit(result, { params, body });
   } catch {
@@ -216,16 +217,18 @@ async function audit(
   }
   const url = new URL(request.url);
   await recordAudit({
-    actor: { user: principal?.user ?? null, via: principal?.via ?? null, roles: principal?.grants.map((g) => `${g.role}@${g.cluster}${g.topicPrefix !== undefined ? ` topics:${g.topicPrefix}*` : ''}${g.groupPrefix !== undefined ? ` groups:${g.groupPrefix}*` : ''}`) ?? [] },
+    actor: auditActor(principal),
     action: op.id,
     method: request.method,
     path: url.pathname,
-    cluster: str(params.cluster),
+    cluster: state.cluster ?? str(params.cluster),
     resource: state.resource ?? str(params.topic) ?? str(params.group) ?? str(params.broker),
-    params: redactInput(op.id, params, body),
+    params: redactInput(op.id, params, body, state.secretValue),
     before: state.before,
     after: state.after,
     result: { status, ok: status < 400, ...(error ? { error } : {}) },
     ms: Date.now() - started,
+    ...(state.undoOf ? { undoOf: state.undoOf } : {}),
+    ip: clientAddress(request),
   });
 }

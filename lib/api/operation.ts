@@ -38,10 +38,23 @@ export interface Operation<
   /** The topic or group a request acts on when it is not a path parameter (create topic: the body's name). */
   scope?: (input: { params: Record<string, unknown>; body: unknown }) => { topic?: string; group?: string };
   /** The state before and after, from the handler's result, for the audit trail. */
-  audit?: (result: unknown, input: { params: Record<string, unknown>; body: unknown }) => { resource?: string; before?: unknown; after?: unknown };
+  audit?: (result: unknown, input: { params: Record<string, unknown>; body: unknown }) => AuditState;
   /** text/event-stream instead of JSON. */
   stream?: boolean;
   successStatus?: number;
+}
+
+/** What an operation adds to its audit entry once it succeeded. */
+export interface AuditState {
+  resource?: string;
+  before?: unknown;
+  after?: unknown;
+  /** When the cluster is not a path parameter (an undo names the entry, not the cluster). */
+  cluster?: string;
+  /** The entry this call undid. */
+  undoOf?: string;
+  /** The body's value is a secret even though its name does not look like one (Kafka says the config is sensitive). */
+  secretValue?: boolean;
 }
 
 export function op<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(o: Operation<P, Q, B>): Operation<P, Q, B> {

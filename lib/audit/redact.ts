@@ -34,14 +34,15 @@ function redactDeep(v: unknown, depth = 0): unknown {
 /**
  * The parameters to record for an operation: path parameters as they are, the body with
  * secrets and record contents replaced. A config value is replaced when its name looks
- * secret (ssl.keystore.password, sasl.jaas.config, ...).
+ * secret (ssl.keystore.password, sasl.jaas.config, ...) or Kafka calls it sensitive
+ * (`secretValue`, known once the change went through).
  */
-export function redactInput(opId: string, params: Record<string, unknown>, body: unknown): Record<string, unknown> {
+export function redactInput(opId: string, params: Record<string, unknown>, body: unknown, secretValue = false): Record<string, unknown> {
   const out: Record<string, unknown> = { ...params };
   if (body === undefined || body === null) return out;
   if (opId === 'produceMessage' && typeof body === 'object') return { ...out, body: redactRecord(body as Record<string, unknown>) };
   const configName = typeof params.name === 'string' ? params.name : undefined;
-  if (configName && isSecretName(configName) && typeof body === 'object') {
+  if (configName && (secretValue || isSecretName(configName)) && typeof body === 'object' && 'value' in body) {
     return { ...out, body: { ...(body as Record<string, unknown>), value: REDACTED } };
   }
   return { ...out, body: redactDeep(body) };

@@ -2,7 +2,7 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { ApiError } from '@/lib/api/errors';
 import type { ConsoleConfig } from '@/lib/config';
-import { recordAudit } from '@/lib/audit/log';
+import { auditActor, recordAudit } from '@/lib/audit/log';
 import { dummyHash, verifyPassword } from './passwords';
 import { localUserGrants } from './principal';
 import { clearSessionCookie, sessionCookie, type Principal } from './session';
@@ -59,7 +59,7 @@ export async function localLogin(config: ConsoleConfig, request: Request, userna
   }
   const t = Math.floor(now / 1000);
   const principal: Principal = { user: user.username, via: 'local', grants: localUserGrants(config, user.username) ?? [], iat: t, seen: t };
-  await recordAudit({ actor: { user: user.username, via: 'local', roles: principal.grants.map((g) => `${g.role}@${g.cluster}`) }, action: 'login', result: { status: 200, ok: true }, ip: clientAddress(request) });
+  await recordAudit({ actor: auditActor(principal), action: 'login', result: { status: 200, ok: true }, ip: clientAddress(request) });
   const res = Response.json(publicPrincipal(config, principal));
   res.headers.append('set-cookie', await sessionCookie(config, request, principal));
   return res;
@@ -67,7 +67,7 @@ export async function localLogin(config: ConsoleConfig, request: Request, userna
 
 export async function logoutResponse(config: ConsoleConfig, request: Request, p: Principal | null): Promise<Response> {
   if (p && p.via !== 'none') {
-    await recordAudit({ actor: { user: p.user, via: p.via, roles: p.grants.map((g) => `${g.role}@${g.cluster}`) }, action: 'logout', result: { status: 200, ok: true }, ip: clientAddress(request) });
+    await recordAudit({ actor: auditActor(p), action: 'logout', result: { status: 200, ok: true }, ip: clientAddress(request) });
   }
   const res = Response.json({ ok: true });
   res.headers.append('set-cookie', clearSessionCookie(config, request));

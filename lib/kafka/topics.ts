@@ -4,6 +4,7 @@ import { collidingTopics, unsafeRegexReason, type TopicSort } from '@/lib/valida
 import { clients, type ClusterClients } from './registry';
 import { listOffsets, tpKey, type PartitionKey } from './offsets';
 import { clusterMetadata } from './metadata';
+import { describeConfigs } from './configs';
 import {
   createPartitionsV1,
   createTopicsV4,
@@ -325,9 +326,21 @@ export async function createTopic(clusterId: string, req: CreateTopicRequest): P
   return { ...outcome, created: true };
 }
 
-export async function deleteTopic(clusterId: string, topic: string): Promise<{ name: string; deleted: true }> {
+/** What a deleted topic was, for the audit trail: its shape and its config overrides (null when they could not be read). */
+export interface DeletedTopic {
+  name: string;
+  deleted: true;
+  before: { partitions: number; replicationFactor: number; configs: Record<string, string | null> | null };
+}
+
+export async function deleteTopic(clusterId: string, topic: string): Promise<DeletedTopic> {
   const c = await clients(clusterId);
-  const { metadata } = await topicMetadata(c, topic);
+  const { metadata, topic: t } = await topicMetadata(c, topic);
+  const overrides = await describeConfigs(c, 'topic', topic).then(
+    (r) => Object.fromEntries(r.configs.filter((x) => x.isOverride).map((x) => [x.name, x.value])),
+    () => null,
+  );
+  const before = { partitions: t.partitionMetadata.length, replicationFactor: t.partitionMetadata[0]?.replicas.length ?? 0, configs: overrides };
   const broker = await controllerBroker(c, metadata);
   if (pickVersion(broker, API_DELETE_TOPICS, [3]) === null) await c.admin.deleteTopics({ topics: [topic], timeout: 10_000 });
   else {
@@ -335,8 +348,8 @@ export async function deleteTopic(clusterId: string, topic: string): Promise<{ n
     const failed = topicError(r, `delete topic ${topic}`);
     if (failed) throw failed;
   }
-  await waitForMetadata(c, (m) => !m.topicMetadata.some((t) => t.topic === topic));
-  return { name: topic, deleted: true };
+  await waitForMetadata(c, (m) => !m.topicMetadata.some((x) => x.topic === topic));
+  return { name: topic, deleted: true, before };
 }
 
 export interface AddPartitionsOutcome {

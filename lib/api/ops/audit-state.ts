@@ -9,11 +9,12 @@ export function touchesSecurity(configName: string): boolean {
 }
 
 /** The audit trail's before and after of one config change (sensitive values are already masked). */
-export function configAudit(r: unknown): { resource: string; before: unknown; after: unknown } {
-  const o = r as { resource: { type: string; name: string }; name: string; op: string; validateOnly: boolean; config: { value: string | null; isOverride: boolean } | null; previous: unknown };
+export function configAudit(r: unknown): { resource: string; before: unknown; after: unknown; secretValue: boolean } {
+  const o = r as { resource: { type: string; name: string }; name: string; op: string; validateOnly: boolean; config: { value: string | null; isOverride: boolean; sensitive: boolean } | null; previous: unknown };
   return {
     resource: `${o.resource.type} ${o.resource.name}`,
+    secretValue: Boolean(o.config?.sensitive || (o.previous as { sensitive?: boolean } | null)?.sensitive),
     before: { config: o.name, ...(o.previous as object | null) },
-    after: o.validateOnly ? undefined : { config: o.name, value: o.config?.value ?? null, isOverride: o.config?.isOverride ?? false },
+    after: o.validateOnly ? undefined : { config: o.name, value: o.config?.value ?? null, isOverride: o.config?.isOverride ?? false, sensitive: o.config?.sensitive ?? false },
   };
 }

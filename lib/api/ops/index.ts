@@ -5,6 +5,7 @@ import * as topics from './topics';
 import * as brokers from './brokers';
 import * as groups from './groups';
 import * as messages from './messages';
+import * as audit from './audit';
 
 /** Every API operation; /api/openapi.json is generated from this list. Add a domain's module here. */
 export const operations: Operation[] = [
@@ -14,4 +15,5 @@ export const operations: Operation[] = [
   ...Object.values(brokers),
   ...Object.values(groups),
   ...Object.values(messages),
+  ...Object.values(audit),
 ];

@@ -119,6 +119,7 @@ export const produceMessage = op({
   params: topicParams,
   body: produceBody,
   mutates: true,
+  audit: (r) => ({ after: { partition: (r as { partition: number }).partition, offset: (r as { offset: string }).offset } }),
   response: z.object({ topic: z.string(), partition: z.number(), offset: z.string(), timestamp: z.number().nullable() }),
   errors: { 404: 'No such cluster, topic or partition', 422: 'Malformed base64 or invalid fields', 503: 'Kafka cannot be reached' },
 });

@@ -74,7 +74,14 @@ export const deleteTopic = op({
   body: z.object({ confirm: confirmField }),
   confirm: ({ params }) => String(params.topic),
   mutates: true,
-  response: z.object({ name: z.string(), deleted: z.literal(true) }),
+  audit: (r) => ({ before: (r as { before: unknown }).before }),
+  response: z.object({
+    name: z.string(),
+    deleted: z.literal(true),
+    before: z
+      .object({ partitions: z.number(), replicationFactor: z.number(), configs: z.record(z.string(), z.string().nullable()).nullable() })
+      .describe('What the topic was: partitions, replication factor and config overrides (null when they could not be read)'),
+  }),
   errors: { 404: 'No such topic', 409: 'The cluster forbids deleting topics (delete.topic.enable=false)', 503: 'Kafka cannot be reached' },
 });
 

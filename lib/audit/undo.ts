@@ -1,0 +1,60 @@
+import 'server-only';
+import { consoleConfig } from '@/lib/config';
+import { ApiError } from '@/lib/api/errors';
+import type { Principal } from '@/lib/auth/session';
+import { alterOneConfig, describeConfigs, type AlterConfigOutcome } from '@/lib/kafka/configs';
+import { executeReset, getGroup, type CommittedRow } from '@/lib/kafka/groups';
+import { clients } from '@/lib/kafka/registry';
+import { findAuditEntry, undoDenied } from './trail';
+import { configChangedSince, offsetsChangedSince, planUndo, type UndoPlan } from './undo-plan';
+
+export type UndoOutcome = {
+  undoOf: string;
+  /** The undone entry's action, cluster and resource. */
+  action: string;
+  cluster: string;
+  resource: string | null;
+  summary: string;
+  cli: string[];
+} & ({ kind: 'config'; outcome: AlterConfigOutcome } | { kind: 'offsets'; outcome: { committed: CommittedRow[]; previous: CommittedRow[] } });
+
+/** Undos in progress in this process, so a double click cannot run one twice. */
+const inProgress = new Set<string>();
+
+/**
+ * POST /api/audit/{id}/undo: writes back the state an entry recorded as "before". Refused
+ * (409) when the entry was undone already, holds no usable before-state, or Kafka no longer
+ * shows the state the change left (a later change would be reverted with it); refused (403)
+ * without the permission of the operation that made the change.
+ */
+export async function undoAuditEntry(id: string, principal: Principal): Promise<UndoOutcome> {
+  if (inProgress.has(id)) throw new ApiError('conflict', `An undo of entry ${id} is already running`);
+  inProgress.add(id);
+  try {
+    const config = consoleConfig();
+    const { entry, undoneBy } = await findAuditEntry(id);
+    if (undoneBy) throw new ApiError('conflict', `Entry ${id} was already undone by ${undoneBy.user ?? 'someone'} at ${undoneBy.time} (entry ${undoneBy.id})`);
+    const bootstrap = config.clusters.find((c) => c.id === entry.cluster)?.bootstrapServers.join(',') ?? '<bootstrap>';
+    const check = planUndo(entry, bootstrap);
+    if (!check.possible) throw new ApiError('conflict', check.reason);
+    const denied = undoDenied(config, principal.grants, entry);
+    if (denied) throw new ApiError('forbidden', `${denied}; ${principal.user} does not have it`);
+    const base = { undoOf: entry.id, action: entry.action, cluster: check.plan.cluster, resource: entry.resource ?? null, summary: check.plan.summary, cli: check.plan.cli };
+    const plan: UndoPlan = check.plan;
+    if (plan.kind === 'config') {
+      const c = await clients(plan.cluster);
+      const current = (await describeConfigs(c, plan.resourceType, plan.resourceName)).configs.find((x) => x.name === plan.config) ?? null;
+      const changed = configChangedSince(plan, current);
+      if (changed) throw new ApiError('conflict', changed);
+      const outcome = await alterOneConfig(c, plan.resourceType, plan.resourceName, plan.config, plan.op, plan.value, false);
+      return { ...base, kind: 'config', outcome };
+    }
+    const group = await getGroup(plan.cluster, plan.group);
+    const changed = offsetsChangedSince(plan, new Map(group.partitions.map((p) => [`${p.topic}:${p.partition}`, p.committed])));
+    if (changed) throw new ApiError('conflict', changed);
+    const outcome = await executeReset(plan.cluster, plan.group, plan.writes);
+    return { ...base, kind: 'offsets', outcome };
+  } finally {
+    inProgress.delete(id);
+  }
+}
