@@ -332,4 +332,12 @@ describe('the Kafka topic sink', () => {
     expect((await only({ action: 'undoAuditEntry', resource: topic, since: e.time })).undoOf).toBe(e.id);
     expect((await undo(e.id)).status).toBe(409);
   });
+
+  test('only admins may read or touch the audit topic through the message routes', async () => {
+    const viewer = await api.as('viewer').get(`/api/clusters/local/topics/${auditTopic}/messages?from=oldest`);
+    expect(viewer.status).toBe(403);
+    expect(viewer.body.error.message).toMatch(/audit trail/);
+    expect((await api.as('operator').post(`/api/clusters/local/topics/${auditTopic}/messages`, { value: '{}' })).status).toBe(403);
+    expect((await api.get(`/api/clusters/local/topics/${auditTopic}/messages?from=oldest`)).status).toBe(200);
+  });
 });

@@ -82,6 +82,11 @@ function authorize(operation: Operation, principal: Principal | null, config: Co
   if (!allows(principal.grants, p, target, partial)) {
     throw new ApiError('forbidden', `${deniedReason(p, target)}; ${principal.user} does not have it`, { details: { permission: p } });
   }
+  // The audit topic holds who did what: only those who may read the audit trail may read or touch it.
+  const auditTopic = config.audit.topic;
+  if (auditTopic && target.cluster === auditTopic.cluster && target.topic === auditTopic.topic && !allows(principal.grants, 'audit:view', {})) {
+    throw new ApiError('forbidden', `Topic ${auditTopic.topic} is the console's audit trail: ${deniedReason('audit:view', {})}`, { details: { permission: 'audit:view' } });
+  }
 }
 
 /** Session cookies are re-issued at most once a minute, to move the idle deadline. */
