@@ -136,8 +136,12 @@ export function isBase64(s: string): boolean {
   return BASE64.test(s);
 }
 
+/** A cell a spreadsheet would run as a formula (OWASP CSV injection): kept as text with a leading '. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
 function csvCell(s: string): string {
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  const text = FORMULA_START.test(s) ? `'${s}` : s;
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 function wireText(w: WireBytes | null): string {
