@@ -4,6 +4,7 @@ import { ApiError } from '@/lib/api/errors';
 import type { EventSourceLike } from '@/lib/api/sse';
 import type { MessagesPage, PartitionWarning, ProduceResult, StreamDone, StreamEvent, WireBytes, WireRecord } from '@/lib/messages/format';
 import { isBase64 } from '@/lib/messages/format';
+import { compileUserRegex } from '@/lib/regex';
 import { clients } from './registry';
 import { PartitionReader, assertNotAllFailed, type FetchOutcome, type Isolation } from './reader';
 import type { RawRecord, RecordTest } from './record-batch';
@@ -54,23 +55,39 @@ export function decodeCursor(s: string): Cursor {
 export interface Filter {
   text: string;
   field: 'key' | 'value' | 'header' | 'any';
-  mode: 'contains' | 'exact';
+  mode: 'contains' | 'exact' | 'regex';
   ignoreCase: boolean;
   headerKey?: string;
 }
 
-/** Plain byte and string comparisons only: no user expression is ever evaluated. */
-export function buildTest(f: Filter | null): RecordTest | null {
-  if (!f) return null;
+type BytesMatch = (b: Buffer | null) => boolean;
+
+function textMatch(f: Filter): BytesMatch {
   const needle = Buffer.from(f.text, 'utf8');
   const lower = f.text.toLowerCase();
-  const match = (b: Buffer | null): boolean => {
+  return (b) => {
     if (b === null) return false;
     if (!f.ignoreCase) return f.mode === 'exact' ? b.equals(needle) : b.indexOf(needle) >= 0;
     if (f.mode === 'exact' && b.length < needle.length / 4) return false;
     const s = b.toString('utf8').toLowerCase();
     return f.mode === 'exact' ? s === lower : s.includes(lower);
   };
+}
+
+/** Compiled once per stream, run on the bytes by RE2: linear time whatever the pattern. */
+function regexMatch(f: Filter): BytesMatch {
+  const compiled = compileUserRegex(f.text, f.ignoreCase);
+  if ('problem' in compiled) throw new ApiError('bad_request', `q is not a usable regular expression: ${compiled.problem} (RE2 syntax)`, { field: 'q' });
+  return (b) => b !== null && compiled.regex.test(b);
+}
+
+/**
+ * The record filter: byte and string comparisons, or a regular expression run by RE2 (no
+ * backtracking). Throws a 400 for a pattern that cannot be used.
+ */
+export function buildTest(f: Filter | null): RecordTest | null {
+  if (!f) return null;
+  const match = f.mode === 'regex' ? regexMatch(f) : textMatch(f);
   return (key, value, headers) => {
     if (f.field === 'key') return match(key);
     if (f.field === 'value') return match(value);
@@ -467,17 +484,18 @@ export interface TailQuery extends StreamQuery {
 
 /** A live tail: validated and positioned before the stream opens (so bad input is a 4xx, not a stream). */
 export async function openTail(clusterId: string, topic: string, q: TailQuery): Promise<EventSourceLike> {
+  const test = buildTest(q.filter);
   const c = await clients(clusterId);
   const reader = await PartitionReader.open(c, topic, q.partitions, q.isolation, { ownConnections: true });
   try {
-    return await positionTail(reader, topic, q);
+    return await positionTail(reader, topic, q, test);
   } catch (err) {
     reader.close();
     throw err;
   }
 }
 
-async function positionTail(reader: PartitionReader, topic: string, q: TailQuery): Promise<EventSourceLike> {
+async function positionTail(reader: PartitionReader, topic: string, q: TailQuery, test: RecordTest | null): Promise<EventSourceLike> {
   const ranges = await reader.ranges();
   const positions = new Map<number, number>();
   const warnings: PartitionWarning[] = [];
@@ -490,7 +508,7 @@ async function positionTail(reader: PartitionReader, topic: string, q: TailQuery
     } else positions.set(p, Math.max(r.start ?? 0, r.end - q.last));
   }
   if (!positions.size && reader.partitions.length) throw new ApiError('unavailable', `Cannot reach the leaders of topic ${topic}`);
-  const scanner = new Scanner(reader, positions, { tail: true, test: buildTest(q.filter), skipLag: 10_000 });
+  const scanner = new Scanner(reader, positions, { tail: true, test, skipLag: 10_000 });
   // Partitions without a leader at the start are looked at again every few seconds.
   let lookingAgain = false;
   const lookAgain = async () => {
@@ -556,17 +574,18 @@ export interface SearchQuery extends StreamQuery {
 
 /** A search over [start, log end at the time it starts), streaming matches and progress. */
 export async function openSearch(clusterId: string, topic: string, q: SearchQuery): Promise<EventSourceLike> {
+  const test = buildTest(q.filter);
   const c = await clients(clusterId);
   const reader = await PartitionReader.open(c, topic, q.partitions, q.isolation, { ownConnections: true });
   try {
-    return await positionSearch(reader, topic, q);
+    return await positionSearch(reader, topic, q, test);
   } catch (err) {
     reader.close();
     throw err;
   }
 }
 
-async function positionSearch(reader: PartitionReader, topic: string, q: SearchQuery): Promise<EventSourceLike> {
+async function positionSearch(reader: PartitionReader, topic: string, q: SearchQuery, test: RecordTest | null): Promise<EventSourceLike> {
   const ranges = await reader.ranges();
   const warnings: PartitionWarning[] = [];
   const live = reader.partitions.filter((p) => {
@@ -599,7 +618,7 @@ async function positionSearch(reader: PartitionReader, topic: string, q: SearchQ
     }
   }
   const until = new Map(live.map((p) => [p, end(p)]));
-  const scanner = new Scanner(reader, positions, { tail: false, test: buildTest(q.filter), until });
+  const scanner = new Scanner(reader, positions, { tail: false, test, until });
   const started = Date.now();
   let matched = 0;
   let sentStart = false;

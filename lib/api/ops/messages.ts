@@ -36,7 +36,7 @@ const isolation = z.enum(['read_uncommitted', 'read_committed']).default('read_u
 const filterFields = {
   q: z.string().max(1000).optional().describe('Filter text; records match when their key, value or header contains (or equals) it'),
   field: z.enum(['key', 'value', 'header', 'any']).default('any').describe('Where the filter looks'),
-  match: z.enum(['contains', 'exact']).default('contains'),
+  match: z.enum(['contains', 'exact', 'regex']).default('contains').describe('contains, exact, or regex: q is a regular expression in RE2 syntax (linear time; no backreferences or lookaround), found anywhere unless anchored'),
   ignoreCase: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   headerKey: z.string().max(1000).optional().describe('Only headers with this key (field=header or any)'),
 };
