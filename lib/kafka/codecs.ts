@@ -275,7 +275,7 @@ export async function zstdCompressBuf(buf: Buffer, level = 3): Promise<Buffer> {
 
 // --- the decode path and kafkajs's registry ---------------------------------------------
 
-const CODEC_NAMES: Record<number, string> = { 1: 'gzip', 2: 'snappy', 3: 'lz4', 4: 'zstd' };
+const CODEC_NAMES: Record<number, string> = { 0: 'uncompressed', 1: 'gzip', 2: 'snappy', 3: 'lz4', 4: 'zstd' };
 export const codecName = (codec: number): string => CODEC_NAMES[codec] ?? `codec ${codec}`;
 
 /** Decompresses a record batch payload; `codec` is the low 3 bits of the batch attributes. */

@@ -2,9 +2,10 @@ import 'server-only';
 import { isUtf8 } from 'node:buffer';
 import { ApiError } from '@/lib/api/errors';
 import type { EventSourceLike } from '@/lib/api/sse';
-import type { MessagesPage, PartitionWarning, ProduceResult, StreamDone, StreamEvent, WireBytes, WireRecord } from '@/lib/messages/format';
+import type { MessagesPage, PartitionWarning, ProduceResult, StreamDone, StreamError, StreamEvent, WireBytes, WireRecord } from '@/lib/messages/format';
 import { isBase64 } from '@/lib/messages/format';
 import { compileUserRegex } from '@/lib/regex';
+import { log } from '@/lib/log';
 import { clients } from './registry';
 import { PartitionReader, assertNotAllFailed, type FetchOutcome, type Isolation } from './reader';
 import type { RawRecord, RecordTest } from './record-batch';
@@ -128,12 +129,12 @@ async function collect(
     const res = await reader.fetchAll(active, { maxWaitMs: 0, minBytes: 0, until, partitionMaxBytes: 1024 * 1024 });
     assertNotAllFailed([...res.values()]);
     for (const [p, o] of res) {
-      if (o.warning) {
-        warnings.push({ partition: p, message: o.warning });
+      out.get(p)!.push(...o.records);
+      if (o.warning || o.error) {
+        warnings.push({ partition: p, message: o.warning ?? o.error! });
         pos.delete(p);
         continue;
       }
-      out.get(p)!.push(...o.records);
       pos.set(p, o.next);
     }
   }
@@ -304,6 +305,8 @@ class Scanner {
   private failures = new Map<number, number>();
   scanned = 0;
   closed = false;
+  /** An `error` event is queued: nothing is read or queued after it. */
+  private failed = false;
 
   constructor(
     readonly reader: PartitionReader,
@@ -336,7 +339,7 @@ class Scanner {
   }
 
   private ensureLoops(): void {
-    if (this.closed) return;
+    if (this.closed || this.failed) return;
     const groups = this.reader.byLeader([...this.positions.keys()].filter((p) => this.pending(p)));
     for (const leader of groups.keys()) {
       if (this.loops.has(leader)) continue;
@@ -353,6 +356,7 @@ class Scanner {
   }
 
   private push(e: StreamEvent, bytes = 64): void {
+    if (this.failed) return;
     this.queue.push(e);
     this.queuedBytes += bytes;
     this.wake();
@@ -362,17 +366,25 @@ class Scanner {
     return this.queue.length >= QUEUE_RECORDS || this.queuedBytes >= QUEUE_BYTES;
   }
 
+  /** Ends the stream with an `error` event, queued after what was read before it. */
+  private fail(error: StreamError): void {
+    if (this.failed || this.closed) return;
+    this.push({ event: 'error', data: error });
+    this.failed = true;
+    for (const w of this.spaceWaiters.splice(0)) w();
+  }
+
   private async loop(leader: number): Promise<void> {
     try {
-      while (!this.closed) {
+      while (!this.closed && !this.failed) {
         const mine = [...this.positions.keys()].filter((p) => this.pending(p) && this.reader.leaderOf(p) === leader);
         if (!mine.length) break;
         let waited = false;
-        while (this.full() && !this.closed) {
+        while (this.full() && !this.closed && !this.failed) {
           waited = true;
           await new Promise<void>((r) => this.spaceWaiters.push(r));
         }
-        if (this.closed) break;
+        if (this.closed || this.failed) break;
         const outcomes = await this.reader.fetchFromLeader(leader, new Map(mine.map((p) => [p, this.positions.get(p)!])), {
           maxWaitMs: this.opts.tail ? 2000 : 0,
           minBytes: this.opts.tail ? 1 : 0,
@@ -390,6 +402,10 @@ class Scanner {
         }
         if (outcomes.some((o) => this.reader.leaderOf(o.partition) !== leader)) this.ensureLoops();
       }
+    } catch (err) {
+      // Never an unhandled rejection, never a loop restarted into the same failure.
+      log('error', 'message stream failed', { topic: this.reader.topic, leader, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err), stack: err instanceof Error ? err.stack : undefined });
+      this.fail({ code: 'internal', message: 'Reading the topic failed unexpectedly; see the console server log' });
     } finally {
       this.loops.delete(leader);
       this.ensureLoops();
@@ -420,6 +436,7 @@ class Scanner {
     this.scanned += o.scanned;
     for (const r of o.records) this.push({ event: 'message', data: toWire(r) }, r.size + 200);
     this.positions.set(o.partition, o.next);
+    if (o.error) this.fail({ code: 'undecodable', message: `Partition ${o.partition}: ${o.error}`, partition: o.partition, offset: String(o.next) });
     return true;
   }
 
@@ -549,6 +566,7 @@ async function positionTail(reader: PartitionReader, topic: string, q: TailQuery
       const events = await scanner.take(500, HEARTBEAT_MS);
       if (scanner.closed) return null;
       matched += events.filter((e) => e.event === 'message').length;
+      if (events.some((e) => e.event === 'error')) return events; // the last event: the response ends with it
       if (Date.now() - lastProgress >= 1000) {
         lastProgress = Date.now();
         events.push({ event: 'progress', data: { phase: 'scanning', scanned: scanner.scanned, matched, positions: positionsRecord(scanner.positions) } });
@@ -647,6 +665,14 @@ async function positionSearch(reader: PartitionReader, topic: string, q: SearchQ
       const events = await scanner.take(Math.min(500, q.limit - matched), Math.max(1, Math.min(budgetLeft, 250)));
       if (scanner.closed && !finished) return null;
       matched += events.filter((e) => e.event === 'message').length;
+      const failure = events.find((e) => e.event === 'error');
+      if (failure) {
+        // Ends the search: the matches before it, where each partition got to, then the error.
+        finished = true;
+        const last = progress();
+        scanner.close();
+        return [...events.filter((e) => e !== failure), last, failure];
+      }
       if (matched >= q.limit) return [...events, ...done('limit')];
       if (scanner.scanned >= q.maxRecords) return [...events, ...done('records-budget')];
       if (Date.now() - started >= q.maxSeconds * 1000) return [...events, ...done('time-budget')];

@@ -60,7 +60,8 @@ export type StreamEvent =
   | { event: 'progress'; data: StreamProgress }
   | { event: 'skipped'; data: { partition: number; count: number; from: string; to: string } }
   | { event: 'warning'; data: PartitionWarning }
-  | { event: 'done'; data: StreamDone };
+  | { event: 'done'; data: StreamDone }
+  | { event: 'error'; data: StreamError };
 
 export interface StreamProgress {
   scanned: number;
@@ -79,6 +80,16 @@ export interface StreamDone {
   elapsedMs: number;
   /** Where to continue (null when the whole range was searched). */
   cursor: string | null;
+}
+
+/** Why a stream ended early; always its last event. */
+export interface StreamError {
+  /** undecodable: a record batch the console cannot decode (corrupt, or above the decompression limit). */
+  code: 'undecodable' | 'internal';
+  message: string;
+  /** Where reading stopped (undecodable). */
+  partition?: number;
+  offset?: string;
 }
 
 /** The exact bytes behind a wire value. */

@@ -142,7 +142,7 @@ export const searchMessages = op({
   path: '/api/clusters/{cluster}/topics/{topic}/messages/search',
   tag: 'Messages',
   summary:
-    'Server-side filter over a range of records within a budget. SSE events: message (a match), progress (scanned, matched, position per partition), warning, done (reason and a cursor to continue)',
+    'Server-side filter over a range of records within a budget. SSE events: message (a match), progress (scanned, matched, position per partition), warning (a partition skipped), done (reason and a cursor to continue), error (the search ended early: code undecodable for a record batch that cannot be decoded, with its partition and offset, or internal; always the last event)',
   params: topicParams,
   query: searchQuery,
   stream: true,
@@ -162,7 +162,7 @@ export const tailMessages = op({
   path: '/api/clusters/{cluster}/topics/{topic}/messages/tail',
   tag: 'Messages',
   summary:
-    'Live tail from the end (or the last N per partition), no consumer group. SSE events: message, progress, skipped (records dropped because the client fell behind), warning; heartbeat comments',
+    'Live tail from the end (or the last N per partition), no consumer group. SSE events: message, progress, skipped (records dropped because the client fell behind), warning, error (the tail ended: code undecodable for a record batch that cannot be decoded, with its partition and offset, or internal; always the last event); heartbeat comments',
   params: topicParams,
   query: tailQuery,
   stream: true,
