@@ -6,7 +6,7 @@ import { inputCls, labelCls } from './styles';
 export interface FilterState {
   q: string;
   field: 'any' | 'key' | 'value' | 'header';
-  match: 'contains' | 'exact';
+  match: 'contains' | 'exact' | 'regex';
   ignoreCase: boolean;
   headerKey: string;
 }
@@ -45,7 +45,7 @@ export function FilterFields({ idPrefix, value, onChange }: { idPrefix: string; 
         <label htmlFor={`${idPrefix}-q`} className={labelCls}>
           Filter text
         </label>
-        <input id={`${idPrefix}-q`} value={value.q} onChange={(e) => set('q', e.target.value)} placeholder="no filter" className={inputCls} />
+        <input id={`${idPrefix}-q`} value={value.q} onChange={(e) => set('q', e.target.value)} placeholder={value.match === 'regex' ? 'regular expression, e.g. ^order-\\d+' : 'no filter'} className={inputCls} />
       </div>
       <div>
         <label htmlFor={`${idPrefix}-field`} className={labelCls}>
@@ -73,6 +73,7 @@ export function FilterFields({ idPrefix, value, onChange }: { idPrefix: string; 
         <select id={`${idPrefix}-match`} value={value.match} onChange={(e) => set('match', e.target.value as FilterState['match'])} className={inputCls}>
           <option value="contains">contains</option>
           <option value="exact">exactly</option>
+          <option value="regex">regex</option>
         </select>
       </div>
       <label className="flex items-center gap-1 self-end pb-1 text-sm">

@@ -1,41 +1,53 @@
 'use client';
 import { useState, type ReactNode } from 'react';
 import { renderBytes, type BinaryView, type WireBytes, type WireRecord } from '@/lib/messages/format';
+import { jsonTree, type JsonTreeNode } from '@/lib/messages/json-tree';
 import { Badge, Button } from '@/components/ui/primitives';
 
-function JsonNode({ value, name, depth }: { value: unknown; name?: string; depth: number }) {
-  const label = name !== undefined ? <span className="text-purple-700 dark:text-purple-300">{JSON.stringify(name)}: </span> : null;
-  if (value !== null && typeof value === 'object') {
-    const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value as Record<string, unknown>);
-    const [open, close] = Array.isArray(value) ? ['[', ']'] : ['{', '}'];
+const SCALAR_TONE = {
+  string: 'text-emerald-700 dark:text-emerald-300',
+  number: 'text-blue-700 dark:text-blue-300',
+  boolean: 'text-amber-700 dark:text-amber-300',
+  null: 'text-amber-700 dark:text-amber-300',
+};
+
+function count(n: number, array: boolean): string {
+  return `${n} ${array ? (n === 1 ? 'item' : 'items') : n === 1 ? 'key' : 'keys'}`;
+}
+
+/** One node of a bounded JSON tree (lib/messages/json-tree.ts), so rendering depth and size stay bounded. */
+function JsonNode({ node, depth }: { node: JsonTreeNode; depth: number }) {
+  const label = node.name !== undefined ? <span className="text-purple-700 dark:text-purple-300">{JSON.stringify(node.name)}: </span> : null;
+  if (node.kind === 'scalar') {
     return (
-      <details open={depth < 3} className="pl-4 [&>summary]:-ml-4">
-        <summary className="cursor-pointer select-none">
-          {label}
-          {open}
-          <span className="text-slate-400">
-            {' '}
-            {entries.length} {Array.isArray(value) ? (entries.length === 1 ? 'item' : 'items') : entries.length === 1 ? 'key' : 'keys'}{' '}
-          </span>
-        </summary>
-        {entries.map(([k, v]) => (
-          <JsonNode key={k} name={Array.isArray(value) ? undefined : k} value={v} depth={depth + 1} />
-        ))}
-        <div className="-ml-4">{close}</div>
-      </details>
+      <div>
+        {label}
+        <span className={SCALAR_TONE[node.type]}>{node.text}</span>
+      </div>
     );
   }
-  const tone =
-    typeof value === 'string'
-      ? 'text-emerald-700 dark:text-emerald-300'
-      : typeof value === 'number'
-        ? 'text-blue-700 dark:text-blue-300'
-        : 'text-amber-700 dark:text-amber-300';
+  if (node.kind === 'raw') {
+    return (
+      <div className="break-all" title="Nested too deep to show as a tree">
+        {label}
+        {node.text}
+      </div>
+    );
+  }
+  const [open, close] = node.array ? ['[', ']'] : ['{', '}'];
   return (
-    <div>
-      {label}
-      <span className={tone}>{JSON.stringify(value)}</span>
-    </div>
+    <details open={depth < 3} className="pl-4 [&>summary]:-ml-4">
+      <summary className="cursor-pointer select-none">
+        {label}
+        {open}
+        <span className="text-slate-400"> {count(node.size, node.array)} </span>
+      </summary>
+      {node.children.map((c, i) => (
+        <JsonNode key={i} node={c} depth={depth + 1} />
+      ))}
+      {node.hidden > 0 && <div className="text-slate-400">… {count(node.hidden, node.array)} more, not shown</div>}
+      <div className="-ml-4">{close}</div>
+    </details>
   );
 }
 
@@ -45,7 +57,7 @@ export function BytesView({ bytes, binary, testId }: { bytes: WireBytes | null; 
   let body: ReactNode;
   if (r.kind === 'null') body = <Badge>null</Badge>;
   else if (r.kind === 'empty') body = <Badge>empty</Badge>;
-  else if (r.kind === 'json') body = <JsonNode value={r.json} depth={0} />;
+  else if (r.kind === 'json') body = <JsonNode node={jsonTree(r.json)} depth={0} />;
   else if (r.kind === 'binary')
     body = (
       <>

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { StreamEvent } from '@/lib/messages/format';
+import { log } from '@/lib/log';
 
 /** Where an SSE response pulls its events from. `next()` resolves to [] for a heartbeat and to null at the end. */
 export interface EventSourceLike {
@@ -15,7 +16,8 @@ function format(e: StreamEvent): string {
  * A pull-based Server-Sent Events response: events are produced only when the client has
  * read what was sent (at most ~256 KB queued), so a slow browser slows the reader instead
  * of growing server memory. Closing is idempotent and happens on the request's abort, on
- * the stream's cancel(), at the end of the source and on an error.
+ * the stream's cancel(), at the end of the source, after a `done` or `error` event, and when
+ * the source throws (the client then gets an `error` event; the details go to the log).
  */
 export function sseResponse(request: Request, source: EventSourceLike): Response {
   const encoder = new TextEncoder();
@@ -48,9 +50,10 @@ export function sseResponse(request: Request, source: EventSourceLike): Response
           if (closed) return;
           if (events === null) return finish();
           c.enqueue(encoder.encode(events.length ? events.map(format).join('') : ': heartbeat\n\n'));
-          if (events.some((e) => e.event === 'done')) finish();
-        } catch {
-          if (!closed) c.enqueue(encoder.encode(format({ event: 'warning', data: { partition: -1, message: 'The stream failed unexpectedly; see the console server log' } })));
+          if (events.some((e) => e.event === 'done' || e.event === 'error')) finish();
+        } catch (err) {
+          log('error', 'stream failed', { error: err instanceof Error ? `${err.name}: ${err.message}` : String(err), stack: err instanceof Error ? err.stack : undefined });
+          if (!closed) c.enqueue(encoder.encode(format({ event: 'error', data: { code: 'internal', message: 'The stream failed unexpectedly; see the console server log' } })));
           finish();
         }
       },

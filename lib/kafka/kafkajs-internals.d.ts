@@ -41,6 +41,11 @@ declare module 'snappyjs' {
 declare module 'lz4js' {
   export function compress(input: Uint8Array, maxSize?: number): Uint8Array;
   export function decompress(input: Uint8Array, maxSize?: number): Uint8Array;
+  /** Decodes one LZ4 block into `dst` from `dIndex`; returns the index after the output (writes past `dst` are dropped). */
+  export function decompressBlock(src: Uint8Array, dst: Uint8Array, sIndex: number, sLength: number, dIndex: number): number;
+}
+declare module 'lz4js/xxh32.js' {
+  export function hash(seed: number, src: Uint8Array, index: number, len: number): number;
 }
 declare module 'kafkajs/src/protocol/requests/metadata/index.js' {
   const metadata: {

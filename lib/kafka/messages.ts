@@ -2,8 +2,10 @@ import 'server-only';
 import { isUtf8 } from 'node:buffer';
 import { ApiError } from '@/lib/api/errors';
 import type { EventSourceLike } from '@/lib/api/sse';
-import type { MessagesPage, PartitionWarning, ProduceResult, StreamDone, StreamEvent, WireBytes, WireRecord } from '@/lib/messages/format';
+import type { MessagesPage, PartitionWarning, ProduceResult, StreamDone, StreamError, StreamEvent, WireBytes, WireRecord } from '@/lib/messages/format';
 import { isBase64 } from '@/lib/messages/format';
+import { compileUserRegex } from '@/lib/regex';
+import { log } from '@/lib/log';
 import { clients } from './registry';
 import { PartitionReader, assertNotAllFailed, type FetchOutcome, type Isolation } from './reader';
 import type { RawRecord, RecordTest } from './record-batch';
@@ -54,23 +56,39 @@ export function decodeCursor(s: string): Cursor {
 export interface Filter {
   text: string;
   field: 'key' | 'value' | 'header' | 'any';
-  mode: 'contains' | 'exact';
+  mode: 'contains' | 'exact' | 'regex';
   ignoreCase: boolean;
   headerKey?: string;
 }
 
-/** Plain byte and string comparisons only: no user expression is ever evaluated. */
-export function buildTest(f: Filter | null): RecordTest | null {
-  if (!f) return null;
+type BytesMatch = (b: Buffer | null) => boolean;
+
+function textMatch(f: Filter): BytesMatch {
   const needle = Buffer.from(f.text, 'utf8');
   const lower = f.text.toLowerCase();
-  const match = (b: Buffer | null): boolean => {
+  return (b) => {
     if (b === null) return false;
     if (!f.ignoreCase) return f.mode === 'exact' ? b.equals(needle) : b.indexOf(needle) >= 0;
     if (f.mode === 'exact' && b.length < needle.length / 4) return false;
     const s = b.toString('utf8').toLowerCase();
     return f.mode === 'exact' ? s === lower : s.includes(lower);
   };
+}
+
+/** Compiled once per stream, run on the bytes by RE2: linear time whatever the pattern. */
+function regexMatch(f: Filter): BytesMatch {
+  const compiled = compileUserRegex(f.text, f.ignoreCase);
+  if ('problem' in compiled) throw new ApiError('bad_request', `q is not a usable regular expression: ${compiled.problem} (RE2 syntax)`, { field: 'q' });
+  return (b) => b !== null && compiled.regex.test(b);
+}
+
+/**
+ * The record filter: byte and string comparisons, or a regular expression run by RE2 (no
+ * backtracking). Throws a 400 for a pattern that cannot be used.
+ */
+export function buildTest(f: Filter | null): RecordTest | null {
+  if (!f) return null;
+  const match = f.mode === 'regex' ? regexMatch(f) : textMatch(f);
   return (key, value, headers) => {
     if (f.field === 'key') return match(key);
     if (f.field === 'value') return match(value);
@@ -111,12 +129,12 @@ async function collect(
     const res = await reader.fetchAll(active, { maxWaitMs: 0, minBytes: 0, until, partitionMaxBytes: 1024 * 1024 });
     assertNotAllFailed([...res.values()]);
     for (const [p, o] of res) {
-      if (o.warning) {
-        warnings.push({ partition: p, message: o.warning });
+      out.get(p)!.push(...o.records);
+      if (o.warning || o.error) {
+        warnings.push({ partition: p, message: o.warning ?? o.error! });
         pos.delete(p);
         continue;
       }
-      out.get(p)!.push(...o.records);
       pos.set(p, o.next);
     }
   }
@@ -287,6 +305,8 @@ class Scanner {
   private failures = new Map<number, number>();
   scanned = 0;
   closed = false;
+  /** An `error` event is queued: nothing is read or queued after it. */
+  private failed = false;
 
   constructor(
     readonly reader: PartitionReader,
@@ -319,7 +339,7 @@ class Scanner {
   }
 
   private ensureLoops(): void {
-    if (this.closed) return;
+    if (this.closed || this.failed) return;
     const groups = this.reader.byLeader([...this.positions.keys()].filter((p) => this.pending(p)));
     for (const leader of groups.keys()) {
       if (this.loops.has(leader)) continue;
@@ -336,6 +356,7 @@ class Scanner {
   }
 
   private push(e: StreamEvent, bytes = 64): void {
+    if (this.failed) return;
     this.queue.push(e);
     this.queuedBytes += bytes;
     this.wake();
@@ -345,17 +366,25 @@ class Scanner {
     return this.queue.length >= QUEUE_RECORDS || this.queuedBytes >= QUEUE_BYTES;
   }
 
+  /** Ends the stream with an `error` event, queued after what was read before it. */
+  private fail(error: StreamError): void {
+    if (this.failed || this.closed) return;
+    this.push({ event: 'error', data: error });
+    this.failed = true;
+    for (const w of this.spaceWaiters.splice(0)) w();
+  }
+
   private async loop(leader: number): Promise<void> {
     try {
-      while (!this.closed) {
+      while (!this.closed && !this.failed) {
         const mine = [...this.positions.keys()].filter((p) => this.pending(p) && this.reader.leaderOf(p) === leader);
         if (!mine.length) break;
         let waited = false;
-        while (this.full() && !this.closed) {
+        while (this.full() && !this.closed && !this.failed) {
           waited = true;
           await new Promise<void>((r) => this.spaceWaiters.push(r));
         }
-        if (this.closed) break;
+        if (this.closed || this.failed) break;
         const outcomes = await this.reader.fetchFromLeader(leader, new Map(mine.map((p) => [p, this.positions.get(p)!])), {
           maxWaitMs: this.opts.tail ? 2000 : 0,
           minBytes: this.opts.tail ? 1 : 0,
@@ -373,6 +402,10 @@ class Scanner {
         }
         if (outcomes.some((o) => this.reader.leaderOf(o.partition) !== leader)) this.ensureLoops();
       }
+    } catch (err) {
+      // Never an unhandled rejection, never a loop restarted into the same failure.
+      log('error', 'message stream failed', { topic: this.reader.topic, leader, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err), stack: err instanceof Error ? err.stack : undefined });
+      this.fail({ code: 'internal', message: 'Reading the topic failed unexpectedly; see the console server log' });
     } finally {
       this.loops.delete(leader);
       this.ensureLoops();
@@ -403,6 +436,7 @@ class Scanner {
     this.scanned += o.scanned;
     for (const r of o.records) this.push({ event: 'message', data: toWire(r) }, r.size + 200);
     this.positions.set(o.partition, o.next);
+    if (o.error) this.fail({ code: 'undecodable', message: `Partition ${o.partition}: ${o.error}`, partition: o.partition, offset: String(o.next) });
     return true;
   }
 
@@ -467,17 +501,18 @@ export interface TailQuery extends StreamQuery {
 
 /** A live tail: validated and positioned before the stream opens (so bad input is a 4xx, not a stream). */
 export async function openTail(clusterId: string, topic: string, q: TailQuery): Promise<EventSourceLike> {
+  const test = buildTest(q.filter);
   const c = await clients(clusterId);
   const reader = await PartitionReader.open(c, topic, q.partitions, q.isolation, { ownConnections: true });
   try {
-    return await positionTail(reader, topic, q);
+    return await positionTail(reader, topic, q, test);
   } catch (err) {
     reader.close();
     throw err;
   }
 }
 
-async function positionTail(reader: PartitionReader, topic: string, q: TailQuery): Promise<EventSourceLike> {
+async function positionTail(reader: PartitionReader, topic: string, q: TailQuery, test: RecordTest | null): Promise<EventSourceLike> {
   const ranges = await reader.ranges();
   const positions = new Map<number, number>();
   const warnings: PartitionWarning[] = [];
@@ -490,7 +525,7 @@ async function positionTail(reader: PartitionReader, topic: string, q: TailQuery
     } else positions.set(p, Math.max(r.start ?? 0, r.end - q.last));
   }
   if (!positions.size && reader.partitions.length) throw new ApiError('unavailable', `Cannot reach the leaders of topic ${topic}`);
-  const scanner = new Scanner(reader, positions, { tail: true, test: buildTest(q.filter), skipLag: 10_000 });
+  const scanner = new Scanner(reader, positions, { tail: true, test, skipLag: 10_000 });
   // Partitions without a leader at the start are looked at again every few seconds.
   let lookingAgain = false;
   const lookAgain = async () => {
@@ -531,6 +566,7 @@ async function positionTail(reader: PartitionReader, topic: string, q: TailQuery
       const events = await scanner.take(500, HEARTBEAT_MS);
       if (scanner.closed) return null;
       matched += events.filter((e) => e.event === 'message').length;
+      if (events.some((e) => e.event === 'error')) return events; // the last event: the response ends with it
       if (Date.now() - lastProgress >= 1000) {
         lastProgress = Date.now();
         events.push({ event: 'progress', data: { phase: 'scanning', scanned: scanner.scanned, matched, positions: positionsRecord(scanner.positions) } });
@@ -556,17 +592,18 @@ export interface SearchQuery extends StreamQuery {
 
 /** A search over [start, log end at the time it starts), streaming matches and progress. */
 export async function openSearch(clusterId: string, topic: string, q: SearchQuery): Promise<EventSourceLike> {
+  const test = buildTest(q.filter);
   const c = await clients(clusterId);
   const reader = await PartitionReader.open(c, topic, q.partitions, q.isolation, { ownConnections: true });
   try {
-    return await positionSearch(reader, topic, q);
+    return await positionSearch(reader, topic, q, test);
   } catch (err) {
     reader.close();
     throw err;
   }
 }
 
-async function positionSearch(reader: PartitionReader, topic: string, q: SearchQuery): Promise<EventSourceLike> {
+async function positionSearch(reader: PartitionReader, topic: string, q: SearchQuery, test: RecordTest | null): Promise<EventSourceLike> {
   const ranges = await reader.ranges();
   const warnings: PartitionWarning[] = [];
   const live = reader.partitions.filter((p) => {
@@ -599,7 +636,7 @@ async function positionSearch(reader: PartitionReader, topic: string, q: SearchQ
     }
   }
   const until = new Map(live.map((p) => [p, end(p)]));
-  const scanner = new Scanner(reader, positions, { tail: false, test: buildTest(q.filter), until });
+  const scanner = new Scanner(reader, positions, { tail: false, test, until });
   const started = Date.now();
   let matched = 0;
   let sentStart = false;
@@ -628,6 +665,14 @@ async function positionSearch(reader: PartitionReader, topic: string, q: SearchQ
       const events = await scanner.take(Math.min(500, q.limit - matched), Math.max(1, Math.min(budgetLeft, 250)));
       if (scanner.closed && !finished) return null;
       matched += events.filter((e) => e.event === 'message').length;
+      const failure = events.find((e) => e.event === 'error');
+      if (failure) {
+        // Ends the search: the matches before it, where each partition got to, then the error.
+        finished = true;
+        const last = progress();
+        scanner.close();
+        return [...events.filter((e) => e !== failure), last, failure];
+      }
       if (matched >= q.limit) return [...events, ...done('limit')];
       if (scanner.scanned >= q.maxRecords) return [...events, ...done('records-budget')];
       if (Date.now() - started >= q.maxSeconds * 1000) return [...events, ...done('time-budget')];

@@ -2,11 +2,13 @@ import 'server-only';
 import apiKeys from 'kafkajs/src/protocol/requests/apiKeys.js';
 import Encoder from 'kafkajs/src/protocol/encoder.js';
 import { ApiError } from '@/lib/api/errors';
+import { log } from '@/lib/log';
+import { codecName, DecompressError } from './codecs';
 import { clusterMetadata } from './metadata';
 import { listOffsets, tpKey } from './offsets';
 import { errorType, send, type KjsBroker, type KjsCluster, type RawMetadata } from './protocol';
 import { createStreamCluster, type ClusterClients } from './registry';
-import { batchHeaders, controlType, decodeBatch, decodeFetchResponse, isTransactional, type RawRecord, type RecordTest } from './record-batch';
+import { batchHeaders, controlType, decodeBatch, decodeFetchResponse, isTransactional, type BatchHeader, type RawRecord, type RecordTest } from './record-batch';
 
 /**
  * The one message reader behind browse, search and the live tail. It reads partitions
@@ -40,6 +42,11 @@ export interface FetchOutcome {
   warning?: string;
   /** The requested offset was out of range and `next` was moved into the log. */
   clamped?: boolean;
+  /**
+   * The batch at `next` cannot be decoded (corrupt, or above the decompression limit): this
+   * partition cannot be read past it. Records before it are in `records`. Not worth a retry.
+   */
+  error?: string;
 }
 
 const RETRY_LEADER = new Set([
@@ -277,11 +284,18 @@ export class PartitionReader {
         for (const b of batches) {
           if (b.baseOffset >= until) break;
           while (aborted.length && aborted[0].firstOffset <= b.lastOffset) abortedProducers.add(aborted.shift()!.producerId);
-          const ctl = await controlType(pd.records, b);
-          if (ctl !== null) {
-            if (ctl === 0) abortedProducers.delete(b.producerId);
-          } else if (!(isTransactional(b) && abortedProducers.has(b.producerId))) {
-            base.scanned += await decodeBatch(pd.records, b, pd.partition, from, until, opts.test ?? null, (r) => base.records.push(r));
+          const kept = base.records.length;
+          try {
+            const ctl = await controlType(pd.records, b);
+            if (ctl !== null) {
+              if (ctl === 0) abortedProducers.delete(b.producerId);
+            } else if (!(isTransactional(b) && abortedProducers.has(b.producerId))) {
+              base.scanned += await decodeBatch(pd.records, b, pd.partition, from, until, opts.test ?? null, (r) => base.records.push(r));
+            }
+          } catch (err) {
+            base.records.length = kept;
+            base.error = this.undecodable(pd.partition, b, Math.max(next, b.baseOffset), err);
+            break;
           }
           next = Math.max(next, Math.min(b.lastOffset + 1, until));
         }
@@ -292,6 +306,16 @@ export class PartitionReader {
     if (refresh) await this.refreshLeaders();
     for (const p of parts) if (!out.some((o) => o.partition === p)) out.push(...fail('no answer for this partition'));
     return out;
+  }
+
+  /** Why a batch cannot be read, in our words (the decoder's own error goes to the server log only). */
+  private undecodable(partition: number, b: BatchHeader, first: number, err: unknown): string {
+    if (!(err instanceof DecompressError)) {
+      log('warn', 'undecodable record batch', { topic: this.topic, partition, offset: b.baseOffset, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
+    }
+    const why = err instanceof DecompressError ? err.message : 'its records are malformed';
+    const range = first >= b.lastOffset ? `offset ${b.lastOffset}` : `offsets ${first}-${b.lastOffset}`;
+    return `the ${codecName(b.attributes & 0x07)} batch at ${range} cannot be read: ${why}; read from offset ${b.lastOffset + 1} to skip it`;
   }
 
   private async clamp(base: FetchOutcome): Promise<FetchOutcome> {

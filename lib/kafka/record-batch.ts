@@ -1,12 +1,12 @@
-import { CompressionCodecs } from 'kafkajs';
+import { decompress } from './codecs';
 
 /**
  * Decoding of Fetch v11 responses and record batches (magic v2), written for the message
  * reader: unlike kafkajs's decoder it keeps per-partition errors instead of throwing on
  * the first one, keeps batch attributes (control, transactional, producer id) so aborted
  * transactions can be dropped, and only materialises records that pass a filter.
- * Decompression goes through kafkajs's codec registry (gzip built in; snappy, lz4 and
- * zstd registered by codecs.ts).
+ * Decompression goes through codecs.ts, which bounds what a batch may expand to (a refused
+ * or corrupt payload throws a DecompressError).
  */
 
 export interface RawHeader {
@@ -187,15 +187,10 @@ export function batchHeaders(records: Buffer): BatchHeader[] {
 export const isControl = (b: BatchHeader) => (b.attributes & 0x20) !== 0;
 export const isTransactional = (b: BatchHeader) => (b.attributes & 0x10) !== 0;
 
-type Codec = { decompress(buf: Buffer): Promise<Buffer> };
-
 async function batchPayload(records: Buffer, b: BatchHeader): Promise<Buffer> {
   const body = records.subarray(b.start + BATCH_HEADER, b.end);
   const type = b.attributes & 0x07;
-  if (type === 0) return body;
-  const factory = (CompressionCodecs as unknown as Record<number, (() => Codec) | undefined>)[type];
-  if (!factory) throw new Error(`unsupported compression codec ${type}`);
-  return factory().decompress(body);
+  return type === 0 ? body : decompress(type, body);
 }
 
 /** A cheap test on raw bytes, run before a record is materialised. */

@@ -1,6 +1,7 @@
 import 'server-only';
 import { ApiError } from '@/lib/api/errors';
-import { collidingTopics, unsafeRegexReason, type TopicSort } from '@/lib/validations/topics';
+import { collidingTopics, type TopicSort } from '@/lib/validations/topics';
+import { compileUserRegex } from '@/lib/regex';
 import { clients, type ClusterClients } from './registry';
 import { listOffsets, tpKey, type PartitionKey } from './offsets';
 import { clusterMetadata } from './metadata';
@@ -121,13 +122,13 @@ async function sizes(c: ClusterClients, metadata: RawMetadata, topics: TopicSumm
   for (const t of topics) t.size = failed.has(t.name) ? null : (totals.get(t.name) ?? 0);
 }
 
-function nameFilter(search: string | undefined, regex: boolean | undefined): (name: string) => boolean {
+/** The topic search: a case-insensitive substring, or a regular expression (RE2: linear time). */
+export function nameFilter(search: string | undefined, regex: boolean | undefined): (name: string) => boolean {
   if (!search) return () => true;
   if (regex) {
-    const why = unsafeRegexReason(search);
-    if (why) throw new ApiError('bad_request', `Search pattern rejected: ${why}`, { field: 'search' });
-    const re = new RegExp(search, 'i');
-    return (n) => re.test(n);
+    const compiled = compileUserRegex(search, true);
+    if ('problem' in compiled) throw new ApiError('bad_request', `Search pattern rejected: ${compiled.problem} (RE2 syntax)`, { field: 'search' });
+    return (n) => compiled.regex.test(n);
   }
   const s = search.toLowerCase();
   return (n) => n.toLowerCase().includes(s);

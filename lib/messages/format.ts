@@ -60,7 +60,8 @@ export type StreamEvent =
   | { event: 'progress'; data: StreamProgress }
   | { event: 'skipped'; data: { partition: number; count: number; from: string; to: string } }
   | { event: 'warning'; data: PartitionWarning }
-  | { event: 'done'; data: StreamDone };
+  | { event: 'done'; data: StreamDone }
+  | { event: 'error'; data: StreamError };
 
 export interface StreamProgress {
   scanned: number;
@@ -79,6 +80,16 @@ export interface StreamDone {
   elapsedMs: number;
   /** Where to continue (null when the whole range was searched). */
   cursor: string | null;
+}
+
+/** Why a stream ended early; always its last event. */
+export interface StreamError {
+  /** undecodable: a record batch the console cannot decode (corrupt, or above the decompression limit). */
+  code: 'undecodable' | 'internal';
+  message: string;
+  /** Where reading stopped (undecodable). */
+  partition?: number;
+  offset?: string;
 }
 
 /** The exact bytes behind a wire value. */
@@ -136,8 +147,12 @@ export function isBase64(s: string): boolean {
   return BASE64.test(s);
 }
 
+/** A cell a spreadsheet would run as a formula (OWASP CSV injection): kept as text with a leading '. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
 function csvCell(s: string): string {
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  const text = FORMULA_START.test(s) ? `'${s}` : s;
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 function wireText(w: WireBytes | null): string {

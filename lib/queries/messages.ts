@@ -56,8 +56,9 @@ export type StreamStatus = 'idle' | 'connecting' | 'open' | 'done' | 'error';
 
 /**
  * An SSE stream (search or tail) read with fetch, so a 4xx before the stream shows the
- * API's error message. Aborted when `url` changes, on stop() and in the effect cleanup.
- * While `paused`, nothing is read: the server stops reading Kafka and reports what it skips.
+ * API's error message. An `error` event ends the stream the same way (status 'error' and its
+ * message). Aborted when `url` changes, on stop() and in the effect cleanup. While `paused`,
+ * nothing is read: the server stops reading Kafka and reports what it skips.
  */
 export function useMessageStream(url: string | null, onEvents: (events: StreamEvent[]) => void, paused = false) {
   const [status, setStatus] = useState<StreamStatus>('idle');
@@ -94,6 +95,12 @@ export function useMessageStream(url: string | null, onEvents: (events: StreamEv
         setStatus('open');
         for await (const events of readEvents(res.body)) {
           onEventsRef.current(events);
+          const failure = events.find((e) => e.event === 'error');
+          if (failure) {
+            setError(failure.data.message);
+            setStatus('error');
+            return;
+          }
           if (events.some((e) => e.event === 'done')) break;
           while (pausedRef.current && !ac.signal.aborted) await new Promise<void>((r) => (resumeRef.current = r));
         }

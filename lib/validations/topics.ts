@@ -66,19 +66,5 @@ export const listTopicsQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(1000).default(50),
 });
 
-/**
- * A regex the server may run against topic names: bounded length and no nested
- * quantifiers (the shape of catastrophic backtracking). Returns why not, or null.
- */
-export function unsafeRegexReason(pattern: string): string | null {
-  if (/\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)\s*[+*{?]/.test(pattern)) return 'Nested repetition like (a+)+ is not allowed';
-  try {
-    new RegExp(pattern);
-  } catch {
-    return 'Not a valid regular expression';
-  }
-  return null;
-}
-
 /** The topics list as the page first shows it (and as the server renders it). */
 export const DEFAULT_TOPIC_LIST = { sort: 'name', order: 'asc', page: 1, pageSize: 50 } as const satisfies z.infer<typeof listTopicsQuery>;

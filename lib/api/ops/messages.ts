@@ -36,7 +36,7 @@ const isolation = z.enum(['read_uncommitted', 'read_committed']).default('read_u
 const filterFields = {
   q: z.string().max(1000).optional().describe('Filter text; records match when their key, value or header contains (or equals) it'),
   field: z.enum(['key', 'value', 'header', 'any']).default('any').describe('Where the filter looks'),
-  match: z.enum(['contains', 'exact']).default('contains'),
+  match: z.enum(['contains', 'exact', 'regex']).default('contains').describe('contains, exact, or regex: q is a regular expression in RE2 syntax (linear time; no backreferences or lookaround), found anywhere unless anchored'),
   ignoreCase: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   headerKey: z.string().max(1000).optional().describe('Only headers with this key (field=header or any)'),
 };
@@ -146,7 +146,7 @@ export const searchMessages = op({
   path: '/api/clusters/{cluster}/topics/{topic}/messages/search',
   tag: 'Messages',
   summary:
-    'Server-side filter over a range of records within a budget. SSE events: message (a match), progress (scanned, matched, position per partition), warning, done (reason and a cursor to continue)',
+    'Server-side filter over a range of records within a budget. SSE events: message (a match), progress (scanned, matched, position per partition), warning (a partition skipped), done (reason and a cursor to continue), error (the search ended early: code undecodable for a record batch that cannot be decoded, with its partition and offset, or internal; always the last event)',
   params: topicParams,
   query: searchQuery,
   stream: true,
@@ -167,7 +167,7 @@ export const tailMessages = op({
   path: '/api/clusters/{cluster}/topics/{topic}/messages/tail',
   tag: 'Messages',
   summary:
-    'Live tail from the end (or the last N per partition), no consumer group. SSE events: message, progress, skipped (records dropped because the client fell behind), warning; heartbeat comments',
+    'Live tail from the end (or the last N per partition), no consumer group. SSE events: message, progress, skipped (records dropped because the client fell behind), warning, error (the tail ended: code undecodable for a record batch that cannot be decoded, with its partition and offset, or internal; always the last event); heartbeat comments',
   params: topicParams,
   query: tailQuery,
   stream: true,
