@@ -120,7 +120,7 @@ describe('GET /api/clusters', () => {
   test('lists configured clusters without credentials', async () => {
     const res = await api.get<{ clusters: { id: string }[] }>('/api/clusters');
     expect(res.status).toBe(200);
-    expect(res.body.clusters.map((c) => c.id)).toEqual(['local', 'offline', 'misadvertised']);
+    expect(res.body.clusters.map((c) => c.id)).toEqual(['local', 'offline', 'misadvertised', 'frozen', 'secured']);
   });
 });
 

@@ -198,7 +198,9 @@ function releaseWhenDone(response: Response, release: () => void): Response {
         return reader.cancel(reason);
       },
     },
-    { highWaterMark: 0 },
+    // One chunk read ahead, so the end of the stream is seen (and the slot handed back) as soon
+    // as the client has read its last event, even if it never reads the close itself.
+    { highWaterMark: 1 },
   );
   return new Response(body, { status: response.status, headers: response.headers });
 }
