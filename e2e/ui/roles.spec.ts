@@ -211,7 +211,4 @@ test.describe('admin', () => {
   });
 });
 
-test('without a session, the browser is sent to sign in and back', async ({ page }) => {
-  await page.goto('/clusters/local/topics');
-  await expect(page).toHaveURL(/\/login\?next=%2Fclusters%2Flocal%2Ftopics$/);
-});
+// Signed out: sign-in.spec.ts (a page without a session goes to /login?next=... and back after sign-in).
