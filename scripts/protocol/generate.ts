@@ -303,7 +303,8 @@ class MessageGenerator {
       const nullCheck = this.nullable(f) ? cond(parseRange(f.nullableVersions), s.ctx) : 'true';
       const fieldFlex = this.flexCond(f, s.ctx);
       if (regular !== 'false') {
-        const value = `m.${key} ?? ${this.defaultExpr(f)}`;
+        // `??` would turn an explicit null into the default.
+        const value = this.nullable(f) ? `m.${key} === undefined ? ${this.defaultExpr(f)} : m.${key}` : `m.${key} ?? ${this.defaultExpr(f)}`;
         const body: string[] = [];
         if (nullCheck !== 'true' || (this.nullable(f) && !PRIMITIVES[f.type] && !f.type.startsWith('[]'))) {
           body.push(`const x = ${value};`);

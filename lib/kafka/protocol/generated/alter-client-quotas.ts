@@ -39,7 +39,7 @@ export interface AlterClientQuotasRequestEntityData {
 function encodeAlterClientQuotasRequestEntityData(w: Writer, v: number, m: Input<AlterClientQuotasRequestEntityData>): Writer {
   const flex = v >= 1;
   w.string(m.entityType ?? '', flex);
-  w.string(m.entityName ?? '', flex);
+  w.string(m.entityName === undefined ? '' : m.entityName, flex);
   if (flex) w.taggedFields([], m.unknownTaggedFields);
   return w;
 }
@@ -122,7 +122,7 @@ export interface AlterClientQuotasResponseEntryData {
 function encodeAlterClientQuotasResponseEntryData(w: Writer, v: number, m: Input<AlterClientQuotasResponseEntryData>): Writer {
   const flex = v >= 1;
   w.int16(m.errorCode ?? 0);
-  w.string(m.errorMessage ?? '', flex);
+  w.string(m.errorMessage === undefined ? '' : m.errorMessage, flex);
   w.array(m.entity ?? [], flex, (e) => encodeAlterClientQuotasResponseEntityData(w, v, e));
   if (flex) w.taggedFields([], m.unknownTaggedFields);
   return w;
@@ -150,7 +150,7 @@ export interface AlterClientQuotasResponseEntityData {
 function encodeAlterClientQuotasResponseEntityData(w: Writer, v: number, m: Input<AlterClientQuotasResponseEntityData>): Writer {
   const flex = v >= 1;
   w.string(m.entityType ?? '', flex);
-  w.string(m.entityName ?? '', flex);
+  w.string(m.entityName === undefined ? '' : m.entityName, flex);
   if (flex) w.taggedFields([], m.unknownTaggedFields);
   return w;
 }

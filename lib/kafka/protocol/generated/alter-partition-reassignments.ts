@@ -36,7 +36,7 @@ export interface ReassignablePartition {
 
 function encodeReassignablePartition(w: Writer, v: number, m: Input<ReassignablePartition>): Writer {
   w.int32(m.partitionIndex ?? 0);
-  w.array(m.replicas ?? null, true, (e) => w.int32(e));
+  w.array(m.replicas === undefined ? null : m.replicas, true, (e) => w.int32(e));
   w.taggedFields([], m.unknownTaggedFields);
   return w;
 }
@@ -115,7 +115,7 @@ export interface ReassignablePartitionResponse {
 function encodeReassignablePartitionResponse(w: Writer, v: number, m: Input<ReassignablePartitionResponse>): Writer {
   w.int32(m.partitionIndex ?? 0);
   w.int16(m.errorCode ?? 0);
-  w.string(m.errorMessage ?? '', true);
+  w.string(m.errorMessage === undefined ? '' : m.errorMessage, true);
   w.taggedFields([], m.unknownTaggedFields);
   return w;
 }
@@ -147,7 +147,7 @@ export function encodeAlterPartitionReassignmentsResponse(w: Writer, v: number, 
   w.int32(m.throttleTimeMs ?? 0);
   if (v >= 1) w.bool(m.allowReplicationFactorChange ?? true);
   w.int16(m.errorCode ?? 0);
-  w.string(m.errorMessage ?? '', true);
+  w.string(m.errorMessage === undefined ? '' : m.errorMessage, true);
   w.array(m.responses ?? [], true, (e) => encodeReassignableTopicResponse(w, v, e));
   w.taggedFields([], m.unknownTaggedFields);
   return w;

@@ -112,7 +112,7 @@ export interface AlterShareGroupOffsetsResponsePartition {
 function encodeAlterShareGroupOffsetsResponsePartition(w: Writer, v: number, m: Input<AlterShareGroupOffsetsResponsePartition>): Writer {
   w.int32(m.partitionIndex ?? 0);
   w.int16(m.errorCode ?? 0);
-  w.string(m.errorMessage ?? null, true);
+  w.string(m.errorMessage === undefined ? null : m.errorMessage, true);
   w.taggedFields([], m.unknownTaggedFields);
   return w;
 }
@@ -141,7 +141,7 @@ export interface AlterShareGroupOffsetsResponse {
 export function encodeAlterShareGroupOffsetsResponse(w: Writer, v: number, m: Input<AlterShareGroupOffsetsResponse>): Writer {
   w.int32(m.throttleTimeMs ?? 0);
   w.int16(m.errorCode ?? 0);
-  w.string(m.errorMessage ?? null, true);
+  w.string(m.errorMessage === undefined ? null : m.errorMessage, true);
   w.array(m.responses ?? [], true, (e) => encodeAlterShareGroupOffsetsResponseTopic(w, v, e));
   w.taggedFields([], m.unknownTaggedFields);
   return w;

@@ -98,7 +98,7 @@ export interface AlterUserScramCredentialsResult {
 function encodeAlterUserScramCredentialsResult(w: Writer, v: number, m: Input<AlterUserScramCredentialsResult>): Writer {
   w.string(m.user ?? '', true);
   w.int16(m.errorCode ?? 0);
-  w.string(m.errorMessage ?? '', true);
+  w.string(m.errorMessage === undefined ? '' : m.errorMessage, true);
   w.taggedFields([], m.unknownTaggedFields);
   return w;
 }

@@ -80,7 +80,7 @@ export interface AclCreationResult {
 function encodeAclCreationResult(w: Writer, v: number, m: Input<AclCreationResult>): Writer {
   const flex = v >= 2;
   w.int16(m.errorCode ?? 0);
-  w.string(m.errorMessage ?? '', flex);
+  w.string(m.errorMessage === undefined ? '' : m.errorMessage, flex);
   if (flex) w.taggedFields([], m.unknownTaggedFields);
   return w;
 }

@@ -16,7 +16,7 @@ function encodeCreatePartitionsTopic(w: Writer, v: number, m: Input<CreatePartit
   const flex = v >= 2;
   w.string(m.name ?? '', flex);
   w.int32(m.count ?? 0);
-  w.array(m.assignments ?? [], flex, (e) => encodeCreatePartitionsAssignment(w, v, e));
+  w.array(m.assignments === undefined ? [] : m.assignments, flex, (e) => encodeCreatePartitionsAssignment(w, v, e));
   if (flex) w.taggedFields([], m.unknownTaggedFields);
   return w;
 }
@@ -97,7 +97,7 @@ function encodeCreatePartitionsTopicResult(w: Writer, v: number, m: Input<Create
   const flex = v >= 2;
   w.string(m.name ?? '', flex);
   w.int16(m.errorCode ?? 0);
-  w.string(m.errorMessage ?? null, flex);
+  w.string(m.errorMessage === undefined ? null : m.errorMessage, flex);
   if (flex) w.taggedFields([], m.unknownTaggedFields);
   return w;
 }

@@ -77,7 +77,7 @@ export interface CreatableTopicConfig {
 function encodeCreatableTopicConfig(w: Writer, v: number, m: Input<CreatableTopicConfig>): Writer {
   const flex = v >= 5;
   w.string(m.name ?? '', flex);
-  w.string(m.value ?? '', flex);
+  w.string(m.value === undefined ? '' : m.value, flex);
   if (flex) w.taggedFields([], m.unknownTaggedFields);
   return w;
 }
@@ -146,11 +146,11 @@ function encodeCreatableTopicResult(w: Writer, v: number, m: Input<CreatableTopi
   w.string(m.name ?? '', flex);
   if (v >= 7) w.uuid(m.topicId ?? ZERO_UUID);
   w.int16(m.errorCode ?? 0);
-  w.string(m.errorMessage ?? '', flex);
+  w.string(m.errorMessage === undefined ? '' : m.errorMessage, flex);
   if (v >= 5) w.int32(m.numPartitions ?? -1);
   if (v >= 5) w.int16(m.replicationFactor ?? -1);
   if (v >= 5) {
-    const x = m.configs ?? [];
+    const x = m.configs === undefined ? [] : m.configs;
     if (x === null && !(v >= 5)) notNullable('Configs', 'CreateTopicsResponse', v);
     w.array(x, flex, (e) => encodeCreatableTopicConfigs(w, v, e));
   }
@@ -204,7 +204,7 @@ export interface CreatableTopicConfigs {
 
 function encodeCreatableTopicConfigs(w: Writer, v: number, m: Input<CreatableTopicConfigs>): Writer {
   w.string(m.name ?? '', true);
-  w.string(m.value ?? '', true);
+  w.string(m.value === undefined ? '' : m.value, true);
   w.bool(m.readOnly ?? false);
   w.int8(m.configSource ?? -1);
   w.bool(m.isSensitive ?? false);

@@ -23,10 +23,10 @@ export interface DeleteAclsFilter {
 function encodeDeleteAclsFilter(w: Writer, v: number, m: Input<DeleteAclsFilter>): Writer {
   const flex = v >= 2;
   w.int8(m.resourceTypeFilter ?? 0);
-  w.string(m.resourceNameFilter ?? '', flex);
+  w.string(m.resourceNameFilter === undefined ? '' : m.resourceNameFilter, flex);
   w.int8(m.patternTypeFilter ?? 3);
-  w.string(m.principalFilter ?? '', flex);
-  w.string(m.hostFilter ?? '', flex);
+  w.string(m.principalFilter === undefined ? '' : m.principalFilter, flex);
+  w.string(m.hostFilter === undefined ? '' : m.hostFilter, flex);
   w.int8(m.operation ?? 0);
   w.int8(m.permissionType ?? 0);
   if (flex) w.taggedFields([], m.unknownTaggedFields);
@@ -82,7 +82,7 @@ export interface DeleteAclsFilterResult {
 function encodeDeleteAclsFilterResult(w: Writer, v: number, m: Input<DeleteAclsFilterResult>): Writer {
   const flex = v >= 2;
   w.int16(m.errorCode ?? 0);
-  w.string(m.errorMessage ?? '', flex);
+  w.string(m.errorMessage === undefined ? '' : m.errorMessage, flex);
   w.array(m.matchingAcls ?? [], flex, (e) => encodeDeleteAclsMatchingAcl(w, v, e));
   if (flex) w.taggedFields([], m.unknownTaggedFields);
   return w;
@@ -124,7 +124,7 @@ export interface DeleteAclsMatchingAcl {
 function encodeDeleteAclsMatchingAcl(w: Writer, v: number, m: Input<DeleteAclsMatchingAcl>): Writer {
   const flex = v >= 2;
   w.int16(m.errorCode ?? 0);
-  w.string(m.errorMessage ?? '', flex);
+  w.string(m.errorMessage === undefined ? '' : m.errorMessage, flex);
   w.int8(m.resourceType ?? 0);
   w.string(m.resourceName ?? '', flex);
   w.int8(m.patternType ?? 3);

@@ -61,7 +61,7 @@ function encodeDeleteShareGroupOffsetsResponseTopic(w: Writer, v: number, m: Inp
   w.string(m.topicName ?? '', true);
   w.uuid(m.topicId ?? ZERO_UUID);
   w.int16(m.errorCode ?? 0);
-  w.string(m.errorMessage ?? null, true);
+  w.string(m.errorMessage === undefined ? null : m.errorMessage, true);
   w.taggedFields([], m.unknownTaggedFields);
   return w;
 }
@@ -91,7 +91,7 @@ export interface DeleteShareGroupOffsetsResponse {
 export function encodeDeleteShareGroupOffsetsResponse(w: Writer, v: number, m: Input<DeleteShareGroupOffsetsResponse>): Writer {
   w.int32(m.throttleTimeMs ?? 0);
   w.int16(m.errorCode ?? 0);
-  w.string(m.errorMessage ?? null, true);
+  w.string(m.errorMessage === undefined ? null : m.errorMessage, true);
   w.array(m.responses ?? [], true, (e) => encodeDeleteShareGroupOffsetsResponseTopic(w, v, e));
   w.taggedFields([], m.unknownTaggedFields);
   return w;

@@ -11,7 +11,7 @@ export interface DeleteTopicState {
 }
 
 function encodeDeleteTopicState(w: Writer, v: number, m: Input<DeleteTopicState>): Writer {
-  w.string(m.name ?? null, true);
+  w.string(m.name === undefined ? null : m.name, true);
   w.uuid(m.topicId ?? ZERO_UUID);
   w.taggedFields([], m.unknownTaggedFields);
   return w;
@@ -71,14 +71,14 @@ export interface DeletableTopicResult {
 function encodeDeletableTopicResult(w: Writer, v: number, m: Input<DeletableTopicResult>): Writer {
   const flex = v >= 4;
   {
-    const x = m.name ?? '';
+    const x = m.name === undefined ? '' : m.name;
     if (x === null && !(v >= 6)) notNullable('Name', 'DeleteTopicsResponse', v);
     w.string(x, flex);
   }
   if (v >= 6) w.uuid(m.topicId ?? ZERO_UUID);
   w.int16(m.errorCode ?? 0);
   if (v >= 5) {
-    const x = m.errorMessage ?? null;
+    const x = m.errorMessage === undefined ? null : m.errorMessage;
     if (x === null && !(v >= 5)) notNullable('ErrorMessage', 'DeleteTopicsResponse', v);
     w.string(x, flex);
   }

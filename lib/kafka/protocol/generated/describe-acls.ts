@@ -22,10 +22,10 @@ export interface DescribeAclsRequest {
 export function encodeDescribeAclsRequest(w: Writer, v: number, m: Input<DescribeAclsRequest>): Writer {
   const flex = v >= 2;
   w.int8(m.resourceTypeFilter ?? 0);
-  w.string(m.resourceNameFilter ?? '', flex);
+  w.string(m.resourceNameFilter === undefined ? '' : m.resourceNameFilter, flex);
   w.int8(m.patternTypeFilter ?? 3);
-  w.string(m.principalFilter ?? '', flex);
-  w.string(m.hostFilter ?? '', flex);
+  w.string(m.principalFilter === undefined ? '' : m.principalFilter, flex);
+  w.string(m.hostFilter === undefined ? '' : m.hostFilter, flex);
   w.int8(m.operation ?? 0);
   w.int8(m.permissionType ?? 0);
   if (flex) w.taggedFields([], m.unknownTaggedFields);
@@ -130,7 +130,7 @@ export function encodeDescribeAclsResponse(w: Writer, v: number, m: Input<Descri
   const flex = v >= 2;
   w.int32(m.throttleTimeMs ?? 0);
   w.int16(m.errorCode ?? 0);
-  w.string(m.errorMessage ?? '', flex);
+  w.string(m.errorMessage === undefined ? '' : m.errorMessage, flex);
   w.array(m.resources ?? [], flex, (e) => encodeDescribeAclsResource(w, v, e));
   if (flex) w.taggedFields([], m.unknownTaggedFields);
   return w;

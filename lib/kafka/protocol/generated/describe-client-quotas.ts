@@ -16,7 +16,7 @@ function encodeComponentData(w: Writer, v: number, m: Input<ComponentData>): Wri
   const flex = v >= 1;
   w.string(m.entityType ?? '', flex);
   w.int8(m.matchType ?? 0);
-  w.string(m.match ?? '', flex);
+  w.string(m.match === undefined ? '' : m.match, flex);
   if (flex) w.taggedFields([], m.unknownTaggedFields);
   return w;
 }
@@ -94,7 +94,7 @@ export interface EntityData {
 function encodeEntityData(w: Writer, v: number, m: Input<EntityData>): Writer {
   const flex = v >= 1;
   w.string(m.entityType ?? '', flex);
-  w.string(m.entityName ?? '', flex);
+  w.string(m.entityName === undefined ? '' : m.entityName, flex);
   if (flex) w.taggedFields([], m.unknownTaggedFields);
   return w;
 }
@@ -150,8 +150,8 @@ export function encodeDescribeClientQuotasResponse(w: Writer, v: number, m: Inpu
   const flex = v >= 1;
   w.int32(m.throttleTimeMs ?? 0);
   w.int16(m.errorCode ?? 0);
-  w.string(m.errorMessage ?? '', flex);
-  w.array(m.entries ?? [], flex, (e) => encodeEntryData(w, v, e));
+  w.string(m.errorMessage === undefined ? '' : m.errorMessage, flex);
+  w.array(m.entries === undefined ? [] : m.entries, flex, (e) => encodeEntryData(w, v, e));
   if (flex) w.taggedFields([], m.unknownTaggedFields);
   return w;
 }

@@ -49,7 +49,7 @@ function encodeDescribeClusterBroker(w: Writer, v: number, m: Input<DescribeClus
   w.int32(m.brokerId ?? 0);
   w.string(m.host ?? '', true);
   w.int32(m.port ?? 0);
-  w.string(m.rack ?? null, true);
+  w.string(m.rack === undefined ? null : m.rack, true);
   if (v >= 2) w.bool(m.isFenced ?? false);
   if (!(v >= 2) && m.isFenced !== undefined && m.isFenced !== false) unsupported('IsFenced', 'DescribeClusterResponse', v);
   w.taggedFields([], m.unknownTaggedFields);
@@ -90,7 +90,7 @@ export interface DescribeClusterResponse {
 export function encodeDescribeClusterResponse(w: Writer, v: number, m: Input<DescribeClusterResponse>): Writer {
   w.int32(m.throttleTimeMs ?? 0);
   w.int16(m.errorCode ?? 0);
-  w.string(m.errorMessage ?? null, true);
+  w.string(m.errorMessage === undefined ? null : m.errorMessage, true);
   if (v >= 1) w.int8(m.endpointType ?? 1);
   if (!(v >= 1) && m.endpointType !== undefined && m.endpointType !== 1) unsupported('EndpointType', 'DescribeClusterResponse', v);
   w.string(m.clusterId ?? '', true);

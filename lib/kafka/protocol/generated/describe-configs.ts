@@ -16,7 +16,7 @@ function encodeDescribeConfigsResource(w: Writer, v: number, m: Input<DescribeCo
   const flex = v >= 4;
   w.int8(m.resourceType ?? 0);
   w.string(m.resourceName ?? '', flex);
-  w.array(m.configurationKeys ?? [], flex, (e) => w.string(e, flex));
+  w.array(m.configurationKeys === undefined ? [] : m.configurationKeys, flex, (e) => w.string(e, flex));
   if (flex) w.taggedFields([], m.unknownTaggedFields);
   return w;
 }
@@ -79,7 +79,7 @@ export interface DescribeConfigsResult {
 function encodeDescribeConfigsResult(w: Writer, v: number, m: Input<DescribeConfigsResult>): Writer {
   const flex = v >= 4;
   w.int16(m.errorCode ?? 0);
-  w.string(m.errorMessage ?? '', flex);
+  w.string(m.errorMessage === undefined ? '' : m.errorMessage, flex);
   w.int8(m.resourceType ?? 0);
   w.string(m.resourceName ?? '', flex);
   w.array(m.configs ?? [], flex, (e) => encodeDescribeConfigsResourceResult(w, v, e));
@@ -123,13 +123,13 @@ export interface DescribeConfigsResourceResult {
 function encodeDescribeConfigsResourceResult(w: Writer, v: number, m: Input<DescribeConfigsResourceResult>): Writer {
   const flex = v >= 4;
   w.string(m.name ?? '', flex);
-  w.string(m.value ?? '', flex);
+  w.string(m.value === undefined ? '' : m.value, flex);
   w.bool(m.readOnly ?? false);
   w.int8(m.configSource ?? -1);
   w.bool(m.isSensitive ?? false);
   w.array(m.synonyms ?? [], flex, (e) => encodeDescribeConfigsSynonym(w, v, e));
   if (v >= 3) w.int8(m.configType ?? 0);
-  if (v >= 3) w.string(m.documentation ?? '', flex);
+  if (v >= 3) w.string(m.documentation === undefined ? '' : m.documentation, flex);
   if (flex) w.taggedFields([], m.unknownTaggedFields);
   return w;
 }
@@ -163,7 +163,7 @@ export interface DescribeConfigsSynonym {
 function encodeDescribeConfigsSynonym(w: Writer, v: number, m: Input<DescribeConfigsSynonym>): Writer {
   const flex = v >= 4;
   w.string(m.name ?? '', flex);
-  w.string(m.value ?? '', flex);
+  w.string(m.value === undefined ? '' : m.value, flex);
   w.int8(m.source ?? 0);
   if (flex) w.taggedFields([], m.unknownTaggedFields);
   return w;

@@ -35,7 +35,7 @@ export interface DescribeLogDirsRequest {
 
 export function encodeDescribeLogDirsRequest(w: Writer, v: number, m: Input<DescribeLogDirsRequest>): Writer {
   const flex = v >= 2;
-  w.array(m.topics ?? [], flex, (e) => encodeDescribableLogDirTopic(w, v, e));
+  w.array(m.topics === undefined ? [] : m.topics, flex, (e) => encodeDescribableLogDirTopic(w, v, e));
   if (flex) w.taggedFields([], m.unknownTaggedFields);
   return w;
 }

@@ -84,7 +84,7 @@ export interface PartitionResponse {
 function encodePartitionResponse(w: Writer, v: number, m: Input<PartitionResponse>): Writer {
   w.int32(m.partitionIndex ?? 0);
   w.int16(m.errorCode ?? 0);
-  w.string(m.errorMessage ?? null, true);
+  w.string(m.errorMessage === undefined ? null : m.errorMessage, true);
   w.array(m.activeProducers ?? [], true, (e) => encodeProducerState(w, v, e));
   w.taggedFields([], m.unknownTaggedFields);
   return w;

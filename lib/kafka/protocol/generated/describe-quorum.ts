@@ -149,7 +149,7 @@ function encodeDescribeQuorumResponsePartitionData(w: Writer, v: number, m: Inpu
   w.int32(m.partitionIndex ?? 0);
   w.int16(m.errorCode ?? 0);
   if (v >= 2) {
-    const x = m.errorMessage ?? '';
+    const x = m.errorMessage === undefined ? '' : m.errorMessage;
     if (x === null && !(v >= 2)) notNullable('ErrorMessage', 'DescribeQuorumResponse', v);
     w.string(x, true);
   }
@@ -243,7 +243,7 @@ export interface DescribeQuorumResponse {
 export function encodeDescribeQuorumResponse(w: Writer, v: number, m: Input<DescribeQuorumResponse>): Writer {
   w.int16(m.errorCode ?? 0);
   if (v >= 2) {
-    const x = m.errorMessage ?? '';
+    const x = m.errorMessage === undefined ? '' : m.errorMessage;
     if (x === null && !(v >= 2)) notNullable('ErrorMessage', 'DescribeQuorumResponse', v);
     w.string(x, true);
   }

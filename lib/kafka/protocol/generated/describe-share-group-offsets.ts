@@ -12,7 +12,7 @@ export interface DescribeShareGroupOffsetsRequestGroup {
 
 function encodeDescribeShareGroupOffsetsRequestGroup(w: Writer, v: number, m: Input<DescribeShareGroupOffsetsRequestGroup>): Writer {
   w.string(m.groupId ?? '', true);
-  w.array(m.topics ?? [], true, (e) => encodeDescribeShareGroupOffsetsRequestTopic(w, v, e));
+  w.array(m.topics === undefined ? [] : m.topics, true, (e) => encodeDescribeShareGroupOffsetsRequestTopic(w, v, e));
   w.taggedFields([], m.unknownTaggedFields);
   return w;
 }
@@ -85,7 +85,7 @@ function encodeDescribeShareGroupOffsetsResponseGroup(w: Writer, v: number, m: I
   w.string(m.groupId ?? '', true);
   w.array(m.topics ?? [], true, (e) => encodeDescribeShareGroupOffsetsResponseTopic(w, v, e));
   w.int16(m.errorCode ?? 0);
-  w.string(m.errorMessage ?? null, true);
+  w.string(m.errorMessage === undefined ? null : m.errorMessage, true);
   w.taggedFields([], m.unknownTaggedFields);
   return w;
 }
@@ -149,7 +149,7 @@ function encodeDescribeShareGroupOffsetsResponsePartition(w: Writer, v: number, 
   w.int32(m.leaderEpoch ?? 0);
   if (v >= 1) w.int64(m.lag ?? -1n);
   w.int16(m.errorCode ?? 0);
-  w.string(m.errorMessage ?? null, true);
+  w.string(m.errorMessage === undefined ? null : m.errorMessage, true);
   w.taggedFields([], m.unknownTaggedFields);
   return w;
 }

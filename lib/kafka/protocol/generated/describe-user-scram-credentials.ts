@@ -28,7 +28,7 @@ export interface DescribeUserScramCredentialsRequest {
 }
 
 export function encodeDescribeUserScramCredentialsRequest(w: Writer, v: number, m: Input<DescribeUserScramCredentialsRequest>): Writer {
-  w.array(m.users ?? [], true, (e) => encodeUserName(w, v, e));
+  w.array(m.users === undefined ? [] : m.users, true, (e) => encodeUserName(w, v, e));
   w.taggedFields([], m.unknownTaggedFields);
   return w;
 }
@@ -56,7 +56,7 @@ export interface DescribeUserScramCredentialsResult {
 function encodeDescribeUserScramCredentialsResult(w: Writer, v: number, m: Input<DescribeUserScramCredentialsResult>): Writer {
   w.string(m.user ?? '', true);
   w.int16(m.errorCode ?? 0);
-  w.string(m.errorMessage ?? '', true);
+  w.string(m.errorMessage === undefined ? '' : m.errorMessage, true);
   w.array(m.credentialInfos ?? [], true, (e) => encodeCredentialInfo(w, v, e));
   w.taggedFields([], m.unknownTaggedFields);
   return w;
@@ -111,7 +111,7 @@ export interface DescribeUserScramCredentialsResponse {
 export function encodeDescribeUserScramCredentialsResponse(w: Writer, v: number, m: Input<DescribeUserScramCredentialsResponse>): Writer {
   w.int32(m.throttleTimeMs ?? 0);
   w.int16(m.errorCode ?? 0);
-  w.string(m.errorMessage ?? '', true);
+  w.string(m.errorMessage === undefined ? '' : m.errorMessage, true);
   w.array(m.results ?? [], true, (e) => encodeDescribeUserScramCredentialsResult(w, v, e));
   w.taggedFields([], m.unknownTaggedFields);
   return w;

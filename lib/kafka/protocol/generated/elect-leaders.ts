@@ -41,7 +41,7 @@ export function encodeElectLeadersRequest(w: Writer, v: number, m: Input<ElectLe
   const flex = v >= 2;
   if (v >= 1) w.int8(m.electionType ?? 0);
   if (!(v >= 1) && m.electionType !== undefined && m.electionType !== 0) unsupported('ElectionType', 'ElectLeadersRequest', v);
-  w.array(m.topicPartitions ?? [], flex, (e) => encodeTopicPartitions(w, v, e));
+  w.array(m.topicPartitions === undefined ? [] : m.topicPartitions, flex, (e) => encodeTopicPartitions(w, v, e));
   w.int32(m.timeoutMs ?? 60000);
   if (flex) w.taggedFields([], m.unknownTaggedFields);
   return w;
@@ -98,7 +98,7 @@ function encodePartitionResult(w: Writer, v: number, m: Input<PartitionResult>):
   const flex = v >= 2;
   w.int32(m.partitionId ?? 0);
   w.int16(m.errorCode ?? 0);
-  w.string(m.errorMessage ?? '', flex);
+  w.string(m.errorMessage === undefined ? '' : m.errorMessage, flex);
   if (flex) w.taggedFields([], m.unknownTaggedFields);
   return w;
 }

@@ -311,10 +311,10 @@ function encodePartitionData(w: Writer, v: number, m: Input<PartitionData>): Wri
   w.int64(m.highWatermark ?? 0n);
   w.int64(m.lastStableOffset ?? -1n);
   if (v >= 5) w.int64(m.logStartOffset ?? -1n);
-  w.array(m.abortedTransactions ?? [], flex, (e) => encodeAbortedTransaction(w, v, e));
+  w.array(m.abortedTransactions === undefined ? [] : m.abortedTransactions, flex, (e) => encodeAbortedTransaction(w, v, e));
   if (v >= 11) w.int32(m.preferredReadReplica ?? -1);
   if (!(v >= 11) && m.preferredReadReplica !== undefined && m.preferredReadReplica !== -1) unsupported('PreferredReadReplica', 'FetchResponse', v);
-  w.bytes(m.records ?? null, flex);
+  w.bytes(m.records === undefined ? null : m.records, flex);
   if (flex) {
     const tagged: [number, (t: Writer) => void][] = [];
     const divergingEpoch = m.divergingEpoch;
@@ -502,7 +502,7 @@ function encodeNodeEndpoint(w: Writer, v: number, m: Input<NodeEndpoint>): Write
   w.int32(m.nodeId ?? 0);
   w.string(m.host ?? '', true);
   w.int32(m.port ?? 0);
-  w.string(m.rack ?? null, true);
+  w.string(m.rack === undefined ? null : m.rack, true);
   w.taggedFields([], m.unknownTaggedFields);
   return w;
 }

@@ -56,7 +56,7 @@ function encodeCoordinator(w: Writer, v: number, m: Input<Coordinator>): Writer 
   w.string(m.host ?? '', true);
   w.int32(m.port ?? 0);
   w.int16(m.errorCode ?? 0);
-  w.string(m.errorMessage ?? '', true);
+  w.string(m.errorMessage === undefined ? '' : m.errorMessage, true);
   w.taggedFields([], m.unknownTaggedFields);
   return w;
 }
@@ -97,7 +97,7 @@ export function encodeFindCoordinatorResponse(w: Writer, v: number, m: Input<Fin
   if (v <= 3) w.int16(m.errorCode ?? 0);
   if (!(v <= 3) && m.errorCode !== undefined && m.errorCode !== 0) unsupported('ErrorCode', 'FindCoordinatorResponse', v);
   if (v >= 1 && v <= 3) {
-    const x = m.errorMessage ?? '';
+    const x = m.errorMessage === undefined ? '' : m.errorMessage;
     if (x === null && !(v >= 1 && v <= 3)) notNullable('ErrorMessage', 'FindCoordinatorResponse', v);
     w.string(x, flex);
   }

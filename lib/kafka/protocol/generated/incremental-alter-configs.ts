@@ -46,7 +46,7 @@ function encodeAlterableConfig(w: Writer, v: number, m: Input<AlterableConfig>):
   const flex = v >= 1;
   w.string(m.name ?? '', flex);
   w.int8(m.configOperation ?? 0);
-  w.string(m.value ?? '', flex);
+  w.string(m.value === undefined ? '' : m.value, flex);
   if (flex) w.taggedFields([], m.unknownTaggedFields);
   return w;
 }
@@ -102,7 +102,7 @@ export interface AlterConfigsResourceResponse {
 function encodeAlterConfigsResourceResponse(w: Writer, v: number, m: Input<AlterConfigsResourceResponse>): Writer {
   const flex = v >= 1;
   w.int16(m.errorCode ?? 0);
-  w.string(m.errorMessage ?? '', flex);
+  w.string(m.errorMessage === undefined ? '' : m.errorMessage, flex);
   w.int8(m.resourceType ?? 0);
   w.string(m.resourceName ?? '', flex);
   if (flex) w.taggedFields([], m.unknownTaggedFields);

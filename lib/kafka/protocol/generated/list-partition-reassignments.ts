@@ -35,7 +35,7 @@ export interface ListPartitionReassignmentsRequest {
 
 export function encodeListPartitionReassignmentsRequest(w: Writer, v: number, m: Input<ListPartitionReassignmentsRequest>): Writer {
   w.int32(m.timeoutMs ?? 60000);
-  w.array(m.topics ?? null, true, (e) => encodeListPartitionReassignmentsTopics(w, v, e));
+  w.array(m.topics === undefined ? null : m.topics, true, (e) => encodeListPartitionReassignmentsTopics(w, v, e));
   w.taggedFields([], m.unknownTaggedFields);
   return w;
 }
@@ -119,7 +119,7 @@ export interface ListPartitionReassignmentsResponse {
 export function encodeListPartitionReassignmentsResponse(w: Writer, v: number, m: Input<ListPartitionReassignmentsResponse>): Writer {
   w.int32(m.throttleTimeMs ?? 0);
   w.int16(m.errorCode ?? 0);
-  w.string(m.errorMessage ?? '', true);
+  w.string(m.errorMessage === undefined ? '' : m.errorMessage, true);
   w.array(m.topics ?? [], true, (e) => encodeOngoingTopicReassignment(w, v, e));
   w.taggedFields([], m.unknownTaggedFields);
   return w;

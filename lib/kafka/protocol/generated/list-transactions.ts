@@ -19,7 +19,7 @@ export function encodeListTransactionsRequest(w: Writer, v: number, m: Input<Lis
   if (v >= 1) w.int64(m.durationFilter ?? -1n);
   if (!(v >= 1) && m.durationFilter !== undefined && m.durationFilter !== -1n) unsupported('DurationFilter', 'ListTransactionsRequest', v);
   if (v >= 2) {
-    const x = m.transactionalIdPattern ?? null;
+    const x = m.transactionalIdPattern === undefined ? null : m.transactionalIdPattern;
     if (x === null && !(v >= 2)) notNullable('TransactionalIdPattern', 'ListTransactionsRequest', v);
     w.string(x, true);
   }

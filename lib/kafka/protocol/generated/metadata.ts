@@ -14,7 +14,7 @@ function encodeMetadataRequestTopic(w: Writer, v: number, m: Input<MetadataReque
   const flex = v >= 9;
   if (v >= 10) w.uuid(m.topicId ?? ZERO_UUID);
   {
-    const x = m.name ?? '';
+    const x = m.name === undefined ? '' : m.name;
     if (x === null && !(v >= 10)) notNullable('Name', 'MetadataRequest', v);
     w.string(x, flex);
   }
@@ -46,7 +46,7 @@ export interface MetadataRequest {
 export function encodeMetadataRequest(w: Writer, v: number, m: Input<MetadataRequest>): Writer {
   const flex = v >= 9;
   {
-    const x = m.topics ?? [];
+    const x = m.topics === undefined ? [] : m.topics;
     if (x === null && !(v >= 1)) notNullable('Topics', 'MetadataRequest', v);
     w.array(x, flex, (e) => encodeMetadataRequestTopic(w, v, e));
   }
@@ -90,7 +90,7 @@ function encodeMetadataResponseBroker(w: Writer, v: number, m: Input<MetadataRes
   w.string(m.host ?? '', flex);
   w.int32(m.port ?? 0);
   if (v >= 1) {
-    const x = m.rack ?? null;
+    const x = m.rack === undefined ? null : m.rack;
     if (x === null && !(v >= 1)) notNullable('Rack', 'MetadataResponse', v);
     w.string(x, flex);
   }
@@ -130,7 +130,7 @@ function encodeMetadataResponseTopic(w: Writer, v: number, m: Input<MetadataResp
   const flex = v >= 9;
   w.int16(m.errorCode ?? 0);
   {
-    const x = m.name ?? '';
+    const x = m.name === undefined ? '' : m.name;
     if (x === null && !(v >= 12)) notNullable('Name', 'MetadataResponse', v);
     w.string(x, flex);
   }
@@ -225,7 +225,7 @@ export function encodeMetadataResponse(w: Writer, v: number, m: Input<MetadataRe
   if (v >= 3) w.int32(m.throttleTimeMs ?? 0);
   w.array(m.brokers ?? [], flex, (e) => encodeMetadataResponseBroker(w, v, e));
   if (v >= 2) {
-    const x = m.clusterId ?? null;
+    const x = m.clusterId === undefined ? null : m.clusterId;
     if (x === null && !(v >= 2)) notNullable('ClusterId', 'MetadataResponse', v);
     w.string(x, flex);
   }

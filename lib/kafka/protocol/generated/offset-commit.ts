@@ -49,7 +49,7 @@ function encodeOffsetCommitRequestPartition(w: Writer, v: number, m: Input<Offse
   w.int32(m.partitionIndex ?? 0);
   w.int64(m.committedOffset ?? 0n);
   if (v >= 6) w.int32(m.committedLeaderEpoch ?? -1);
-  w.string(m.committedMetadata ?? '', flex);
+  w.string(m.committedMetadata === undefined ? '' : m.committedMetadata, flex);
   if (flex) w.taggedFields([], m.unknownTaggedFields);
   return w;
 }
@@ -87,7 +87,7 @@ export function encodeOffsetCommitRequest(w: Writer, v: number, m: Input<OffsetC
   w.int32(m.generationIdOrMemberEpoch ?? -1);
   w.string(m.memberId ?? '', flex);
   if (v >= 7) {
-    const x = m.groupInstanceId ?? null;
+    const x = m.groupInstanceId === undefined ? null : m.groupInstanceId;
     if (x === null && !(v >= 7)) notNullable('GroupInstanceId', 'OffsetCommitRequest', v);
     w.string(x, flex);
   }

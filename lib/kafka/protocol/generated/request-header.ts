@@ -18,7 +18,7 @@ export function encodeRequestHeader(w: Writer, v: number, m: Input<RequestHeader
   w.int16(m.requestApiKey ?? 0);
   w.int16(m.requestApiVersion ?? 0);
   w.int32(m.correlationId ?? 0);
-  w.string(m.clientId ?? '', false);
+  w.string(m.clientId === undefined ? '' : m.clientId, false);
   if (flex) w.taggedFields([], m.unknownTaggedFields);
   return w;
 }

@@ -103,7 +103,7 @@ export interface DescribedGroup {
 
 function encodeDescribedGroup(w: Writer, v: number, m: Input<DescribedGroup>): Writer {
   w.int16(m.errorCode ?? 0);
-  w.string(m.errorMessage ?? null, true);
+  w.string(m.errorMessage === undefined ? null : m.errorMessage, true);
   w.string(m.groupId ?? '', true);
   w.string(m.groupState ?? '', true);
   w.int32(m.groupEpoch ?? 0);
@@ -151,7 +151,7 @@ export interface Member {
 
 function encodeMember(w: Writer, v: number, m: Input<Member>): Writer {
   w.string(m.memberId ?? '', true);
-  w.string(m.rackId ?? null, true);
+  w.string(m.rackId === undefined ? null : m.rackId, true);
   w.int32(m.memberEpoch ?? 0);
   w.string(m.clientId ?? '', true);
   w.string(m.clientHost ?? '', true);

@@ -219,13 +219,13 @@ export interface DescribedGroup {
 
 function encodeDescribedGroup(w: Writer, v: number, m: Input<DescribedGroup>): Writer {
   w.int16(m.errorCode ?? 0);
-  w.string(m.errorMessage ?? null, true);
+  w.string(m.errorMessage === undefined ? null : m.errorMessage, true);
   w.string(m.groupId ?? '', true);
   w.string(m.groupState ?? '', true);
   w.int32(m.groupEpoch ?? 0);
   w.int32(m.assignmentEpoch ?? 0);
   {
-    const x = m.topology ?? null;
+    const x = m.topology === undefined ? null : m.topology;
     x === null ? w.int8(-1) : encodeTopology(w.int8(1), v, x);
   }
   w.array(m.members ?? [], true, (e) => encodeMember(w, v, e));
@@ -260,7 +260,7 @@ export interface Topology {
 
 function encodeTopology(w: Writer, v: number, m: Input<Topology>): Writer {
   w.int32(m.epoch ?? 0);
-  w.array(m.subtopologies ?? null, true, (e) => encodeSubtopology(w, v, e));
+  w.array(m.subtopologies === undefined ? null : m.subtopologies, true, (e) => encodeSubtopology(w, v, e));
   w.taggedFields([], m.unknownTaggedFields);
   return w;
 }
@@ -355,14 +355,14 @@ export interface Member {
 function encodeMember(w: Writer, v: number, m: Input<Member>): Writer {
   w.string(m.memberId ?? '', true);
   w.int32(m.memberEpoch ?? 0);
-  w.string(m.instanceId ?? null, true);
-  w.string(m.rackId ?? null, true);
+  w.string(m.instanceId === undefined ? null : m.instanceId, true);
+  w.string(m.rackId === undefined ? null : m.rackId, true);
   w.string(m.clientId ?? '', true);
   w.string(m.clientHost ?? '', true);
   w.int32(m.topologyEpoch ?? 0);
   w.string(m.processId ?? '', true);
   {
-    const x = m.userEndpoint ?? null;
+    const x = m.userEndpoint === undefined ? null : m.userEndpoint;
     x === null ? w.int8(-1) : encodeEndpoint(w.int8(1), v, x);
   }
   w.array(m.clientTags ?? [], true, (e) => encodeKeyValue(w, v, e));

@@ -77,7 +77,7 @@ export interface UpdatableFeatureResult {
 function encodeUpdatableFeatureResult(w: Writer, v: number, m: Input<UpdatableFeatureResult>): Writer {
   w.string(m.feature ?? '', true);
   w.int16(m.errorCode ?? 0);
-  w.string(m.errorMessage ?? '', true);
+  w.string(m.errorMessage === undefined ? '' : m.errorMessage, true);
   w.taggedFields([], m.unknownTaggedFields);
   return w;
 }
@@ -106,7 +106,7 @@ export interface UpdateFeaturesResponse {
 export function encodeUpdateFeaturesResponse(w: Writer, v: number, m: Input<UpdateFeaturesResponse>): Writer {
   w.int32(m.throttleTimeMs ?? 0);
   w.int16(m.errorCode ?? 0);
-  w.string(m.errorMessage ?? '', true);
+  w.string(m.errorMessage === undefined ? '' : m.errorMessage, true);
   if (v <= 1) w.array(m.results ?? [], true, (e) => encodeUpdatableFeatureResult(w, v, e));
   w.taggedFields([], m.unknownTaggedFields);
   return w;
