@@ -141,7 +141,7 @@ export interface ListedGroup {
 
 export async function listGroups(cluster: KjsCluster, to: Target): Promise<ListedGroup[]> {
   let version = 0;
-  const res = await send(cluster, to, ListGroupsApi, (v) => ((version = v), {}));
+  const res = await send(cluster, to, ListGroupsApi, {}, { answeredBy: (_, v) => (version = v) });
   checkError(res.errorCode);
   return res.groups.map((g) => ({ groupId: g.groupId, protocolType: g.protocolType, state: version >= 4 ? g.groupState : null, type: version >= 5 ? g.groupType : null }));
 }
