@@ -12,8 +12,8 @@ import { testKafka, uniqueName } from '../support/kafka';
 import { sseEvents, type SseEvent } from '../support/sse';
 import { waitFor } from '../support/wait';
 import { activeStreams } from '@/lib/kafka/messages';
-import { clusterMetadata } from '@/lib/kafka/metadata';
-import { errorType, readArray, send } from '@/lib/kafka/protocol';
+import { errorType, send } from '@/lib/kafka/protocol';
+import { ProduceApi } from '@/lib/kafka/protocol/generated/produce';
 import { PartitionReader } from '@/lib/kafka/reader';
 import { clients, disconnectAll } from '@/lib/kafka/registry';
 import type { MessagesPage, StreamDone, StreamError, WireRecord } from '@/lib/messages/format';
@@ -166,30 +166,18 @@ function recordBatch(codec: number, payload: Buffer, count: number): Buffer {
   return Buffer.concat([head, crcd]);
 }
 
-/** Produce v3 of exactly this batch to the partition's leader (kafkajs's producer would encode its own). */
+/** Produce exactly this batch to the partition's leader (kafkajs's producer would encode its own). */
 async function produceBatch(topic: string, partition: number, batch: Buffer): Promise<void> {
   const c = await clients('local');
-  const md = await clusterMetadata(c.cluster, [topic]);
-  const leader = md.topicMetadata.find((t) => t.topic === topic)!.partitionMetadata.find((p) => p.partitionId === partition)!.leader;
-  const broker = await c.cluster.findBroker({ nodeId: String(leader) });
-  const codes = await send(broker, {
-    apiKey: 0,
-    apiName: 'Produce',
-    apiVersion: 3,
-    flexible: false,
-    encode: (e) => e.writeString(null).writeInt16(-1).writeInt32(10_000).writeInt32(1).writeString(topic).writeInt32(1).writeInt32(partition).writeInt32(batch.length).writeBuffer(batch),
-    decode: (d) =>
-      readArray(d, () => {
-        d.readString();
-        return readArray(d, () => {
-          d.readInt32();
-          const code = d.readInt16();
-          d.readInt64();
-          d.readInt64();
-          return code;
-        });
-      }).flat(),
-  });
+  // v12 at most: later versions name the topic by id.
+  const res = await send(
+    c.cluster,
+    { leaderOf: { topic, partition } },
+    ProduceApi,
+    { transactionalId: null, acks: -1, timeoutMs: 10_000, topicData: [{ name: topic, partitionData: [{ index: partition, records: batch }] }] },
+    { maxVersion: 12 },
+  );
+  const codes = res.responses.flatMap((t) => t.partitionResponses.map((p) => p.errorCode));
   expect(codes.map(errorType)).toEqual([errorType(0)]);
 }
 

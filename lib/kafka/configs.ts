@@ -4,13 +4,12 @@ import type { ClusterClients } from './registry';
 import {
   CONFIG_SOURCES,
   CONFIG_TYPES,
-  describeConfigsV3,
+  describeConfigs as describeConfigsRequest,
   incrementalAlterConfigs,
   KafkaResponseError,
-  send,
   type ConfigOp,
-  type KjsBroker,
   type RawConfigEntry,
+  type Target,
 } from './protocol';
 
 export type ConfigResourceType = 'topic' | 'broker';
@@ -40,20 +39,17 @@ export interface ResourceConfigs {
 const OVERRIDE_SOURCE: Record<ConfigResourceType, number> = { topic: 1, broker: 2 };
 
 /** Topic configs can be asked of any broker; a broker's own configs only of that broker. */
-async function brokerFor(c: ClusterClients, type: ConfigResourceType, name: string): Promise<KjsBroker> {
+async function brokerFor(c: ClusterClients, type: ConfigResourceType, name: string): Promise<Target> {
   if (type === 'broker') {
     try {
       // kafkajs refreshes its broker table when a lookup misses, so a second try sees new brokers.
-      return await c.cluster.findBroker({ nodeId: name }).catch(() => c.cluster.findBroker({ nodeId: name }));
+      return { broker: await c.cluster.findBroker({ nodeId: name }).catch(() => c.cluster.findBroker({ nodeId: name })) };
     } catch (err) {
       if ((err as { name?: string }).name === 'KafkaJSBrokerNotFound') throw new ApiError('not_found', `Broker ${name} is not in the cluster's metadata (unknown or down)`);
       throw err;
     }
   }
-  const pool = c.cluster.brokerPool;
-  const any = pool.seedBroker ?? Object.values(pool.brokers)[0];
-  if (!any) throw new ApiError('unavailable', 'No broker connection is open');
-  return any;
+  return { anyBroker: true };
 }
 
 function toEntry(type: ConfigResourceType, raw: RawConfigEntry): ConfigEntry {
@@ -76,8 +72,8 @@ function toEntry(type: ConfigResourceType, raw: RawConfigEntry): ConfigEntry {
 
 /** Every config of a topic or broker, sensitive values masked here so they never leave the server. */
 export async function describeConfigs(c: ClusterClients, type: ConfigResourceType, name: string): Promise<ResourceConfigs> {
-  const broker = await brokerFor(c, type, name);
-  const [result] = await send(broker, describeConfigsV3([{ type, name }]));
+  const to = await brokerFor(c, type, name);
+  const [result] = await describeConfigsRequest(c.cluster, to, [{ type, name }]);
   if (!result) throw new ApiError('internal', 'Kafka returned no configs');
   if (result.errorCode) throw new KafkaResponseError(result.errorCode, result.errorType ?? 'UNKNOWN', result.errorMessage);
   const configs = result.configs.map((r) => toEntry(type, r)).sort((a, b) => a.name.localeCompare(b.name));
@@ -130,13 +126,13 @@ export async function alterOneConfig(
   } else if (current?.readOnly) {
     throw new ApiError('unprocessable', `${configName} is read-only on ${type} ${resourceName}`, { field: 'value' });
   }
-  const broker = await brokerFor(c, type, resourceName);
+  const to = await brokerFor(c, type, resourceName);
   const resource = { type, name: resourceName, configs: [{ name: configName, op, value }] };
-  const [check] = await send(broker, incrementalAlterConfigs([resource], true));
+  const [check] = await incrementalAlterConfigs(c.cluster, to, [resource], true);
   if (check?.errorCode) throw rejected(check.errorType, check.errorMessage, check.errorCode, 'value');
   if (validateOnly) return { resource: { type, name: resourceName }, name: configName, op, validateOnly, config: current ?? null, previous };
 
-  const [done] = await send(broker, incrementalAlterConfigs([resource], false));
+  const [done] = await incrementalAlterConfigs(c.cluster, to, [resource], false);
   if (done?.errorCode) throw rejected(done.errorType, done.errorMessage, done.errorCode, 'value');
 
   // Confirm from Kafka itself; brokers apply config records from the metadata log shortly after.

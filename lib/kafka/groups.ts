@@ -6,16 +6,13 @@ import { listOffsets, tpKey, type PartitionKey, type TopicPartition } from './of
 import { recordTimestamps } from './record-at';
 import { clusterMetadata } from './metadata';
 import {
-  API_CONSUMER_GROUP_DESCRIBE,
-  API_LIST_GROUPS,
-  API_OFFSET_COMMIT,
   adminOffsetCommit,
   consumerGroupDescribe,
+  findCoordinator,
   KafkaResponseError,
   listGroups as listGroupsApi,
   offsetDelete,
-  pickVersion,
-  send,
+  supportsConsumerGroupDescribe,
   type CommitResult,
   type KjsBroker,
   type ListedGroup,
@@ -97,13 +94,8 @@ async function connected(broker: KjsBroker): Promise<KjsBroker> {
   return broker;
 }
 
-async function brokerGroups(broker: KjsBroker): Promise<ListedGroup[]> {
-  await connected(broker);
-  const version = pickVersion(broker, API_LIST_GROUPS, [3, 4, 5]);
-  if (version !== null) return send(broker, listGroupsApi(version));
-  // Older brokers: kafkajs's ListGroups has neither state nor type.
-  const res = (await (broker as unknown as { listGroups(): Promise<{ groups: { groupId: string; protocolType: string }[] }> }).listGroups()).groups;
-  return res.map((g) => ({ groupId: g.groupId, protocolType: g.protocolType, state: null, type: null }));
+async function brokerGroups(c: ClusterClients, broker: KjsBroker): Promise<ListedGroup[]> {
+  return listGroupsApi(c.cluster, { broker });
 }
 
 /** Every group of the cluster from ListGroups on every broker (each lists the groups it coordinates). */
@@ -116,7 +108,7 @@ async function allGroups(c: ClusterClients): Promise<{ groups: ListedGroup[]; wa
     ids.map(async (nodeId) => {
       try {
         const broker = await c.cluster.findBroker({ nodeId: String(nodeId) });
-        for (const g of await brokerGroups(broker)) byId.set(g.groupId, g);
+        for (const g of await brokerGroups(c, broker)) byId.set(g.groupId, g);
       } catch {
         warnings.push(`Broker ${nodeId} did not answer ListGroups: the groups it coordinates are missing from this list`);
       }
@@ -128,8 +120,8 @@ async function allGroups(c: ClusterClients): Promise<{ groups: ListedGroup[]; wa
 
 /** The group as its coordinator lists it; 404 when the group does not exist. */
 async function findGroup(c: ClusterClients, groupId: string): Promise<ListedGroup> {
-  const coordinator = await c.cluster.findGroupCoordinator({ groupId });
-  const found = (await brokerGroups(coordinator)).find((g) => g.groupId === groupId);
+  const coordinator = await findCoordinator(c.cluster, groupId);
+  const found = (await brokerGroups(c, coordinator)).find((g) => g.groupId === groupId);
   if (!found || found.state === 'Dead') throw new ApiError('not_found', `Consumer group ${groupId} does not exist`);
   return found;
 }
@@ -187,7 +179,7 @@ async function describe(c: ClusterClients, groups: ListedGroup[]): Promise<Map<s
   }
   if (modern.length) {
     const byCoordinator = new Map<number, { broker: KjsBroker; ids: string[] }>();
-    const coordinators = await Promise.all(modern.map((g) => c.cluster.findGroupCoordinator({ groupId: g.groupId })));
+    const coordinators = await Promise.all(modern.map((g) => findCoordinator(c.cluster, g.groupId)));
     for (const [i, g] of modern.entries()) {
       const broker = coordinators[i];
       const entry = byCoordinator.get(broker.nodeId) ?? { broker, ids: [] };
@@ -198,14 +190,13 @@ async function describe(c: ClusterClients, groups: ListedGroup[]): Promise<Map<s
       tasks.push(
         (async () => {
           await connected(broker);
-          const version = pickVersion(broker, API_CONSUMER_GROUP_DESCRIBE, [0, 1]);
-          if (version === null) {
+          if (!supportsConsumerGroupDescribe(broker)) {
             for (const id of ids) {
               out.set(id, { state: null, protocol: null, members: null, note: 'This group uses the KIP-848 consumer protocol and this broker does not support ConsumerGroupDescribe: its members cannot be shown' });
             }
             return;
           }
-          for (const g of await send(broker, consumerGroupDescribe(version, ids))) {
+          for (const g of await consumerGroupDescribe(c.cluster, { broker }, ids)) {
             if (g.errorCode) {
               out.set(g.groupId, { state: null, protocol: null, members: null, note: `ConsumerGroupDescribe failed (${g.errorType}${g.errorMessage ? `: ${g.errorMessage}` : ''}): members cannot be shown` });
               continue;
@@ -601,20 +592,16 @@ function throwFirstError(results: CommitResult[]): void {
 /** The OffsetCommit an admin sends (no member id, generation -1); Kafka refuses it while the group has members. */
 export async function commitOffsetsAsAdmin(c: ClusterClients, groupId: string, writes: { topic: string; partition: number; offset: string }[]): Promise<void> {
   if (writes.length === 0) return;
-  const coordinator = await connected(await c.cluster.findGroupCoordinator({ groupId }));
-  const version = pickVersion(coordinator, API_OFFSET_COMMIT, [2, 3, 4, 5, 6, 7]);
-  if (version === null) throw new ApiError('unavailable', 'This broker supports none of the OffsetCommit versions the console speaks (v2-v7)');
   const topics = new Map<string, { partition: number; offset: string }[]>();
   for (const w of writes) topics.set(w.topic, [...(topics.get(w.topic) ?? []), { partition: w.partition, offset: w.offset }]);
-  throwFirstError(await send(coordinator, adminOffsetCommit(version, groupId, [...topics].map(([topic, partitions]) => ({ topic, partitions })))));
+  throwFirstError(await adminOffsetCommit(c.cluster, groupId, [...topics].map(([topic, partitions]) => ({ topic, partitions }))));
 }
 
 async function deleteOffsets(c: ClusterClients, groupId: string, tps: TopicPartition[]): Promise<void> {
   if (tps.length === 0) return;
-  const coordinator = await connected(await c.cluster.findGroupCoordinator({ groupId }));
   const topics = new Map<string, number[]>();
   for (const tp of tps) topics.set(tp.topic, [...(topics.get(tp.topic) ?? []), tp.partition]);
-  throwFirstError(await send(coordinator, offsetDelete(groupId, [...topics].map(([topic, partitions]) => ({ topic, partitions })))));
+  throwFirstError(await offsetDelete(c.cluster, groupId, [...topics].map(([topic, partitions]) => ({ topic, partitions }))));
 }
 
 function refuseIfActive(groupId: string, m: { members: GroupMember[]; known: boolean; note: string | null }, action: string): void {

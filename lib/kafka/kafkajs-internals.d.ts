@@ -1,7 +1,7 @@
-// Types for the parts of kafkajs's own protocol layer that lib/kafka/protocol.ts uses.
+// Types for the parts of kafkajs's own network layer that lib/kafka/ uses (see protocol/kafkajs.ts).
 // kafkajs publishes these modules (src/) but no types for them.
 declare module 'kafkajs/src/cluster/index.js' {
-  const Cluster: new (options: Record<string, unknown>) => import('./protocol').KjsCluster;
+  const Cluster: new (options: Record<string, unknown>) => import('./protocol/kafkajs').KjsCluster;
   export default Cluster;
 }
 declare module 'kafkajs/src/admin/index.js' {
@@ -19,16 +19,8 @@ declare module 'kafkajs/src/network/socketFactory.js' {
   export default socketFactory;
 }
 declare module 'kafkajs/src/protocol/encoder.js' {
-  const Encoder: new () => import('./protocol').KjsEncoder;
+  const Encoder: new () => import('./protocol/kafkajs').KjsEncoder;
   export default Encoder;
-}
-declare module 'kafkajs/src/protocol/decoder.js' {
-  const Decoder: new (buffer: Buffer) => import('./protocol').KjsDecoder;
-  export default Decoder;
-}
-declare module 'kafkajs/src/protocol/error.js' {
-  const errors: { errorCodes: { type: string; code: number; retriable: boolean; message: string }[] };
-  export default errors;
 }
 declare module 'kafkajs/src/protocol/requests/apiKeys.js' {
   const apiKeys: Record<string, number>;
@@ -46,13 +38,4 @@ declare module 'lz4js' {
 }
 declare module 'lz4js/xxh32.js' {
   export function hash(seed: number, src: Uint8Array, index: number, len: number): number;
-}
-declare module 'kafkajs/src/protocol/requests/metadata/index.js' {
-  const metadata: {
-    protocol(args: { version: number }): (args: { topics: string[]; allowAutoTopicCreation: boolean }) => {
-      request: unknown;
-      response: { decode(payload: Buffer): Promise<unknown> };
-    };
-  };
-  export default metadata;
 }

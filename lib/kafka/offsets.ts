@@ -1,6 +1,7 @@
 import 'server-only';
 import type { ClusterClients } from './registry';
-import type { RawMetadata } from './protocol';
+import { errorType, send, type RawMetadata } from './protocol';
+import { ListOffsetsApi } from './protocol/generated/list-offsets';
 import { clusterMetadata } from './metadata';
 
 /**
@@ -59,16 +60,18 @@ export async function listOffsets(
   await Promise.all(
     [...byLeader].map(async ([leader, tps]) => {
       try {
-        const broker = await c.cluster.findBroker({ nodeId: String(leader) });
         const grouped = new Map<string, number[]>();
         for (const tp of tps) grouped.set(tp.topic, [...(grouped.get(tp.topic) ?? []), tp.partition]);
-        const res = (await broker.listOffsets({
+        const res = await send(c.cluster, { nodeId: leader }, ListOffsetsApi, {
           replicaId: -1,
           isolationLevel: ISOLATION[opts.isolation ?? 'read_uncommitted'],
-          topics: [...grouped].map(([topic, ps]) => ({ topic, partitions: ps.map((partition) => ({ partition, timestamp })) })),
-        })) as { responses: { topic: string; partitions: { partition: number; offset: string; timestamp?: string }[] }[] };
-        for (const r of res.responses) {
-          for (const p of r.partitions) out.set(tpKey(r.topic, p.partition), { offset: String(p.offset), timestamp: p.timestamp === undefined ? undefined : String(p.timestamp) });
+          topics: [...grouped].map(([name, ps]) => ({ name, partitions: ps.map((partitionIndex) => ({ partitionIndex, timestamp: BigInt(Math.trunc(timestamp)), currentLeaderEpoch: -1 })) })),
+        });
+        for (const t of res.topics) {
+          for (const p of t.partitions) {
+            const k = tpKey(t.name, p.partitionIndex);
+            out.set(k, p.errorCode ? { offset: null, error: `Kafka answered ${errorType(p.errorCode)}` } : { offset: String(p.offset), timestamp: String(p.timestamp) });
+          }
         }
       } catch (err) {
         const reason = err instanceof Error ? err.name : 'error';

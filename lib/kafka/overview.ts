@@ -5,7 +5,8 @@ import { ApiError } from '@/lib/api/errors';
 import { metadataFromAnyBroker } from './metadata';
 import { clientsLazy, CONNECTION_TIMEOUT_MS, type ClusterClients } from './registry';
 import { humanSocketCode, toApiError } from './errors';
-import { API_DESCRIBE_QUORUM, describeQuorum, pickVersion, send, type KjsBroker, type QuorumInfo, type RawMetadata } from './protocol';
+import { describeQuorum, send, supportsDescribeQuorum, type KjsBroker, type QuorumInfo, type RawMetadata } from './protocol';
+import { ApiVersionsApi } from './protocol/generated/api-versions';
 
 export interface BrokerStatus {
   id: number;
@@ -101,7 +102,7 @@ async function brokerReachability(c: ClusterClients, id: number, address: string
   if (tcp) return `Broker ${id} advertises ${address}, which the console cannot reach: ${tcp}`;
   try {
     await withTimeout(
-      c.cluster.findBroker({ nodeId: String(id) }).then((b) => b.apiVersions()),
+      c.cluster.findBroker({ nodeId: String(id) }).then((b) => send(c.cluster, { broker: b }, ApiVersionsApi, { clientSoftwareName: 'kafka-console', clientSoftwareVersion: '0' })),
       CONNECTION_TIMEOUT_MS + 1000,
       `Broker ${id}`,
     );
@@ -146,15 +147,13 @@ export async function getOverview(clusterId: string): Promise<ClusterOverview> {
     throw toApiError(err);
   }
   const versions = seed.versions ?? (await seed.apiVersions());
-  const kraft = Boolean(versions[API_DESCRIBE_QUORUM]);
+  const kraft = supportsDescribeQuorum(seed);
 
   let quorum: QuorumInfo | null = null;
   let controller: ClusterOverview['controller'];
   if (kraft) {
-    const v = pickVersion(seed, API_DESCRIBE_QUORUM, [0, 1]);
     try {
-      if (v === null) throw new Error('no common DescribeQuorum version');
-      quorum = await withTimeout(send(seed, describeQuorum(v)), 5000, 'DescribeQuorum');
+      quorum = await withTimeout(describeQuorum(c.cluster, { broker: seed }), 5000, 'DescribeQuorum');
       controller = { id: quorum.leaderId, source: 'DescribeQuorum', note: null };
     } catch (err) {
       controller = {

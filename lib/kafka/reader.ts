@@ -1,14 +1,13 @@
 import 'server-only';
-import apiKeys from 'kafkajs/src/protocol/requests/apiKeys.js';
-import Encoder from 'kafkajs/src/protocol/encoder.js';
 import { ApiError } from '@/lib/api/errors';
 import { log } from '@/lib/log';
 import { codecName, DecompressError } from './codecs';
 import { clusterMetadata } from './metadata';
 import { listOffsets, tpKey } from './offsets';
 import { errorType, send, type KjsBroker, type KjsCluster, type RawMetadata } from './protocol';
+import { FetchApi } from './protocol/generated/fetch';
 import { createStreamCluster, type ClusterClients } from './registry';
-import { batchHeaders, controlType, decodeBatch, decodeFetchResponse, isTransactional, type BatchHeader, type RawRecord, type RecordTest } from './record-batch';
+import { batchHeaders, controlType, decodeBatch, isTransactional, type BatchHeader, type FetchResponse, type RawRecord, type RecordTest } from './record-batch';
 
 /**
  * The one message reader behind browse, search and the live tail. It reads partitions
@@ -230,7 +229,7 @@ export class PartitionReader {
       return fail('partition is offline (no leader)');
     }
     if (this.closed) return fail('closed');
-    let payload: Buffer;
+    let res: FetchResponse;
     const attempt = (async () => {
       const broker: KjsBroker = await this.cluster.findBroker({ nodeId: String(leader) });
       if (this.closed) throw new Error('closed');
@@ -240,14 +239,13 @@ export class PartitionReader {
     const settled = () => void this.inflight.delete(attempt);
     attempt.then(settled, settled);
     try {
-      payload = await attempt;
+      res = await attempt;
     } catch (err) {
       if (this.closed) return fail('closed');
       void this.refreshLeaders();
       const name = err instanceof Error ? err.name : 'error';
       return fail(`leader ${leader} did not answer (${name === 'KafkaJSConnectionError' ? 'connection failed' : name})`);
     }
-    const res = decodeFetchResponse(payload);
     const out: FetchOutcome[] = [];
     let refresh = false;
     for (const t of res.topics) {
@@ -325,46 +323,46 @@ export class PartitionReader {
     return { ...base, next, clamped: true, logStartOffset: r.start, highWatermark: r.end };
   }
 
-  private async sendFetch(broker: KjsBroker, positions: Map<number, number>, opts: FetchOptions): Promise<Buffer> {
-    if (!broker.isConnected()) await broker.connect();
+  /** Fetch by topic name (v4-v12; v13+ name topics by id), without a fetch session. */
+  private async sendFetch(broker: KjsBroker, positions: Map<number, number>, opts: FetchOptions): Promise<FetchResponse> {
     const maxWait = opts.maxWaitMs;
     const partitions = [...positions].map(([partition, offset]) => ({
       partition,
-      offset,
-      maxBytes: this.partitionBytes.get(partition) ?? opts.partitionMaxBytes ?? 1024 * 1024,
+      fetchOffset: BigInt(offset),
+      partitionMaxBytes: this.partitionBytes.get(partition) ?? opts.partitionMaxBytes ?? 1024 * 1024,
     }));
     const request = {
-      apiKey: apiKeys.Fetch,
-      apiVersion: 11,
-      apiName: 'Fetch',
-      encode: async () => {
-        const e = new Encoder();
-        e.writeInt32(-1) // replica id: a consumer
-          .writeInt32(maxWait)
-          .writeInt32(opts.minBytes ?? 1)
-          .writeInt32(opts.maxBytes ?? 50 * 1024 * 1024)
-          .writeInt8(this.isolation === 'read_committed' ? 1 : 0)
-          .writeInt32(0) // session id: no fetch session
-          .writeInt32(-1) // session epoch
-          .writeInt32(1) // one topic
-          .writeString(this.topic)
-          .writeInt32(partitions.length);
-        for (const p of partitions) {
-          e.writeInt32(p.partition).writeInt32(-1).writeInt64(String(p.offset)).writeInt64(-1).writeInt32(p.maxBytes);
-        }
-        e.writeInt32(0) // forgotten topics
-          .writeString('');
-        return e;
-      },
+      replicaId: -1, // a consumer
+      maxWaitMs: maxWait,
+      minBytes: opts.minBytes ?? 1,
+      maxBytes: opts.maxBytes ?? 50 * 1024 * 1024,
+      isolationLevel: this.isolation === 'read_committed' ? 1 : 0,
+      sessionId: 0, // no fetch session
+      sessionEpoch: -1,
+      topics: [{ topic: this.topic, partitions }],
     };
-    const response = { decode: async (payload: Buffer) => payload, parse: async (payload: Buffer) => payload };
-    return (await broker.connectionPool.send({ request, response, requestTimeout: maxWait + 15_000 })) as Buffer;
+    const res = await send(this.cluster, { broker }, FetchApi, request, { maxVersion: 12, requestTimeoutMs: maxWait + 15_000, errorCode: () => 0 });
+    return {
+      errorCode: res.errorCode,
+      topics: res.responses.map((t) => ({
+        topic: t.topic,
+        partitions: t.partitions.map((p) => ({
+          partition: p.partitionIndex,
+          errorCode: p.errorCode,
+          highWatermark: Number(p.highWatermark),
+          lastStableOffset: Number(p.lastStableOffset),
+          logStartOffset: Number(p.logStartOffset),
+          abortedTransactions: p.abortedTransactions?.map((a) => ({ producerId: a.producerId, firstOffset: Number(a.firstOffset) })) ?? null,
+          records: p.records?.length ? p.records : null,
+        })),
+      })),
+    };
   }
 
   /** The batch headers Kafka returns for one partition from `offset` (diagnostics: codecs, transactions). */
   async rawBatches(partition: number, offset: number) {
     const broker = await this.cluster.findBroker({ nodeId: String(this.leaderOf(partition)) });
-    const res = decodeFetchResponse(await this.sendFetch(broker, new Map([[partition, offset]]), { maxWaitMs: 0, minBytes: 0 }));
+    const res = await this.sendFetch(broker, new Map([[partition, offset]]), { maxWaitMs: 0, minBytes: 0 });
     const records = res.topics[0]?.partitions[0]?.records;
     return records ? batchHeaders(records) : [];
   }

@@ -1,10 +1,11 @@
 import { decompress } from './codecs';
+import { Reader } from './protocol/codec';
 
 /**
- * Decoding of Fetch v11 responses and record batches (magic v2), written for the message
- * reader: unlike kafkajs's decoder it keeps per-partition errors instead of throwing on
- * the first one, keeps batch attributes (control, transactional, producer id) so aborted
- * transactions can be dropped, and only materialises records that pass a filter.
+ * Decoding of record batches (magic v2) from Fetch responses, written for the message
+ * reader: unlike kafkajs's decoder it keeps batch attributes (control, transactional,
+ * producer id) so aborted transactions can be dropped, and only materialises records that
+ * pass a filter. Reads through the protocol's binary reader (protocol/codec.ts).
  * Decompression goes through codecs.ts, which bounds what a batch may expand to (a refused
  * or corrupt payload throws a DecompressError).
  */
@@ -43,96 +44,6 @@ export interface PartitionData {
 export interface FetchResponse {
   errorCode: number;
   topics: { topic: string; partitions: PartitionData[] }[];
-}
-
-class Reader {
-  pos = 0;
-  constructor(readonly buf: Buffer) {}
-  int8() {
-    return this.buf.readInt8(this.pos++);
-  }
-  int16() {
-    const v = this.buf.readInt16BE(this.pos);
-    this.pos += 2;
-    return v;
-  }
-  int32() {
-    const v = this.buf.readInt32BE(this.pos);
-    this.pos += 4;
-    return v;
-  }
-  int64(): number {
-    const v = this.buf.readBigInt64BE(this.pos);
-    this.pos += 8;
-    return Number(v);
-  }
-  bigint64(): bigint {
-    const v = this.buf.readBigInt64BE(this.pos);
-    this.pos += 8;
-    return v;
-  }
-  string(): string {
-    const len = this.int16();
-    const s = this.buf.toString('utf8', this.pos, this.pos + len);
-    this.pos += len;
-    return s;
-  }
-  /** Zigzag varint (up to 64 bits, returned as a JS number). */
-  varint(): number {
-    let shift = 0;
-    let result = 0;
-    let b: number;
-    do {
-      b = this.buf[this.pos++];
-      result += (b & 0x7f) * 2 ** shift;
-      shift += 7;
-    } while (b & 0x80 && shift < 70);
-    return result % 2 === 0 ? result / 2 : -(result + 1) / 2;
-  }
-  varBytes(): Buffer | null {
-    const len = this.varint();
-    if (len < 0) return null;
-    const b = this.buf.subarray(this.pos, this.pos + len);
-    this.pos += len;
-    return b;
-  }
-}
-
-export function decodeFetchResponse(payload: Buffer): FetchResponse {
-  const r = new Reader(payload);
-  r.int32(); // throttle time
-  const errorCode = r.int16();
-  r.int32(); // session id
-  const topics: FetchResponse['topics'] = [];
-  const nTopics = r.int32();
-  for (let t = 0; t < nTopics; t++) {
-    const topic = r.string();
-    const partitions: PartitionData[] = [];
-    const nParts = r.int32();
-    for (let p = 0; p < nParts; p++) {
-      const partition = r.int32();
-      const pErr = r.int16();
-      const highWatermark = r.int64();
-      const lastStableOffset = r.int64();
-      const logStartOffset = r.int64();
-      const nAborted = r.int32();
-      let abortedTransactions: AbortedTxn[] | null = null;
-      if (nAborted >= 0) {
-        abortedTransactions = [];
-        for (let i = 0; i < nAborted; i++) abortedTransactions.push({ producerId: r.bigint64(), firstOffset: r.int64() });
-      }
-      r.int32(); // preferred read replica
-      const size = r.int32();
-      let records: Buffer | null = null;
-      if (size > 0) {
-        records = payload.subarray(r.pos, Math.min(r.pos + size, payload.length));
-        r.pos += size;
-      }
-      partitions.push({ partition, errorCode: pErr, highWatermark, lastStableOffset, logStartOffset, abortedTransactions, records });
-    }
-    topics.push({ topic, partitions });
-  }
-  return { errorCode, topics };
 }
 
 export interface BatchHeader {

@@ -7,14 +7,12 @@ import { listOffsets, tpKey, type PartitionKey } from './offsets';
 import { clusterMetadata } from './metadata';
 import { describeConfigs } from './configs';
 import {
-  createPartitionsV1,
-  createTopicsV4,
-  API_DELETE_TOPICS,
-  deleteTopicsV3,
-  describeLogDirsV1,
-  pickVersion,
+  createPartitions,
+  createTopics,
+  deleteTopics,
+  describeLogDirs,
   KafkaResponseError,
-  send,
+  supportsDeleteTopics,
   type KjsBroker,
   type RawMetadata,
   type TopicResult,
@@ -112,7 +110,7 @@ async function sizes(c: ClusterClients, metadata: RawMetadata, topics: TopicSumm
       try {
         if (!live.has(id)) throw new Error('broker down');
         const broker = await c.cluster.findBroker({ nodeId: String(id) });
-        const res = await send(broker, describeLogDirsV1([...m].map(([topic, partitions]) => ({ topic, partitions }))), 5_000);
+        const res = await describeLogDirs(c.cluster, { broker }, [...m].map(([topic, partitions]) => ({ topic, partitions })), 5_000);
         for (const r of res) totals.set(r.topic, (totals.get(r.topic) ?? 0) + Number(r.size));
       } catch {
         for (const topic of m.keys()) failed.add(topic);
@@ -310,7 +308,7 @@ export async function createTopic(clusterId: string, req: CreateTopicRequest): P
   }
   const spec = { name: req.name, partitions: req.partitions, replicationFactor: req.replicationFactor, configs: Object.entries(req.configs).map(([name, value]) => ({ name, value })) };
   const broker = await controllerBroker(c, metadata);
-  const [check] = await send(broker, createTopicsV4([spec], 10_000, true));
+  const [check] = await createTopics(c.cluster, { broker }, [spec], 10_000, true);
   const bad = topicError(check, `create topic ${req.name}`);
   if (bad?.extra.field === 'configs') {
     // Point at the config Kafka names, so the form can show the error on that row.
@@ -320,7 +318,7 @@ export async function createTopic(clusterId: string, req: CreateTopicRequest): P
   if (bad) throw bad;
   const outcome = { name: req.name, partitions: req.partitions, replicationFactor: req.replicationFactor, configs: req.configs, validateOnly: req.validateOnly };
   if (req.validateOnly) return { ...outcome, created: false };
-  const [done] = await send(broker, createTopicsV4([spec], 10_000, false));
+  const [done] = await createTopics(c.cluster, { broker }, [spec], 10_000, false);
   const failed = topicError(done, `create topic ${req.name}`);
   if (failed) throw failed;
   await waitForMetadata(c, (m) => m.topicMetadata.some((t) => t.topic === req.name && t.partitionMetadata.length === req.partitions));
@@ -343,9 +341,9 @@ export async function deleteTopic(clusterId: string, topic: string): Promise<Del
   );
   const before = { partitions: t.partitionMetadata.length, replicationFactor: t.partitionMetadata[0]?.replicas.length ?? 0, configs: overrides };
   const broker = await controllerBroker(c, metadata);
-  if (pickVersion(broker, API_DELETE_TOPICS, [3]) === null) await c.admin.deleteTopics({ topics: [topic], timeout: 10_000 });
+  if (!supportsDeleteTopics(broker)) await c.admin.deleteTopics({ topics: [topic], timeout: 10_000 });
   else {
-    const [r] = await send(broker, deleteTopicsV3([topic], 10_000));
+    const [r] = await deleteTopics(c.cluster, { broker }, [topic], 10_000);
     const failed = topicError(r, `delete topic ${topic}`);
     if (failed) throw failed;
   }
@@ -372,12 +370,12 @@ export async function addPartitions(clusterId: string, topic: string, count: num
   }
   if (count === from) throw new ApiError('unprocessable', `Topic ${topic} already has ${from} partitions; enter a larger number`, { field: 'count' });
   const broker = await controllerBroker(c, metadata);
-  const [check] = await send(broker, createPartitionsV1([{ name: topic, count }], 10_000, true));
+  const [check] = await createPartitions(c.cluster, { broker }, [{ name: topic, count }], 10_000, true);
   const bad = topicError(check, `add partitions to ${topic}`);
   if (bad) throw bad.extra.field ? bad : new ApiError(bad.code, bad.message, { ...bad.extra, field: 'count' });
   const warning = 'Records with a key are assigned to a partition by hashing the key over the partition count: after this change, keys map to other partitions and their order is no longer kept across the change.';
   if (!validateOnly) {
-    const [done] = await send(broker, createPartitionsV1([{ name: topic, count }], 10_000, false));
+    const [done] = await createPartitions(c.cluster, { broker }, [{ name: topic, count }], 10_000, false);
     const failed = topicError(done, `add partitions to ${topic}`);
     if (failed) throw failed;
     await waitForMetadata(c, (m) => (m.topicMetadata.find((x) => x.topic === topic)?.partitionMetadata.length ?? 0) >= count);

@@ -159,6 +159,10 @@ const TOOLS: Record<string, string> = {
   'kafka-broker-api-versions': 'org.apache.kafka.tools.BrokerApiVersionsCommand',
   'kafka-get-offsets': 'org.apache.kafka.tools.GetOffsetShell',
   'kafka-storage': 'kafka.tools.StorageTool',
+  'kafka-cluster': 'org.apache.kafka.tools.ClusterTool',
+  'kafka-log-dirs': 'org.apache.kafka.tools.LogDirsCommand',
+  'kafka-features': 'org.apache.kafka.tools.FeatureCommand',
+  'kafka-transactions': 'org.apache.kafka.tools.TransactionsCommand',
 };
 
 export interface ToolResult {
