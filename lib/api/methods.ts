@@ -3,9 +3,9 @@ import type { Operation } from './operation';
 
 /**
  * The methods each API route answers, from the operation registry. Next.js answers an
- * unexported standard method with a bare 405 and fails with a 500 on methods it does not
- * know (TRACE); the proxy asks this first so every API route refuses other methods the
- * same way: 405, an `Allow` header and the JSON error envelope.
+ * unexported method with a bare 405; the proxy asks this first so every API route refuses
+ * other methods the same way: 405, an `Allow` header and the JSON error envelope. (TRACE
+ * never reaches the proxy: see unroutable-methods.ts.)
  */
 interface Route {
   pattern: RegExp;
