@@ -280,7 +280,7 @@ function schemathesisConfig(opts: { cluster: string; name: string; brokers: numb
   return lines.join('\n');
 }
 
-interface HarEntry {
+export interface HarEntry {
   request: { method: string; url: string };
   response: { status: number; content?: { text?: string; encoding?: string } };
 }
@@ -311,7 +311,7 @@ export function stackTraceLeaks(entries: HarEntry[]): string[] {
 }
 
 /** Topics the fuzzer really created (it should only have validated). */
-function createdTopics(entries: HarEntry[]): string[] {
+export function createdTopics(entries: HarEntry[]): string[] {
   const out: string[] = [];
   for (const e of entries) {
     if (e.request.method !== 'POST' || e.response.status !== 201 || !/\/api\/clusters\/[^/]+\/topics$/.test(new URL(e.request.url).pathname)) continue;
@@ -325,10 +325,8 @@ function createdTopics(entries: HarEntry[]): string[] {
   return out;
 }
 
-/** Test cases per operation from the JUnit report: an operation passes when none of its cases failed. */
-function junitResult(file: string): { passed: number; failed: string[] } | null {
-  if (!existsSync(file)) return null;
-  const xml = readFileSync(file, 'utf8');
+/** Operations from the JUnit report (one test case each): passed when none of its examples failed or errored. */
+export function junitTally(xml: string): { passed: number; failed: string[] } {
   let passed = 0;
   const failed: string[] = [];
   for (const m of xml.matchAll(/<testcase\b([^>]*?)(\/>|>([\s\S]*?)<\/testcase>)/g)) {
@@ -413,7 +411,8 @@ export async function runFuzz(baseUrl: string, opts: FuzzOptions = {}): Promise<
     // Run in the report folder: Schemathesis keeps a cache in its working directory.
     const code = await runSchemathesis(bin, argv, outDir, log);
     log(`Schemathesis exited with ${code} after ${((Date.now() - started) / 1000).toFixed(0)} s`);
-    tally = junitResult(join(outDir, 'junit.xml'));
+    const junit = join(outDir, 'junit.xml');
+    tally = existsSync(junit) ? junitTally(readFileSync(junit, 'utf8')) : null;
     har = harEntries(join(outDir, 'har.json'));
     if (!tally) failures.push(`Schemathesis wrote no JUnit report (exit code ${code})`);
     else if (code !== 0 && tally.failed.length === 0) failures.push(`Schemathesis exited with ${code} without a failing operation (an error of the run itself)`);
