@@ -64,7 +64,7 @@ describe('GET /api/openapi.json', () => {
   test('declares text/event-stream responses as one event each, with JSON data', async () => {
     const res = await api.get('/api/openapi.json');
     const schema = res.body.paths['/api/clusters/{cluster}/topics/{topic}/messages/search'].get.responses['200'].content['text/event-stream'].schema;
-    expect(schema.oneOf.map((e: { properties: { event: { const: string } } }) => e.properties.event.const)).toEqual(['message', 'progress', 'warning', 'done']);
+    expect(schema.oneOf.map((e: { properties: { event: { const: string } } }) => e.properties.event.const)).toEqual(['message', 'progress', 'warning', 'done', 'error']);
     expect(schema.oneOf[0].properties.data).toMatchObject({ type: 'string', contentMediaType: 'application/json' });
   });
 });

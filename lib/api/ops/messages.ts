@@ -170,6 +170,15 @@ const streamProgress = z.object({
   phase: z.enum(['started', 'scanning']).optional(),
 });
 
+const streamError = z
+  .object({
+    code: z.enum(['undecodable', 'internal']).describe('undecodable: a record batch the console cannot decode (corrupt, or above the decompression limit)'),
+    message: z.string(),
+    partition: z.number().optional().describe('Where reading stopped (undecodable)'),
+    offset: z.string().optional(),
+  })
+  .describe('The stream ended early; always the last event');
+
 const searchEvents = {
   message: wireRecord,
   progress: streamProgress,
@@ -181,6 +190,7 @@ const searchEvents = {
     elapsedMs: z.number(),
     cursor: z.string().nullable().describe('Where to continue; null when the whole range was searched'),
   }),
+  error: streamError,
 };
 
 const tailEvents = {
@@ -188,6 +198,7 @@ const tailEvents = {
   progress: streamProgress,
   skipped: z.object({ partition: z.number(), count: z.number(), from: z.string(), to: z.string() }).describe('Records dropped because the client fell behind'),
   warning: wireWarning,
+  error: streamError,
 };
 
 export const searchMessages = op({
