@@ -79,6 +79,8 @@ export function openApiDocument() {
     const changes = o.method !== 'get';
     const errors: Record<number, string> = { 400: 'Malformed parameters', 421: 'The Host header is not one this console answers to', 500: 'Unexpected error (details only in the server log)' };
     if (o.path.includes('{cluster}')) Object.assign(errors, KAFKA_ERRORS);
+    // Node.js reads at most 16 KB of request line and headers; long query values can pass that.
+    if (o.query) errors[431] = 'The URL and headers together are larger than 16 KB (answered by Node.js, without a body)';
     if (o.permission !== 'public') errors[401] = 'Not signed in, or the session expired';
     if (o.permission !== 'public' && o.permission !== 'signed-in') errors[403] = `Missing permission ${o.permission} on this cluster, topic or group (or the cluster is read-only)`;
     if (changes) {
@@ -91,7 +93,7 @@ export function openApiDocument() {
     if (o.body) errors[422] ??= 'The body is well-formed but invalid';
     if (o.confirm) errors[422] = `${errors[422]}; or "confirm" is missing or not the resource's name`;
     for (const [status, description] of Object.entries(errors)) {
-      responses[status] = { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+      responses[status] = status === '431' ? { description } : { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
     }
     paths[o.path] ??= {};
     paths[o.path][o.method] = {
