@@ -7,4 +7,6 @@ export async function register() {
     process.stderr.write(`Kafka Console cannot start: ${problem}\n`);
     process.exit(1);
   }
+  const { refuseUnroutableMethods } = await import('@/lib/api/unroutable-methods');
+  refuseUnroutableMethods();
 }

@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { configuredPublicUrl, hostAllowed } from '@/lib/public-url';
+import { methodNotAllowed } from '@/lib/api/methods';
 
 /**
  * Runs before every request: refuses Host names the console does not answer to (DNS
@@ -14,6 +15,9 @@ export function proxy(request: NextRequest) {
       { status: 421, headers: { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' } },
     );
   }
+  // Next.js fails with a 500 on methods it does not route (TRACE); refuse them here.
+  const refused = methodNotAllowed(request.nextUrl.pathname, request.method);
+  if (refused) return refused;
   const api = request.nextUrl.pathname.startsWith('/api/');
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
   const dev = process.env.NODE_ENV === 'development';

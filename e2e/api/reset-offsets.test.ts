@@ -119,6 +119,12 @@ describe('POST /api/clusters/{cluster}/groups/{group}/reset-offsets (preview, ex
     expect(await cliDryRun(p.body.cli)).toEqual(Object.fromEntries(p.body.partitions.map((r) => [`${r.topic}:${r.partition}`, r.newOffset])));
   });
 
+  test('a time before 1970 resets to the first record, not a 503 (negative timestamps are Kafka codes)', async () => {
+    const p = await preview({ scope: { type: 'topic', topic }, strategy: { type: 'timestamp', timestamp: '0148-04-07T01:48:59.054Z' } });
+    expect(p.status).toBe(200);
+    expect(p.body.partitions.map((r) => r.newOffset)).toEqual(['0', '0', '0']);
+  });
+
   test('out-of-range offsets and shifts are clamped to the partition range, and the clamp is reported', async () => {
     const high = await preview({ scope: { type: 'topic', topic }, strategy: { type: 'offset', offset: 1000 } });
     expect(high.status).toBe(200);

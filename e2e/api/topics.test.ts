@@ -261,6 +261,16 @@ describe('POST /api/clusters/{cluster}/topics/{topic}/partitions', () => {
     expect((await cliDescribe(['--topic', name])).get(name)).toHaveLength(5);
   });
 
+  test('more new partitions than Kafka adds in one request is a 422 naming the limit, not a 500', async () => {
+    const name = `${prefix}-huge`;
+    created.push(name);
+    await testKafka.toolOk('kafka-topics', ['--create', '--topic', name, '--partitions', '1', '--replication-factor', '1']);
+    const res = await api.post(`/api/clusters/local/topics/${name}/partitions`, { count: 10_002, validateOnly: true });
+    expect(res.status).toBe(422);
+    expect(res.body.error).toMatchObject({ field: 'count', message: expect.stringContaining('at most 10000 partitions in one request') });
+    expect((await cliDescribe(['--topic', name])).get(name)).toHaveLength(1);
+  });
+
   test('an unknown topic is a 404', async () => {
     const res = await api.post(`/api/clusters/local/topics/${prefix}-missing/partitions`, { count: 4 });
     expect(res.status).toBe(404);

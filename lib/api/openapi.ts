@@ -41,18 +41,46 @@ function parameters(o: Operation) {
 
 const redirects = (o: Operation) => o.successStatus !== undefined && o.successStatus >= 300 && o.successStatus < 400;
 
+/**
+ * One Server-Sent Event as OpenAPI 3.1 tools read a text/event-stream `schema`: its name and
+ * its data, a JSON text. (OpenAPI 3.2 would put this under `itemSchema`.)
+ */
+function eventSchema(events: Record<string, z.ZodType>) {
+  return {
+    oneOf: Object.entries(events).map(([name, data]) => ({
+      type: 'object',
+      required: ['event', 'data'],
+      properties: {
+        event: { const: name },
+        data: { type: 'string', contentMediaType: 'application/json', contentSchema: jsonSchema(data, 'output') },
+        id: { type: 'string' },
+        retry: { type: 'integer' },
+      },
+    })),
+  };
+}
+
+/** Operations on a cluster reach Kafka: the cluster may be unknown, or Kafka down or slow. */
+const KAFKA_ERRORS: Record<number, string> = { 404: 'No such cluster configured', 503: 'Kafka cannot be reached', 504: 'Kafka did not answer in time' };
+
 export function openApiDocument() {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const o of operations) {
     const responses: Record<string, unknown> = {
       [String(o.successStatus ?? 200)]: o.stream
-        ? { description: 'Server-Sent Events stream', content: { 'text/event-stream': { schema: { type: 'string' } } } }
+        ? {
+            description: `Server-Sent Events, one JSON data line each: ${Object.keys(o.events ?? {}).join(', ')}; heartbeats are comments`,
+            content: { 'text/event-stream': { schema: o.events ? eventSchema(o.events) : { type: 'string' } } },
+          }
         : redirects(o)
           ? { description: 'Redirect (a browser navigation)', headers: { Location: { description: 'Where the browser goes next', schema: { type: 'string' } } } }
           : { description: 'OK', content: { 'application/json': { schema: o.response ? jsonSchema(o.response, 'output') : {} } } },
     };
     const changes = o.method !== 'get';
     const errors: Record<number, string> = { 400: 'Malformed parameters', 421: 'The Host header is not one this console answers to', 500: 'Unexpected error (details only in the server log)' };
+    if (o.path.includes('{cluster}')) Object.assign(errors, KAFKA_ERRORS);
+    // Node.js reads at most 16 KB of request line and headers; long query values can pass that.
+    if (o.query) errors[431] = 'The URL and headers together are larger than 16 KB (answered by Node.js, without a body)';
     if (o.permission !== 'public') errors[401] = 'Not signed in, or the session expired';
     if (o.permission !== 'public' && o.permission !== 'signed-in') errors[403] = `Missing permission ${o.permission} on this cluster, topic or group (or the cluster is read-only)`;
     if (changes) {
@@ -65,7 +93,7 @@ export function openApiDocument() {
     if (o.body) errors[422] ??= 'The body is well-formed but invalid';
     if (o.confirm) errors[422] = `${errors[422]}; or "confirm" is missing or not the resource's name`;
     for (const [status, description] of Object.entries(errors)) {
-      responses[status] = { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+      responses[status] = status === '431' ? { description } : { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
     }
     paths[o.path] ??= {};
     paths[o.path][o.method] = {

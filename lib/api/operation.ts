@@ -41,6 +41,8 @@ export interface Operation<
   audit?: (result: unknown, input: { params: Record<string, unknown>; body: unknown }) => AuditState;
   /** text/event-stream instead of JSON. */
   stream?: boolean;
+  /** Streams: each event's name and the schema of its data (JSON), for the document. */
+  events?: Record<string, z.ZodType>;
   successStatus?: number;
 }
 

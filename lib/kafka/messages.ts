@@ -240,6 +240,14 @@ function toBytes(s: string | null, encoding: 'utf8' | 'base64', field: string): 
   return Buffer.from(s, 'utf8');
 }
 
+function isUnknownTopic(err: unknown): boolean {
+  for (let e = err as { type?: unknown; originalError?: unknown; cause?: unknown } | undefined, i = 0; e && i < 6; i++) {
+    if (e.type === 'UNKNOWN_TOPIC_OR_PARTITION') return true;
+    e = (e.originalError ?? e.cause) as typeof e;
+  }
+  return false;
+}
+
 export async function produce(clusterId: string, topic: string, input: ProduceInput): Promise<ProduceResult> {
   // Validate every field before anything is sent.
   const key = toBytes(input.key, input.keyEncoding, 'key');
@@ -254,12 +262,19 @@ export async function produce(clusterId: string, topic: string, input: ProduceIn
     const prev = headers[h.key];
     headers[h.key] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
   }
-  const producer = await c.producer();
-  const [meta] = await producer.send({
-    topic,
-    acks: -1,
-    messages: [{ key, value, headers, partition: input.partition }],
-  });
+  const send = async () => (await c.producer()).send({ topic, acks: -1, messages: [{ key, value, headers, partition: input.partition }] });
+  let sent: Awaited<ReturnType<typeof send>>;
+  try {
+    sent = await send();
+  } catch (err) {
+    // kafkajs asks for the metadata of every topic the producer ever wrote to, and fails
+    // them all once one was deleted; the reader above has just seen this topic, so a
+    // producer that knows only this topic succeeds.
+    if (!isUnknownTopic(err)) throw err;
+    await c.resetProducer();
+    sent = await send();
+  }
+  const [meta] = sent;
   return {
     topic,
     partition: meta.partition,

@@ -55,7 +55,9 @@ export async function listOffsets(
     else if (leader < 0) out.set(tpKey(tp.topic, tp.partition), { offset: null, error: 'partition is offline (no leader)' });
     else byLeader.set(leader, [...(byLeader.get(leader) ?? []), tp]);
   }
-  const timestamp = typeof spec === 'object' ? spec.timestamp : SPEC_TIMESTAMP[spec];
+  // Negative timestamps are Kafka's codes (-1 latest, -2 earliest, ...): a time before 1970
+  // asks for the first record at or after it, which is the first record at or after 0.
+  const timestamp = typeof spec === 'object' ? Math.max(0, spec.timestamp) : SPEC_TIMESTAMP[spec];
 
   await Promise.all(
     [...byLeader].map(async ([leader, tps]) => {

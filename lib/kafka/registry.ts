@@ -23,6 +23,8 @@ export interface ClusterClients {
   /** kafkajs admin built on the same Cluster, so both share connections. */
   admin: Admin;
   producer(): Promise<Producer>;
+  /** Drops the producer; the next producer() call connects a fresh one. */
+  resetProducer(): Promise<void>;
   /** Connects `cluster` (and so `admin`) if it is not connected yet. */
   ready(): Promise<void>;
   close(): Promise<void>;
@@ -93,7 +95,6 @@ function createClients(c: ClusterConfig): ClusterClients {
   const admin = createAdmin({ logger: rootLogger, retry: config.retry, cluster });
   const kafka = new Kafka(config);
   let producer: Promise<Producer> | null = null;
-  let connecting: Promise<void> | null = null;
   return {
     config: c,
     kafka,
@@ -112,12 +113,13 @@ function createClients(c: ClusterConfig): ClusterClients {
       }
       return producer;
     },
+    async resetProducer() {
+      const p = producer;
+      producer = null;
+      await p?.then((x) => x.disconnect()).catch(() => undefined);
+    },
     async ready() {
-      if (cluster.isConnected()) return;
-      connecting ??= cluster.connect().finally(() => {
-        connecting = null;
-      });
-      await connecting;
+      if (!cluster.isConnected()) await cluster.connect();
     },
     async close() {
       const p = producer;
@@ -163,9 +165,13 @@ export function createStreamCluster(clusterId: string): KjsCluster {
   return newCluster(kafkaConfig(clusterConfig(clusterId)), loggers.createLogger({ level: logLevel.WARN, logCreator: kafkaLogCreator }));
 }
 
-/** kafkajs's internal Cluster (its connection pool and broker table) for one configured cluster. */
+/**
+ * kafkajs's internal Cluster (its connection pool and broker table) for one configured cluster.
+ * Its connect() is single-flight: concurrent kafkajs connects each create a seed broker and
+ * disconnect the other's, and both ready() and metadataFromAnyBroker() connect on demand.
+ */
 function newCluster(config: ReturnType<typeof kafkaConfig>, logger: ReturnType<typeof loggers.createLogger>) {
-  return new Cluster({
+  return singleFlightConnect(new Cluster({
     logger,
     socketFactory: socketFactory(),
     brokers: config.brokers,
@@ -179,5 +185,16 @@ function newCluster(config: ReturnType<typeof kafkaConfig>, logger: ReturnType<t
     metadataMaxAge: 60_000,
     allowAutoTopicCreation: false,
     offsets: new Map(),
-  });
+  }));
+}
+
+/** Calls to connect() while one is under way share it instead of starting another. */
+function singleFlightConnect<T extends { connect(): Promise<void> }>(cluster: T): T {
+  const connect = cluster.connect.bind(cluster);
+  let pending: Promise<void> | null = null;
+  cluster.connect = () =>
+    (pending ??= connect().finally(() => {
+      pending = null;
+    }));
+  return cluster;
 }

@@ -359,6 +359,10 @@ export interface AddPartitionsOutcome {
   warning: string;
 }
 
+const UNKNOWN_SERVER_ERROR = -1;
+/** KRaft's QuorumController.MAX_RECORDS_PER_USER_OP: one record per new partition. */
+const MAX_PARTITIONS_PER_REQUEST = 10_000;
+
 export async function addPartitions(clusterId: string, topic: string, count: number, validateOnly: boolean): Promise<AddPartitionsOutcome> {
   const c = await clients(clusterId);
   const { metadata, topic: t } = await topicMetadata(c, topic);
@@ -371,6 +375,13 @@ export async function addPartitions(clusterId: string, topic: string, count: num
   if (count === from) throw new ApiError('unprocessable', `Topic ${topic} already has ${from} partitions; enter a larger number`, { field: 'count' });
   const broker = await controllerBroker(c, metadata);
   const [check] = await createPartitions(c.cluster, { broker }, [{ name: topic, count }], 10_000, true);
+  if (check?.errorCode === UNKNOWN_SERVER_ERROR && count - from > MAX_PARTITIONS_PER_REQUEST) {
+    // KRaft's controller refuses an operation of more than 10000 records and says only "unknown server error".
+    throw new ApiError('unprocessable', `Kafka adds at most ${MAX_PARTITIONS_PER_REQUEST} partitions in one request; ${topic} has ${from}, so add them in steps of up to ${MAX_PARTITIONS_PER_REQUEST}`, {
+      field: 'count',
+      details: { kafkaError: check.errorType },
+    });
+  }
   const bad = topicError(check, `add partitions to ${topic}`);
   if (bad) throw bad.extra.field ? bad : new ApiError(bad.code, bad.message, { ...bad.extra, field: 'count' });
   const warning = 'Records with a key are assigned to a partition by hashing the key over the partition count: after this change, keys map to other partitions and their order is no longer kept across the change.';

@@ -39,7 +39,9 @@ export const resetStrategy = z.discriminatedUnion('type', [
       .number({ error: 'Enter how many records to shift by (negative: back, positive: forward)' })
       .int('Shift by a whole number of records')
       .refine((n) => n !== 0, 'Shift by a number other than 0')
-      .refine((n) => Math.abs(n) <= Number.MAX_SAFE_INTEGER, 'Shift is too large'),
+      .refine((n) => Math.abs(n) <= Number.MAX_SAFE_INTEGER, 'Shift is too large')
+      // The refinements above, for the document.
+      .meta({ not: { const: 0 }, minimum: -Number.MAX_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER }),
   }),
 ]);
 

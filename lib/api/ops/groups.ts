@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { clusterId, confirmField, op } from '../operation';
-import { groupId, groupParams, listGroupsQuery, resetExecuteBody, resetPreviewBody, topicName } from '@/lib/schemas/groups';
+import { groupId, groupParams, listGroupsQuery, resetExecuteBody, resetPreviewBody, resetScope, resetStrategy, topicName } from '@/lib/schemas/groups';
 
 /** Consumer groups: list, describe, offset reset (preview, execute, undo), delete. */
 
@@ -108,6 +108,8 @@ export const previewResetOffsets = op({
   body: resetPreviewBody,
   response: z.object({
     groupId: z.string(),
+    scope: resetScope,
+    strategy: resetStrategy,
     partitions: z.array(
       z.object({
         topic: z.string(),

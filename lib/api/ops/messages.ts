@@ -16,13 +16,16 @@ const partitionList = z
   )
   .describe('Partitions to read (comma-separated or repeated); all when absent');
 
-/** ISO 8601 date-time or epoch milliseconds. */
+/** ISO 8601 date-time or epoch milliseconds; the pattern is in the document too, so clients know it. */
+const TIMESTAMP =
+  /^(?:[0-9]{1,16}|[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])(?:T(?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:\.[0-9]{1,9})?)?(?:Z|[+-](?:[01][0-9]|2[0-3]):?[0-5][0-9])?)?)?$/;
 const timestampParam = z
   .string()
+  .regex(TIMESTAMP, 'timestamp must be an ISO 8601 date-time (2024-05-01T12:00:00Z) or epoch milliseconds')
   .optional()
   .transform((s, ctx) => {
     if (s === undefined || s === '') return undefined;
-    const n = /^\d{1,16}$/.test(s) ? Number(s) : /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) ? Date.parse(s) : NaN;
+    const n = /^[0-9]+$/.test(s) ? Number(s) : Date.parse(s);
     if (!Number.isFinite(n)) {
       ctx.addIssue({ code: 'custom', message: 'timestamp must be an ISO 8601 date-time (2024-05-01T12:00:00Z) or epoch milliseconds' });
       return z.NEVER;
@@ -47,13 +50,22 @@ const needsOffset = (q: { from?: string; offset?: number; timestamp?: number; cu
   if (q.from === 'timestamp' && q.timestamp === undefined) ctx.addIssue({ code: 'custom', path: ['timestamp'], message: 'timestamp is required when from=timestamp' });
 };
 
-const cursorParam = z.string().max(100_000).optional().describe('A next/prev cursor returned earlier (overrides from/offset/timestamp)');
+// A cursor travels in the URL, which Node.js caps (with the headers) at 16 KB.
+const cursorParam = z
+  .string()
+  .max(8192)
+  .regex(/^[A-Za-z0-9_-]*$/, 'A cursor is the next or prev value of a page, as returned')
+  .optional()
+  .describe('A next/prev cursor returned earlier (overrides from/offset/timestamp); 400 when it is not one');
 const offsetParam = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional().describe('Start offset in every chosen partition (from=offset)');
 
 const browseQuery = z
   .object({
     partitions: partitionList,
-    from: z.enum(['oldest', 'newest', 'offset', 'timestamp']).default('newest').describe('Where the page starts: the oldest records, the newest (last N), an offset or a timestamp'),
+    from: z
+      .enum(['oldest', 'newest', 'offset', 'timestamp'])
+      .default('newest')
+      .describe('Where the page starts: the oldest records, the newest (last N), an offset or a timestamp. from=offset needs `offset` and from=timestamp needs `timestamp` (else 400), unless a cursor is given'),
     offset: offsetParam,
     timestamp: timestampParam,
     limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE, { message: `page size is at most ${MAX_PAGE_SIZE}` }).default(100).describe(`Page size (at most ${MAX_PAGE_SIZE})`),
@@ -97,17 +109,24 @@ export const browseMessages = op({
 const bytesField = (what: string) => z.string().max(10 * 1024 * 1024).nullable().describe(`${what}; null for none`);
 const encoding = z.enum(['utf8', 'base64']).default('utf8');
 
+/** JSON Schema for the document: with `encodingKey` base64, `valueKey` must be standard padded base64 (checked when producing). */
+const BASE64_PATTERN = '^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$';
+const base64When = (encodingKey: string, valueKey: string) => ({
+  if: { properties: { [encodingKey]: { const: 'base64' } }, required: [encodingKey] },
+  then: { properties: { [valueKey]: { anyOf: [{ type: 'null' }, { type: 'string', pattern: BASE64_PATTERN }] } } },
+});
+
 const produceBody = z.object({
   key: bytesField('Key').default(null),
   keyEncoding: encoding,
   value: bytesField('Value (null: a tombstone)'),
   valueEncoding: encoding,
   headers: z
-    .array(z.object({ key: z.string().min(1).max(1000), value: z.string().max(1024 * 1024).nullable(), encoding }))
+    .array(z.object({ key: z.string().min(1).max(1000), value: z.string().max(1024 * 1024).nullable(), encoding }).meta({ allOf: [base64When('encoding', 'value')] }))
     .max(100)
     .default([]),
   partition: z.number().int().min(0).optional().describe('Partition; the default partitioner picks one when absent'),
-});
+}).meta({ allOf: [base64When('keyEncoding', 'key'), base64When('valueEncoding', 'value')] });
 
 export const produceMessage = op({
   id: 'produceMessage',
@@ -127,7 +146,10 @@ export const produceMessage = op({
 const searchQuery = z
   .object({
     partitions: partitionList,
-    from: z.enum(['oldest', 'newest', 'offset', 'timestamp']).default('oldest'),
+    from: z
+      .enum(['oldest', 'newest', 'offset', 'timestamp'])
+      .default('oldest')
+      .describe('Where the search starts. from=offset needs `offset` and from=timestamp needs `timestamp` (else 400), unless a cursor is given'),
     offset: offsetParam,
     timestamp: timestampParam,
     cursor: cursorParam,
@@ -138,6 +160,46 @@ const searchQuery = z
     isolation,
   })
   .superRefine(needsOffset);
+
+const wireWarning = z.object({ partition: z.number().describe('-1: the stream as a whole'), message: z.string() });
+const streamProgress = z.object({
+  scanned: z.number(),
+  matched: z.number(),
+  positions: z.record(z.string(), z.string()).describe('Next offset to read, per partition'),
+  ends: z.record(z.string(), z.string()).optional().describe('Log end offsets where known (search: the end of the range searched)'),
+  phase: z.enum(['started', 'scanning']).optional(),
+});
+
+const streamError = z
+  .object({
+    code: z.enum(['undecodable', 'internal']).describe('undecodable: a record batch the console cannot decode (corrupt, or above the decompression limit)'),
+    message: z.string(),
+    partition: z.number().optional().describe('Where reading stopped (undecodable)'),
+    offset: z.string().optional(),
+  })
+  .describe('The stream ended early; always the last event');
+
+const searchEvents = {
+  message: wireRecord,
+  progress: streamProgress,
+  warning: wireWarning,
+  done: z.object({
+    reason: z.enum(['end', 'limit', 'records-budget', 'time-budget', 'closed']),
+    scanned: z.number(),
+    matched: z.number(),
+    elapsedMs: z.number(),
+    cursor: z.string().nullable().describe('Where to continue; null when the whole range was searched'),
+  }),
+  error: streamError,
+};
+
+const tailEvents = {
+  message: wireRecord,
+  progress: streamProgress,
+  skipped: z.object({ partition: z.number(), count: z.number(), from: z.string(), to: z.string() }).describe('Records dropped because the client fell behind'),
+  warning: wireWarning,
+  error: streamError,
+};
 
 export const searchMessages = op({
   id: 'searchMessages',
@@ -150,6 +212,7 @@ export const searchMessages = op({
   params: topicParams,
   query: searchQuery,
   stream: true,
+  events: searchEvents,
   errors: { 404: 'No such cluster, topic or partition', 422: 'Offset beyond the end of the chosen partitions', 503: 'Kafka cannot be reached' },
 });
 
@@ -171,5 +234,6 @@ export const tailMessages = op({
   params: topicParams,
   query: tailQuery,
   stream: true,
+  events: tailEvents,
   errors: { 404: 'No such cluster, topic or partition', 503: 'Kafka cannot be reached' },
 });

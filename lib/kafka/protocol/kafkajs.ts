@@ -70,6 +70,9 @@ export async function learnBrokers(cluster: KjsCluster, brokers: { nodeId: numbe
     const seed = pool.seedBroker;
     if (seed && seed.connectionPool.host === b.host && seed.connectionPool.port === b.port) {
       seed.nodeId = b.nodeId;
+      // kafkajs's own refresh sets the rack too; without it, that refresh takes the seed for a
+      // replaced broker and disconnects it under whatever request is using it.
+      (seed.connectionPool as { rack?: string | null }).rack = b.rack;
       pool.brokers[b.nodeId] = seed;
       continue;
     }
