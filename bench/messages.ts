@@ -1,6 +1,7 @@
 /**
  * Messages benchmarks, the console and kcat side by side on one fresh 1-node Kafka and
- * one built console (`next start` on a free port, read over HTTP with fetch):
+ * one built console (`next start` on a free port with sign-in on, read over HTTP with
+ * fetch as the bench's admin, signed in once through the real login route):
  *
  *   latency     produce at 1,000 records/s (kafkajs, acks=1); per record, produce-ack to
  *               SSE event of the live tail vs produce-ack to the line from
@@ -18,12 +19,13 @@
  *                             [--throughput-records 500000] [--search-records 1000000]
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { KafkaCluster, freePort, projectRoot } from '../scripts/kafka/cluster';
 import { parseSse } from '../lib/sse-parse';
+import { requestHeaders, waitForConsole, writeBenchConsole } from './support';
 
 const argv = process.argv.slice(2);
 const opt = (name: string, dflt: string) => {
@@ -120,27 +122,26 @@ class RssSampler {
   }
 }
 
-async function startConsole(bootstrap: string): Promise<{ base: string; proc: ChildProcess }> {
+/** The session cookie of the signed-in bench user, sent with every request. */
+let cookie = '';
+
+async function startConsole(brokers: string[], dir: string): Promise<{ base: string; proc: ChildProcess }> {
   if (!existsSync(join(projectRoot, '.next', 'BUILD_ID'))) throw new Error('No build: run `npx next build` first');
+  const bench = await writeBenchConsole(dir, [{ id: 'local', bootstrapServers: brokers }]);
   const port = await freePort();
   const proc = track(
     spawn(process.execPath, [join(projectRoot, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '--hostname', '127.0.0.1', '--port', String(port)], {
       cwd: projectRoot,
       stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, KAFKA_BROKERS: bootstrap, KAFKA_CLUSTER_ID: 'local', NEXT_TELEMETRY_DISABLED: '1', KAFKAJS_NO_PARTITIONER_WARNING: '1' },
+      env: { ...process.env, KAFKA_CONSOLE_CONFIG: bench.configFile, NEXT_TELEMETRY_DISABLED: '1', KAFKAJS_NO_PARTITIONER_WARNING: '1' },
     }),
   );
   const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${base}/api/clusters`)).ok) return { base, proc };
-    } catch {
-      // not up yet
-    }
-    await sleep(250);
-  }
-  throw new Error('the console did not start within 60 s');
+  await waitForConsole(base, 60_000);
+  cookie = await bench.signIn(base);
+  const res = await fetch(`${base}/api/clusters`, { headers: requestHeaders(cookie, 'GET', base) });
+  if (!res.ok) throw new Error(`GET /api/clusters as the bench user answered ${res.status}: ${await res.text()}`);
+  return { base, proc };
 }
 
 // --- SSE over HTTP ---------------------------------------------------------------------
@@ -156,7 +157,7 @@ interface SseHandlers {
 
 /** Opens an SSE URL; resolves when the stream ends or `signal` aborts. */
 async function readSse(url: string, signal: AbortSignal, h: SseHandlers): Promise<void> {
-  const res = await fetch(url, { signal, headers: { accept: 'text/event-stream' } });
+  const res = await fetch(url, { signal, headers: requestHeaders(cookie, 'GET', url, { accept: 'text/event-stream' }) });
   if (!res.ok || !res.body) throw new Error(`${url}: HTTP ${res.status} ${await res.text()}`);
   h.onOpen?.();
   const reader = res.body.getReader();
@@ -471,11 +472,12 @@ async function main(): Promise<void> {
   if (r.status !== 0) throw new Error('kcat is required on the PATH');
   log(`Messages benchmarks (${[...ONLY].join(', ')}) [${load()}]`);
   const cluster = await KafkaCluster.start({ nodes: 1, log });
+  const dir = mkdtempSync(join(tmpdir(), 'bench-messages-'));
   let server: ChildProcess | null = null;
   let kafka: Kafka | null = null;
   let producer: Producer | null = null;
   try {
-    const started = await startConsole(cluster.bootstrap);
+    const started = await startConsole(cluster.brokers, dir);
     server = started.proc;
     log(`Console at ${started.base} (pid ${server.pid})`);
     kafka = new Kafka({ brokers: cluster.brokers, clientId: 'bench', logLevel: logLevel.NOTHING });
@@ -489,6 +491,7 @@ async function main(): Promise<void> {
     await producer?.disconnect().catch(() => undefined);
     await Promise.all([...children].map(stopChild));
     await cluster.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

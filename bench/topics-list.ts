@@ -5,19 +5,22 @@
  *
  * Starts its own Kafka (scripts/kafka/cluster.ts), creates the topics with batched
  * CreateTopics, starts the built console (`next start`, building first if there is no
- * build) on a free port, and measures: the first page of GET /api/clusters/bench/topics
- * over HTTP (first call, p50, p95; plus the handler's own elapsedMs), the page
- * /clusters/bench/topics in Chromium until the first row is visible, and, for context,
+ * build) on a free port with sign-in on (bench/support.ts), signs in once, and measures
+ * as that signed-in admin: the first page of GET /api/clusters/bench/topics over HTTP
+ * (first call, p50, p95; plus the handler's own elapsedMs), the page
+ * /clusters/bench/topics in Chromium (a fresh context per load, carrying the session
+ * cookie) until the first row is visible, and, for context,
  * `kafka-topics --describe` over every topic. Everything it starts is stopped at the end,
  * also on error or Ctrl-C.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { Kafka, logLevel } from 'kafkajs';
 import { freePort, KafkaCluster, projectRoot, runTool } from '../scripts/kafka/cluster';
+import { browserCookie, requestHeaders, waitForConsole, writeBenchConsole } from './support';
 
 const args = process.argv.slice(2);
 const arg = (name: string, dflt: number) => (args.includes(`--${name}`) ? Number(args[args.indexOf(`--${name}`) + 1]) : dflt);
@@ -76,18 +79,8 @@ async function createTopics(bootstrap: string[]): Promise<void> {
   }
 }
 
-async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
-}
+/** The session cookie of the signed-in bench user, sent with every request. */
+let cookie = '';
 
 async function startConsole(bootstrap: string[]): Promise<string> {
   const next = join(projectRoot, 'node_modules', '.bin', 'next');
@@ -97,16 +90,19 @@ async function startConsole(bootstrap: string[]): Promise<string> {
     if (b.status !== 0) throw new Error('next build failed');
   }
   configDir = mkdtempSync(join(tmpdir(), 'bench-topics-'));
-  const config = join(configDir, 'clusters.json');
-  writeFileSync(config, JSON.stringify({ clusters: [{ id: 'bench', name: 'Bench cluster', bootstrapServers: bootstrap }] }));
+  const bench = await writeBenchConsole(configDir, [{ id: 'bench', name: 'Bench cluster', bootstrapServers: bootstrap }]);
   const port = await freePort();
   server = spawn(next, ['start', '--hostname', '127.0.0.1', '--port', String(port)], {
     cwd: projectRoot,
     stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, KAFKA_CONSOLE_CONFIG: config, NEXT_TELEMETRY_DISABLED: '1', KAFKAJS_NO_PARTITIONER_WARNING: '1' },
+    env: { ...process.env, KAFKA_CONSOLE_CONFIG: bench.configFile, NEXT_TELEMETRY_DISABLED: '1', KAFKAJS_NO_PARTITIONER_WARNING: '1' },
   });
   const base = `http://127.0.0.1:${port}`;
-  await waitForHttp(`${base}/api/clusters`, 60_000);
+  await waitForConsole(base, 60_000);
+  cookie = await bench.signIn(base);
+  // As before sign-in existed: one API call before measuring (and proof the session works).
+  const res = await fetch(`${base}/api/clusters`, { headers: requestHeaders(cookie, 'GET', base) });
+  if (!res.ok) throw new Error(`GET /api/clusters as the bench user answered ${res.status}: ${await res.text()}`);
   return base;
 }
 
@@ -117,7 +113,7 @@ interface ListBody {
 }
 
 async function getList(url: string): Promise<ListBody> {
-  const res = await fetch(url);
+  const res = await fetch(url, { headers: requestHeaders(cookie, 'GET', url) });
   if (!res.ok) throw new Error(`${url} answered ${res.status}: ${await res.text()}`);
   return (await res.json()) as ListBody;
 }
@@ -151,6 +147,7 @@ async function measurePage(base: string, runs: number) {
   const times: number[] = [];
   for (let i = 0; i < runs + 1; i++) {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    await context.addCookies([browserCookie(cookie, base)]);
     const page = await context.newPage();
     const [ms] = await timed(async () => {
       await page.goto(`${base}/clusters/bench/topics`);

@@ -1,0 +1,100 @@
+/**
+ * What every benchmark needs to measure the console the way it runs: a console config file
+ * with sign-in on (one admin user with a random password, a random session secret, the
+ * audit file in the bench's temp dir), a sign-in through the real login route, and the
+ * headers the API asks of a signed-in client.
+ */
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { hashPassword } from '../lib/auth/passwords';
+
+export interface BenchCluster {
+  id: string;
+  name?: string;
+  bootstrapServers: string[];
+}
+
+/** Sends the login request: `fetch` over HTTP, or a route handler called in-process. */
+export type Send = (request: Request) => Promise<Response>;
+
+export interface BenchConsole {
+  /** The console config file, for KAFKA_CONSOLE_CONFIG. */
+  configFile: string;
+  /** The audit trail the console writes (logins included). */
+  auditFile: string;
+  /** Signs in as the bench's admin at `baseUrl` and returns the Cookie header value. */
+  signIn(baseUrl: string, send?: Send): Promise<string>;
+}
+
+export const BENCH_USER = 'bench-admin';
+
+/** Writes `console.json` into `dir` (the bench's temp dir, removed by the bench). */
+export async function writeBenchConsole(dir: string, clusters: BenchCluster[]): Promise<BenchConsole> {
+  const password = randomBytes(18).toString('base64url');
+  const configFile = join(dir, 'console.json');
+  const auditFile = join(dir, 'audit.jsonl');
+  const config = {
+    auth: {
+      users: [{ username: BENCH_USER, passwordHash: await hashPassword(password), roles: ['admin'] }],
+      // One session serves the whole run and the benches ignore refreshed cookies: the
+      // longest idle time, so a long fill does not sign them out halfway.
+      session: { secret: { value: randomBytes(32).toString('hex') }, idleMinutes: 24 * 60 },
+    },
+    audit: { file: auditFile },
+    clusters,
+  };
+  writeFileSync(configFile, JSON.stringify(config, null, 2), { mode: 0o600 });
+  return {
+    configFile,
+    auditFile,
+    async signIn(baseUrl, send = (r) => fetch(r)) {
+      const res = await send(
+        new Request(new URL('/api/auth/login', baseUrl), {
+          method: 'POST',
+          headers: requestHeaders(null, 'POST', baseUrl),
+          body: JSON.stringify({ username: BENCH_USER, password }),
+        }),
+      );
+      if (res.status !== 200) throw new Error(`sign-in at ${baseUrl} failed: ${res.status} ${await res.text()}`);
+      const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];
+      if (!cookie.startsWith('kc_session=')) throw new Error(`sign-in at ${baseUrl} set no session cookie`);
+      return cookie;
+    },
+  };
+}
+
+/**
+ * Headers of a signed-in request: the session cookie; for anything but GET also the
+ * console's own Origin and a JSON body type, as the API requires of changes.
+ */
+export function requestHeaders(cookie: string | null, method: string, baseUrl: string, extra: Record<string, string> = {}): Record<string, string> {
+  const h: Record<string, string> = { ...extra };
+  if (cookie) h.cookie = cookie;
+  if (method !== 'GET' && method !== 'HEAD') {
+    h.origin = new URL(baseUrl).origin;
+    h['content-type'] = 'application/json';
+  }
+  return h;
+}
+
+/** The session cookie for a browser context (`context.addCookies`), scoped to the console's URL. */
+export function browserCookie(cookie: string, baseUrl: string): { name: string; value: string; url: string } {
+  const i = cookie.indexOf('=');
+  return { name: cookie.slice(0, i), value: cookie.slice(i + 1), url: new URL(baseUrl).origin };
+}
+
+/** Waits until the console answers at all (any status: the API wants a session). */
+export async function waitForConsole(baseUrl: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      await (await fetch(new URL('/api/auth/me', baseUrl))).arrayBuffer();
+      return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${baseUrl} did not answer within ${timeoutMs / 1000} s`);
+}
