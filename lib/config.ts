@@ -48,6 +48,8 @@ const authSchema = z
   .object({
     /** "none" turns sign-in off; it must be written out, and the console then listens on loopback only. */
     mode: z.enum(['signin', 'none']).default('signin'),
+    /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
+    trustForwardedFor: z.boolean().default(false),
     users: z.array(userSchema).default([]),
     oidc: oidcSchema.optional(),
     session: z

@@ -18,7 +18,7 @@ describe('startupProblem', () => {
     expect(startupProblem({ KAFKA_CONSOLE_CONFIG: noAuth, KAFKA_CONSOLE_BIND: '127.0.0.1' })).toBeNull();
     expect(startupProblem({ KAFKA_CONSOLE_CONFIG: noAuth, KAFKA_CONSOLE_BIND: '::1' })).toBeNull();
     expect(startupProblem({ KAFKA_CONSOLE_CONFIG: noAuth, KAFKA_CONSOLE_BIND: '0.0.0.0' })).toMatch(/only listens on a loopback address/);
-    expect(startupProblem({ KAFKA_CONSOLE_CONFIG: noAuth })).toMatch(/every address/);
+    expect(startupProblem({ KAFKA_CONSOLE_CONFIG: noAuth })).toMatch(/listen address is unknown/);
   });
 
   test('with sign-in, any address; a broken config is reported', () => {

@@ -15,7 +15,7 @@ export function startupProblem(env: Record<string, string | undefined> = process
   if (config.auth.mode === 'none') {
     const bind = env.KAFKA_CONSOLE_BIND;
     if (!bind || !isLoopbackHost(bind)) {
-      return `auth.mode is "none" (no sign-in), so the console only listens on a loopback address; it was asked to listen on ${bind ? `"${bind}"` : 'every address'}. Start it with HOST=127.0.0.1 npm start, or configure sign-in`;
+      return `auth.mode is "none" (no sign-in), so the console only listens on a loopback address; ${bind ? `it was asked to listen on "${bind}"` : 'its listen address is unknown (it was not started by npm start)'}. Start it with HOST=127.0.0.1 npm start, or configure sign-in`;
     }
   }
   return null;

@@ -9,6 +9,9 @@ import { allowedMethods } from './methods';
  */
 const UNROUTABLE = new Set(['TRACE', 'TRACK']);
 
+/** Set on every request from the socket, overwriting whatever the client sent. */
+export const PEER_HEADER = 'x-kafka-console-peer';
+
 /** Answers `req` when its method cannot reach Next.js; false to let it through. */
 export function answerUnroutable(req: IncomingMessage, res: ServerResponse): boolean {
   const method = (req.method ?? '').toUpperCase();
@@ -40,7 +43,12 @@ export function refuseUnroutableMethods(): void {
   g[installed] = true;
   const emit = Server.prototype.emit as (this: Server, event: string | symbol, ...args: unknown[]) => boolean;
   Server.prototype.emit = function (this: Server, event: string | symbol, ...args: unknown[]): boolean {
-    if (event === 'request' && answerUnroutable(args[0] as IncomingMessage, args[1] as ServerResponse)) return true;
+    if (event === 'request') {
+      const req = args[0] as IncomingMessage;
+      // The connection's own peer address, which a client cannot set (X-Forwarded-For it can).
+      req.headers[PEER_HEADER] = req.socket?.remoteAddress ?? 'unknown';
+      if (answerUnroutable(req, args[1] as ServerResponse)) return true;
+    }
     return emit.call(this, event, ...args);
   } as typeof Server.prototype.emit;
 }

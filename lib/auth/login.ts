@@ -1,7 +1,8 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import { ApiError } from '@/lib/api/errors';
-import type { ConsoleConfig } from '@/lib/config';
+import { consoleConfig, type ConsoleConfig } from '@/lib/config';
+import { PEER_HEADER } from '@/lib/api/unroutable-methods';
 import { auditActor, recordAudit } from '@/lib/audit/log';
 import { dummyHash, verifyPassword } from './passwords';
 import { localUserGrants } from './principal';
@@ -18,8 +19,17 @@ function recentFailures(key: string, now: number): number[] {
   return list;
 }
 
-export function clientAddress(request: Request): string {
-  return request.headers.get('x-forwarded-for')?.split(',')[0].trim() || request.headers.get('x-real-ip') || 'local';
+/**
+ * The client's address, for the sign-in limit and the audit trail: the connection's peer
+ * (set by the server, see unroutable-methods.ts); X-Forwarded-For only when the config says
+ * a proxy in front sets it (auth.trustForwardedFor), since any client can send one.
+ */
+export function clientAddress(request: Request, config: ConsoleConfig = consoleConfig()): string {
+  if (config.auth.trustForwardedFor) {
+    const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0].trim();
+    if (forwarded) return forwarded;
+  }
+  return request.headers.get(PEER_HEADER) ?? 'local';
 }
 
 export function publicPrincipal(config: ConsoleConfig, p: Principal) {

@@ -7,7 +7,7 @@ function config(secret: string, idleMinutes = 60, maxHours = 12): ConsoleConfig 
   return {
     file: null,
     publicUrl: null,
-    auth: { mode: 'signin', users: [], session: { secret: { value: secret }, idleMinutes, maxHours } },
+    auth: { mode: 'signin', trustForwardedFor: false, users: [], session: { secret: { value: secret }, idleMinutes, maxHours } },
     audit: { file: '/dev/null' },
     limits: { maxBodyBytes: 1024, streamsPerUser: 1, streamsTotal: 1 },
     clusters: [],
