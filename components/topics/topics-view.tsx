@@ -1,4 +1,5 @@
 'use client';
+import { useDebounced } from '@/components/ui/use-debounced';
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { ApiClientError } from '@/lib/api-client';
@@ -27,14 +28,6 @@ const COLUMNS: { id: TopicSort; label: string; numeric?: boolean }[] = [
 const GRID = 'minmax(16rem, 3fr) repeat(6, minmax(6rem, 1fr))';
 const PAGE_SIZES = [50, 100, 500, 1000];
 
-function useDebounced<T>(value: T, ms: number): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setV(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return v;
-}
 
 export function TopicsView({ cluster, initial }: { cluster: string; initial?: TopicList | null }) {
   const bootstrap = useBootstrap(cluster);

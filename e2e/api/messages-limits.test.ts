@@ -4,11 +4,10 @@
  * batch the console refuses to decode ends a stream with an `error` event instead of taking
  * the server down.
  */
-import { spawn } from 'node:child_process';
 import { afterAll, describe, expect, test } from 'vitest';
 import { hash as xxh32 } from 'lz4js/xxh32.js';
 import { api, callRoute } from '../support/api';
-import { testKafka, uniqueName } from '../support/kafka';
+import { kcat, testKafka, uniqueName } from '../support/kafka';
 import { sseEvents, type SseEvent } from '../support/sse';
 import { waitFor } from '../support/wait';
 import { activeStreams } from '@/lib/kafka/messages';
@@ -21,18 +20,6 @@ import type { MessagesPage, StreamDone, StreamError, WireRecord } from '@/lib/me
 const created: string[] = [];
 const url = (topic: string, rest = '') => `/api/clusters/local/topics/${encodeURIComponent(topic)}/messages${rest}`;
 
-function kcat(args: string[], input = ''): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('kcat', ['-b', testKafka.bootstrap, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`kcat ${args.join(' ')} exited ${code}: ${err}`))));
-    child.stdin.end(input);
-  });
-}
 
 async function createTopic(args: string[] = [], partitions = 1): Promise<string> {
   const topic = uniqueName('lim');

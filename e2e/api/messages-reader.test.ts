@@ -3,11 +3,10 @@
  * aborted records), offsets out of range, a slow client (skipped counts), a leader that
  * moves and a partition that goes offline.
  */
-import { spawn } from 'node:child_process';
 import { afterAll, describe, expect, test } from 'vitest';
 import { Kafka, logLevel } from 'kafkajs';
 import { api, callRoute } from '../support/api';
-import { testKafka, uniqueName } from '../support/kafka';
+import { kcat, testKafka, uniqueName } from '../support/kafka';
 import { sseEvents, type SseEvent } from '../support/sse';
 import { clients, disconnectAll } from '@/lib/kafka/registry';
 import { PartitionReader } from '@/lib/kafka/reader';
@@ -17,18 +16,6 @@ import type { MessagesPage, PartitionWarning, StreamDone, WireRecord } from '@/l
 const created: string[] = [];
 const url = (topic: string, rest = '') => `/api/clusters/local/topics/${encodeURIComponent(topic)}/messages${rest}`;
 
-function kcat(args: string[], input = ''): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('kcat', ['-b', testKafka.bootstrap, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`kcat ${args.join(' ')} exited ${code}: ${err}`))));
-    child.stdin.end(input);
-  });
-}
 
 async function createTopic(args: string[]): Promise<string> {
   const topic = uniqueName('rdr');

@@ -2,6 +2,7 @@
  * The real cluster as tests see it: its brokers, Kafka's own CLI tools run against it,
  * and stopping or restarting one broker (through the control endpoint of test-env.ts).
  */
+import { spawn } from 'node:child_process';
 import { runTool, spawnTool, stopTool, type ToolResult } from '../../scripts/kafka/cluster';
 
 function env(name: string): string {
@@ -71,4 +72,18 @@ export function startTool(tool: string, args: string[]): RunningTool {
     },
     stop: () => stopTool(child),
   };
+}
+
+/** Runs kcat against the test cluster; resolves with its output, rejects with its error text. */
+export function kcat(args: string[], input = ''): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('kcat', ['-b', testKafka.bootstrap, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`kcat ${args.join(' ')} exited ${code}: ${err}`))));
+    child.stdin.end(input);
+  });
 }
