@@ -246,6 +246,7 @@ describe('bad input: a clear 4xx and nothing changed', () => {
     const before = await testKafka.toolOk('kafka-get-offsets', ['--topic', topic]);
     const res = await api.post(url(topic), { value: 'x', partition: 5 });
     expect(res.status).toBe(404);
+    expect(res.body.error.field).toBe('partition');
     expect(await testKafka.toolOk('kafka-get-offsets', ['--topic', topic])).toBe(before);
   });
 

@@ -49,7 +49,19 @@ export class ApiError extends Error {
   }
 }
 
-export function fromZodError(err: ZodError, where: 'path' | 'query' | 'body'): ApiError {
+/**
+ * zod's int() also checks the safe-integer range, so a huge number breaks two bounds and the
+ * message named 9007199254740991 beside the real limit: keep the field's own bound only.
+ */
+function withoutSafeIntegerEcho(issues: ZodError['issues']): ZodError['issues'] {
+  const key = (i: ZodError['issues'][number]) => i.path.join('.');
+  return issues.filter(
+    (i) => !(i.code === 'too_big' && Number(i.maximum) === Number.MAX_SAFE_INTEGER && issues.some((o) => o !== i && key(o) === key(i))),
+  );
+}
+
+export function fromZodError(zodError: ZodError, where: 'path' | 'query' | 'body'): ApiError {
+  const err = { issues: withoutSafeIntegerEcho(zodError.issues) };
   const first = err.issues[0];
   const field = first?.path.join('.') || undefined;
   const message = err.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');

@@ -130,3 +130,12 @@ describe('handle()', () => {
     expect(ran).toBe(false);
   });
 });
+
+describe('fromZodError', () => {
+  test('a huge whole number is refused once, with the field\'s own bound', async () => {
+    const { fromZodError } = await import('./errors');
+    const r = z.object({ pageSize: z.coerce.number().int().min(1).max(1000) }).safeParse({ pageSize: '99999999999999999999' });
+    const e = fromZodError(r.error!, 'query');
+    expect(e.message).toBe('pageSize: Too big: expected number to be <=1000');
+  });
+});

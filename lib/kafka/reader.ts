@@ -97,7 +97,7 @@ export class PartitionReader {
     topic: string,
     partitions: number[] | undefined,
     isolation: Isolation = 'read_uncommitted',
-    opts: { ownConnections?: boolean } = {},
+    opts: { ownConnections?: boolean; field?: string } = {},
   ): Promise<PartitionReader> {
     const md = await clusterMetadata(c.cluster, [topic]);
     const t = md.topicMetadata.find((x) => x.topic === topic);
@@ -107,7 +107,7 @@ export class PartitionReader {
     const unknown = chosen.filter((p) => !all.includes(p));
     if (unknown.length) {
       throw new ApiError('not_found', `Topic ${topic} has no partition ${unknown.join(', ')} (it has ${all.length} partition${all.length === 1 ? '' : 's'}: 0-${all.length - 1})`, {
-        field: 'partitions',
+        field: opts.field ?? 'partitions',
       });
     }
     const cluster = opts.ownConnections ? createStreamCluster(c.config.id) : c.cluster;
