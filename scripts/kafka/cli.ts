@@ -21,9 +21,16 @@ async function main(argv: string[]): Promise<number> {
       const cluster = await KafkaCluster.start({ nodes, log });
       process.stdout.write(`KAFKA_BROKERS=${cluster.bootstrap}\n`);
       await new Promise<void>((resolve) => {
-        const stop = () => void cluster.stop().then(resolve);
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
+        // Ctrl-C reaches this process twice (from the terminal and relayed by npm's runner): a
+        // second signal must not end it before every broker has stopped (SIGKILL after 20 s).
+        let stopping = false;
+        const stop = () => {
+          if (stopping) return;
+          stopping = true;
+          void cluster.stop().then(resolve);
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
       });
       return 0;
     }
