@@ -99,3 +99,42 @@ test('with the only replica of a partition down, every view answers within secon
   );
   expect(synced.body.partitions).toMatchObject({ underReplicated: 0, offline: 0 });
 }, 180_000);
+
+test('with the first bootstrap broker down and no connection yet, every read route answers from the others', async () => {
+  const [first, second] = testKafka.nodes.map((n) => n.id);
+  const live = uniqueName('bd-live');
+  await testKafka.toolOk('kafka-topics', ['--create', '--topic', live, '--replica-assignment', `${second}`]);
+  await testKafka.toolOk('kafka-console-producer', ['--topic', live], 'a\nb\n');
+  await testKafka.stopNode(first);
+  // A console that starts now: nothing connected, and the first address of the list is dead.
+  await disconnectAll();
+  try {
+    const routes = [
+      '/api/clusters/local/overview',
+      `/api/clusters/local/topics?search=${live}`,
+      `/api/clusters/local/topics/${live}`,
+      `/api/clusters/local/topics/${live}/configs`,
+      `/api/clusters/local/topics/${topic}/configs`,
+      `/api/clusters/local/brokers/${second}/configs`,
+      `/api/clusters/local/groups?search=${group}`,
+      `/api/clusters/local/groups/${group}`,
+      `/api/clusters/local/topics/${live}/messages?from=oldest`,
+    ];
+    for (const url of routes) {
+      const r = await timed(() => api.get(url));
+      expect(`${url} ${r.value.status}`).toBe(`${url} 200`);
+      expect(r.ms, url).toBeLessThan(15_000);
+    }
+    const list = await api.get<TopicList>(`/api/clusters/local/topics?search=${live}`);
+    expect(list.body.topics[0].size).not.toBeNull();
+  } finally {
+    await testKafka.startNode(first);
+    await testKafka.tool('kafka-topics', ['--delete', '--topic', live]);
+  }
+  const synced = await waitFor(
+    () => api.get<ClusterOverview>('/api/clusters/local/overview'),
+    (r) => r.status === 200 && r.body.partitions.underReplicated === 0 && r.body.partitions.offline === 0,
+    90_000,
+  );
+  expect(synced.body.partitions).toMatchObject({ underReplicated: 0, offline: 0 });
+}, 240_000);
