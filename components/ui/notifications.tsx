@@ -1,14 +1,14 @@
 'use client';
-import { createContext, useCallback, useContext, useState, type ReactNode } from 'react';
+import { useCallback, useState, type ReactNode } from 'react';
+import { NotifyContext as Ctx, type NoteKind as Kind } from '@/lib/notify';
 
-type Kind = 'success' | 'error';
+export { useNotify } from '@/lib/notify';
+
 interface Note {
   id: number;
   kind: Kind;
   text: string;
 }
-
-const Ctx = createContext<(kind: Kind, text: string) => void>(() => {});
 
 /** The one place that shows the outcome of actions ("Deleted topic orders", "Failed to ..."). */
 export function Notifications({ children }: { children: ReactNode }) {
@@ -38,12 +38,4 @@ export function Notifications({ children }: { children: ReactNode }) {
       </div>
     </Ctx.Provider>
   );
-}
-
-export function useNotify() {
-  const notify = useContext(Ctx);
-  return {
-    success: (text: string) => notify('success', text),
-    error: (action: string, err: unknown) => notify('error', `${action}: ${err instanceof Error ? err.message : String(err)}`),
-  };
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { ConsoleConfig } from '@/lib/config';
 import { hostAllowed } from '@/lib/public-url';
-import { ApiError } from './errors';
+import { ApiError } from '@/lib/errors';
 
 /**
  * The browser-side checks every API request passes before anything else: a Host the

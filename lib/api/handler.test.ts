@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { handle } from './handler';
-import { ApiError } from './errors';
+import { ApiError } from '@/lib/errors';
 import { op } from './operation';
 
 const echo = op({
@@ -133,7 +133,7 @@ describe('handle()', () => {
 
 describe('fromZodError', () => {
   test('a huge whole number is refused once, with the field\'s own bound', async () => {
-    const { fromZodError } = await import('./errors');
+    const { fromZodError } = await import('@/lib/errors');
     const r = z.object({ pageSize: z.coerce.number().int().min(1).max(1000) }).safeParse({ pageSize: '99999999999999999999' });
     const e = fromZodError(r.error!, 'query');
     expect(e.message).toBe('pageSize: Too big: expected number to be <=1000');

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { z } from 'zod';
-import { ApiError, fromZodError } from './errors';
+import { ApiError, fromZodError } from '@/lib/errors';
 import type { AuditState, Operation } from './operation';
 import { checkHost, checkMutatingRequest } from './guard';
 import { acquireStream } from './stream-limits';

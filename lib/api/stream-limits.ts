@@ -1,6 +1,6 @@
 import 'server-only';
 import type { LimitsConfig } from '@/lib/config';
-import { ApiError } from './errors';
+import { ApiError } from '@/lib/errors';
 
 /**
  * How many tails and searches run at once, per user and in all. Each holds Kafka

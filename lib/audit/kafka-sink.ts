@@ -1,6 +1,6 @@
 import 'server-only';
 import { consoleConfig } from '@/lib/config';
-import { ApiError } from '@/lib/api/errors';
+import { ApiError } from '@/lib/errors';
 import { clusterMetadata } from '@/lib/kafka/metadata';
 import { PartitionReader } from '@/lib/kafka/reader';
 import { clients } from '@/lib/kafka/registry';

@@ -1,6 +1,6 @@
 import 'server-only';
 import { consoleConfig, type ConsoleConfig } from '@/lib/config';
-import { ApiError } from '@/lib/api/errors';
+import { ApiError } from '@/lib/errors';
 import { allows, deniedReason, isWrite, type Grant, type Permission } from '@/lib/auth/roles';
 import { operations } from '@/lib/api/ops';
 import { matchesAudit, type AuditQuery } from './query';

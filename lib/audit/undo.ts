@@ -1,6 +1,6 @@
 import 'server-only';
 import { consoleConfig } from '@/lib/config';
-import { ApiError } from '@/lib/api/errors';
+import { ApiError } from '@/lib/errors';
 import type { Principal } from '@/lib/auth/session';
 import { alterOneConfig, describeConfigs, type AlterConfigOutcome } from '@/lib/kafka/configs';
 import { executeReset, getGroup, type CommittedRow } from '@/lib/kafka/groups';

@@ -1,6 +1,6 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { ApiError } from '@/lib/api/errors';
+import { ApiError } from '@/lib/errors';
 import { consoleConfig, type ConsoleConfig } from '@/lib/config';
 import { PEER_HEADER } from '@/lib/api/unroutable-methods';
 import { auditActor, recordAudit } from '@/lib/audit/log';

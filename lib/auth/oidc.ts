@@ -1,6 +1,6 @@
 import 'server-only';
 import * as client from 'openid-client';
-import { ApiError } from '@/lib/api/errors';
+import { ApiError } from '@/lib/errors';
 import { recordAudit } from '@/lib/audit/log';
 import { resolveSecret, type ConsoleConfig } from '@/lib/config';
 import { log } from '@/lib/log';

@@ -1,5 +1,5 @@
 import 'server-only';
-import { ApiError } from '@/lib/api/errors';
+import { ApiError } from '@/lib/errors';
 import type { ClusterClients } from './registry';
 import {
   CONFIG_SOURCES,

@@ -1,4 +1,4 @@
-import { ApiError } from '@/lib/api/errors';
+import { ApiError } from '@/lib/errors';
 import { ConfigError } from '@/lib/config';
 import { KafkaResponseError } from './protocol';
 

@@ -1,6 +1,6 @@
 import 'server-only';
 import { AssignerProtocol } from 'kafkajs';
-import { ApiError } from '@/lib/api/errors';
+import { ApiError } from '@/lib/errors';
 import { clients, type ClusterClients } from './registry';
 import { listOffsets, tpKey, type PartitionKey, type TopicPartition } from './offsets';
 import { recordTimestamps } from './record-at';

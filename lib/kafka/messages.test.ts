@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { ApiError } from '@/lib/api/errors';
+import { ApiError } from '@/lib/errors';
 import { buildTest, type Filter } from './messages';
 
 const filter = (text: string, over: Partial<Filter> = {}): Filter => ({ text, field: 'value', mode: 'regex', ignoreCase: false, ...over });

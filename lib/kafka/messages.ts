@@ -1,6 +1,6 @@
 import 'server-only';
 import { isUtf8 } from 'node:buffer';
-import { ApiError } from '@/lib/api/errors';
+import { ApiError } from '@/lib/errors';
 import type { EventSourceLike } from '@/lib/api/sse';
 import type { MessagesPage, PartitionWarning, ProduceResult, StreamDone, StreamError, StreamEvent, WireBytes, WireRecord } from '@/lib/messages/format';
 import { isBase64 } from '@/lib/messages/format';

@@ -1,5 +1,5 @@
 import 'server-only';
-import { ApiError } from '@/lib/api/errors';
+import { ApiError } from '@/lib/errors';
 import type { MetadataResponse } from './protocol/generated/metadata';
 import type { KjsBroker, KjsCluster, RawMetadata } from './protocol/kafkajs';
 import { anyBrokerMetadata } from './protocol/transport';

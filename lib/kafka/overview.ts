@@ -1,7 +1,7 @@
 import 'server-only';
 import { Socket } from 'node:net';
 import apiKeysModule from 'kafkajs/src/protocol/requests/apiKeys.js';
-import { ApiError } from '@/lib/api/errors';
+import { ApiError } from '@/lib/errors';
 import { metadataFromAnyBroker } from './metadata';
 import { clientsLazy, CONNECTION_TIMEOUT_MS, type ClusterClients } from './registry';
 import { humanSocketCode, toApiError } from './errors';

@@ -1,5 +1,5 @@
 import 'server-only';
-import { ApiError } from '@/lib/api/errors';
+import { ApiError } from '@/lib/errors';
 import { log } from '@/lib/log';
 import { codecName, DecompressError } from './codecs';
 import { clusterMetadata } from './metadata';

@@ -6,7 +6,7 @@ import createAdmin from 'kafkajs/src/admin/index.js';
 import loggers from 'kafkajs/src/loggers/index.js';
 import socketFactory from 'kafkajs/src/network/socketFactory.js';
 import { consoleConfig, resolvePassword, type ClusterConfig } from '@/lib/config';
-import { ApiError } from '@/lib/api/errors';
+import { ApiError } from '@/lib/errors';
 import { log } from '@/lib/log';
 import { registerCodecs } from './codecs';
 import type { KjsCluster } from './protocol';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { ApiError } from '@/lib/api/errors';
+import { ApiError } from '@/lib/errors';
 import { TOPIC_NAME_MAX } from '@/lib/validations/topics';
 import { nameFilter } from './topics';
 

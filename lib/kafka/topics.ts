@@ -1,5 +1,5 @@
 import 'server-only';
-import { ApiError } from '@/lib/api/errors';
+import { ApiError } from '@/lib/errors';
 import { collidingTopics, type TopicSort } from '@/lib/validations/topics';
 import { compileUserRegex } from '@/lib/regex';
 import { clients, type ClusterClients } from './registry';

@@ -3,7 +3,7 @@ import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient }
 import { apiFetch } from '@/lib/api-client';
 import { paths, withQuery } from '@/lib/paths';
 import type { AuditPage, AuditRow, UndoOutcome } from '@/lib/types';
-import { useNotify } from '@/components/ui/notifications';
+import { useNotify } from '@/lib/notify';
 import { queryKeys } from './keys';
 
 /** The audit page's filters, as they stand in its URL (every one optional). */

@@ -4,7 +4,7 @@ import { apiFetch } from '@/lib/api-client';
 import { touchesSecurity } from '@/lib/api/ops/audit-state';
 import { paths } from '@/lib/paths';
 import type { AlterConfigOutcome, ResourceConfigs } from '@/lib/types';
-import { useNotify } from '@/components/ui/notifications';
+import { useNotify } from '@/lib/notify';
 import { queryKeys } from './keys';
 
 /** A topic's or a broker's configs: the same table, queries and mutations for both. */

@@ -4,7 +4,7 @@ import { apiFetch } from '@/lib/api-client';
 import { paths, withQuery } from '@/lib/paths';
 import type { AddPartitionsOutcome, CreateTopicOutcome, TopicDetail, TopicList } from '@/lib/types';
 import type { CreateTopicInput, TopicSort } from '@/lib/validations/topics';
-import { useNotify } from '@/components/ui/notifications';
+import { useNotify } from '@/lib/notify';
 import { queryKeys } from './keys';
 
 export interface TopicListParams {
