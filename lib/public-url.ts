@@ -38,3 +38,6 @@ export function hostAllowed(host: string | null, publicUrl: string | null): bool
     return false;
   }
 }
+
+/** Set on every request from the connection's peer address, overwriting whatever the client sent (see lib/api/unroutable-methods.ts). */
+export const PEER_HEADER = 'x-kafka-console-peer';

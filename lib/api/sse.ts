@@ -1,12 +1,8 @@
 import 'server-only';
-import type { StreamEvent } from '@/lib/messages/format';
+import type { EventSourceLike, StreamEvent } from '@/lib/messages/format';
 import { log } from '@/lib/log';
 
-/** Where an SSE response pulls its events from. `next()` resolves to [] for a heartbeat and to null at the end. */
-export interface EventSourceLike {
-  next(): Promise<StreamEvent[] | null>;
-  close(): void;
-}
+export type { EventSourceLike } from '@/lib/messages/format';
 
 function format(e: StreamEvent): string {
   return `event: ${e.event}\ndata: ${JSON.stringify(e.data)}\n\n`;

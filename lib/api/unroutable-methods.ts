@@ -1,5 +1,6 @@
 import { Server, type IncomingMessage, type ServerResponse } from 'node:http';
 import { allowedMethods } from './methods';
+import { PEER_HEADER } from '@/lib/public-url';
 
 /**
  * Methods the fetch standard forbids (TRACE, TRACK): Next.js cannot build a Request for them,
@@ -8,9 +9,6 @@ import { allowedMethods } from './methods';
  * (this server implements them for no resource). Nothing of the request is echoed.
  */
 const UNROUTABLE = new Set(['TRACE', 'TRACK']);
-
-/** Set on every request from the socket, overwriting whatever the client sent. */
-export const PEER_HEADER = 'x-kafka-console-peer';
 
 /** Answers `req` when its method cannot reach Next.js; false to let it through. */
 export function answerUnroutable(req: IncomingMessage, res: ServerResponse): boolean {

@@ -2,7 +2,7 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { ApiError } from '@/lib/errors';
 import { consoleConfig, type ConsoleConfig } from '@/lib/config';
-import { PEER_HEADER } from '@/lib/api/unroutable-methods';
+import { PEER_HEADER } from '@/lib/public-url';
 import { auditActor, recordAudit } from '@/lib/audit/log';
 import { dummyHash, verifyPassword } from './passwords';
 import { localUserGrants } from './principal';

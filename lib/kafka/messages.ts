@@ -1,7 +1,7 @@
 import 'server-only';
 import { isUtf8 } from 'node:buffer';
 import { ApiError } from '@/lib/errors';
-import type { EventSourceLike } from '@/lib/api/sse';
+import type { EventSourceLike } from '@/lib/messages/format';
 import type { MessagesPage, PartitionWarning, ProduceResult, StreamDone, StreamError, StreamEvent, WireBytes, WireRecord } from '@/lib/messages/format';
 import { isBase64 } from '@/lib/messages/format';
 import { compileUserRegex } from '@/lib/regex';

@@ -181,3 +181,9 @@ export function recordsToCsv(records: WireRecord[]): string {
 export function recordsToJson(records: WireRecord[]): string {
   return JSON.stringify(records, null, 2);
 }
+
+/** Where an SSE response pulls its events from. `next()` resolves to [] for a heartbeat and to null at the end. */
+export interface EventSourceLike {
+  next(): Promise<StreamEvent[] | null>;
+  close(): void;
+}
