@@ -106,7 +106,8 @@ test('DescribeProducers on the partition leader: the producers of kafka-transact
   const p = res.topics[0].partitions[0];
   expect(errorType(p.errorCode)).toBe('NONE');
   const out = await cli('kafka-transactions', ['--bootstrap-server', testKafka.bootstrap, 'describe-producers', '--topic', topic, '--partition', '0']);
-  const theirs = [...out.matchAll(/^(\d+)\s+(\d+)\s+(-?\d+)/gm)].map((m) => `${m[1]}/${m[2]}/${m[3]}`).sort();
+  // Columns: ProducerId, ProducerEpoch, LatestCoordinatorEpoch, LastSequence, ...
+  const theirs = [...out.matchAll(/^(\d+)\s+(\d+)\s+(-?\d+)\s+(-?\d+)/gm)].map((m) => `${m[1]}/${m[2]}/${m[4]}`).sort();
   expect(p.activeProducers.map((x) => `${x.producerId}/${x.producerEpoch}/${x.lastSequence}`).sort()).toEqual(theirs);
 });
 

@@ -188,13 +188,19 @@ function newCluster(config: ReturnType<typeof kafkaConfig>, logger: ReturnType<t
   }));
 }
 
-/** Calls to connect() while one is under way share it instead of starting another. */
-function singleFlightConnect<T extends { connect(): Promise<void> }>(cluster: T): T {
+/**
+ * Calls to connect() while one is under way share it instead of starting another, and the
+ * cluster does not count as connected until it is done: kafkajs says connected as soon as the
+ * seed's socket is open, before its API versions are known, and a request sent then failed.
+ */
+function singleFlightConnect<T extends { connect(): Promise<void>; isConnected(): boolean }>(cluster: T): T {
   const connect = cluster.connect.bind(cluster);
+  const isConnected = cluster.isConnected.bind(cluster);
   let pending: Promise<void> | null = null;
   cluster.connect = () =>
     (pending ??= connect().finally(() => {
       pending = null;
     }));
+  cluster.isConnected = () => pending === null && isConnected();
   return cluster;
 }

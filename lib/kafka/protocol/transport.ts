@@ -123,7 +123,9 @@ async function sendOnce<Req, Res>(broker: KjsBroker, api: ApiSpec<Req, Res>, ver
 }
 
 async function connected(broker: KjsBroker, timeoutMs: number): Promise<KjsBroker> {
-  if (!broker.isConnected()) await withTimeout(broker.connect(), timeoutMs, `Connecting to broker ${broker.nodeId}`);
+  // kafkajs reports a broker connected once its socket is open, before its API versions are
+  // read; connect() then waits for the connection under way (it holds a lock) instead.
+  if (!broker.isConnected() || !broker.versions) await withTimeout(broker.connect(), timeoutMs, `Connecting to broker ${broker.nodeId}`);
   return broker;
 }
 
