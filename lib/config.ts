@@ -240,4 +240,3 @@ export function consoleConfig(): ConsoleConfig {
   return g[configKey];
 }
 
-export const isLoopbackHost = (host: string) => /^(localhost|127\.\d+\.\d+\.\d+|\[?::1\]?|0:0:0:0:0:0:0:1)$/i.test(host);

@@ -23,14 +23,15 @@ export function configuredPublicUrl(): string | null {
   return url;
 }
 
-const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/i;
+/** A loopback name or address, as a Host header's name or a listen address gives it. */
+export const isLoopbackHost = (host: string) => /^(localhost|127\.\d+\.\d+\.\d+|\[?::1\]?|0:0:0:0:0:0:0:1)$/i.test(host);
 
 /** Whether the console answers to this Host header: the loopback names, and the public URL's host. */
 export function hostAllowed(host: string | null, publicUrl: string | null): boolean {
   if (!host) return false;
   const h = host.toLowerCase();
   const name = h.startsWith('[') ? h.slice(0, h.indexOf(']') + 1) : h.split(':')[0];
-  if (LOOPBACK.test(name)) return true;
+  if (isLoopbackHost(name)) return true;
   if (!publicUrl) return false;
   try {
     return new URL(publicUrl).host.toLowerCase() === h;

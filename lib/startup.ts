@@ -1,4 +1,5 @@
-import { isLoopbackHost, loadConsoleConfig, type ConsoleConfig } from '@/lib/config';
+import { loadConsoleConfig, type ConsoleConfig } from '@/lib/config';
+import { isLoopbackHost } from '@/lib/public-url';
 
 /**
  * Checks made before the console serves anything: the config must load, and a console
