@@ -2,7 +2,7 @@ import 'server-only';
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { consoleConfig } from '@/lib/config';
-import { authenticate } from './principal';
+import { principalOf } from './principal';
 import { allows, type Permission, type Target } from './roles';
 import { SESSION_COOKIE, type Principal } from './session';
 
@@ -15,8 +15,7 @@ async function currentPath(): Promise<string> {
 export async function pageSession(): Promise<Principal> {
   const config = consoleConfig();
   const token = (await cookies()).get(SESSION_COOKIE)?.value;
-  const request = new Request('http://console.local/', { headers: token ? { cookie: `${SESSION_COOKIE}=${token}` } : {} });
-  const principal = await authenticate(request, config);
+  const principal = await principalOf(token, config);
   if (!principal) redirect(`/login?next=${encodeURIComponent(await currentPath())}`);
   return principal;
 }
