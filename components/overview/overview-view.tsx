@@ -27,6 +27,8 @@ export function OverviewView({ cluster }: { cluster: string }) {
   }
   const reachable = data.brokers.filter((b) => b.reachable).length;
   const maxLeaders = Math.max(1, ...data.brokers.map((b) => b.leaders));
+  const seed = data.brokers.find((b) => b.reachable);
+  const seedAddress = `${seed?.host ?? 'HOST'}:${seed?.port ?? 9092}`;
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-baseline gap-3">
@@ -35,7 +37,9 @@ export function OverviewView({ cluster }: { cluster: string }) {
           {data.clusterId}
         </span>
         <Badge tone="info">{data.mode === 'kraft' ? 'KRaft' : 'ZooKeeper'}</Badge>
-        <Badge>Kafka {data.kafkaVersion}</Badge>
+        <span title="Brokers do not report their version: this is the release whose request versions match the ones the broker accepts (ApiVersions)">
+          <Badge>Kafka {data.kafkaVersion}</Badge>
+        </span>
         {isFetching && <span className="text-xs text-slate-400">refreshing…</span>}
       </div>
 
@@ -94,7 +98,31 @@ export function OverviewView({ cluster }: { cluster: string }) {
           Leaders per live broker: min {data.leaderSkew.minLeaders}, max {data.leaderSkew.maxLeaders}, average {data.leaderSkew.average.toFixed(1)}. Leaders piled on one
           broker overload it.
         </p>
-        <CliHint command={`kafka-metadata-quorum --bootstrap-server ${data.brokers.find((b) => b.reachable)?.host ?? 'HOST'}:${data.brokers.find((b) => b.reachable)?.port ?? 9092} describe --status`} />
+        <CliHint command={`kafka-broker-api-versions --bootstrap-server ${seedAddress}`} />
+      </Card>
+
+      <Card title="Controller quorum">
+        {data.quorum ? (
+          <div className="space-y-1 text-sm" data-testid="quorum">
+            <p>
+              Leader: node {data.quorum.leaderId} (epoch {data.quorum.leaderEpoch})
+            </p>
+            <p>Voters: {data.quorum.voters.join(', ') || '—'}</p>
+            <p>Observers: {data.quorum.observers.join(', ') || '—'}</p>
+          </div>
+        ) : data.mode === 'zookeeper' ? (
+          <p className="text-sm text-slate-600 dark:text-slate-300" data-testid="quorum">
+            This cluster keeps its metadata in ZooKeeper, so it has no KRaft controller quorum. Its controller is the broker elected through ZooKeeper, shown above as the brokers&apos;
+            Metadata reports it.
+          </p>
+        ) : (
+          <p className="text-sm text-amber-700 dark:text-amber-300" data-testid="quorum">
+            The quorum could not be read: {data.controller.note ?? 'DescribeQuorum gave no answer'}
+          </p>
+        )}
+        <CliHint
+          command={data.mode === 'zookeeper' ? 'zookeeper-shell ZOOKEEPER_CONNECT get /controller' : `kafka-metadata-quorum --bootstrap-server ${seedAddress} describe --status`}
+        />
       </Card>
 
       <Card title="API versions (seed broker)">

@@ -7,6 +7,7 @@ import { clientsLazy, CONNECTION_TIMEOUT_MS, type ClusterClients } from './regis
 import { humanSocketCode, toApiError } from './errors';
 import { describeQuorum, send, supportsDescribeQuorum, type KjsBroker, type QuorumInfo, type RawMetadata } from './protocol';
 import { ApiVersionsApi } from './protocol/generated/api-versions';
+import { guessKafkaRelease } from './kafka-version';
 
 export interface BrokerStatus {
   id: number;
@@ -27,6 +28,7 @@ export interface ClusterOverview {
   mode: 'kraft' | 'zookeeper';
   controller: { id: number | null; source: 'DescribeQuorum' | 'Metadata' | null; note: string | null };
   quorum: { leaderId: number; leaderEpoch: number; voters: number[]; observers: number[] } | null;
+  /** The Kafka release, as far as the versions the seed broker accepts tell (see kafka-version.ts). */
   kafkaVersion: string;
   brokers: BrokerStatus[];
   topics: { total: number; internal: number };
@@ -110,18 +112,6 @@ async function brokerReachability(c: ClusterClients, id: number, address: string
   } catch (err) {
     return `Broker ${id} at ${address} does not answer Kafka requests: ${toApiError(err).message}`;
   }
-}
-
-/** Kafka's version as far as ApiVersions tells (brokers do not report it directly). */
-export function guessKafkaVersion(versions: Record<number, { minVersion: number; maxVersion: number }>): string {
-  const has = (key: number) => versions[key] !== undefined;
-  // Kafka 4.0 dropped Fetch v0-3 (KIP-896); 3.7 added ConsumerGroupHeartbeat (KIP-848);
-  // 2.8 added DescribeCluster; 2.3 added IncrementalAlterConfigs.
-  if ((versions[1]?.minVersion ?? 0) >= 4) return has(88) ? '4.1 or newer' : '4.0';
-  if (has(68)) return '3.7 – 3.9';
-  if (has(60)) return '2.8 – 3.6';
-  if (has(44)) return '2.3 – 2.7';
-  return 'older than 2.3';
 }
 
 const NEWER_API_NAMES: Record<number, string> = {
@@ -223,7 +213,7 @@ export async function getOverview(clusterId: string): Promise<ClusterOverview> {
           observers: quorum.observers.map((v) => v.replicaId),
         }
       : null,
-    kafkaVersion: guessKafkaVersion(versions),
+    kafkaVersion: guessKafkaRelease(versions).label,
     brokers,
     topics: { total: metadata.topicMetadata.length, internal: metadata.topicMetadata.filter((t) => t.isInternal).length },
     partitions: { total, underReplicated, offline },
