@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { toApiError } from './errors';
 import { KafkaResponseError } from './protocol';
+import { UnsupportedApiError } from './protocol/errors';
 
 // Errors shaped the way kafkajs throws them: a name, a Kafka error type, wrapped in retries.
 function kafkajsProtocolError(type: string) {
@@ -44,5 +45,21 @@ describe('toApiError', () => {
     const e = toApiError(new RangeError('boom'));
     expect(e.status).toBe(500);
     expect(e.message).not.toContain('boom');
+  });
+});
+
+describe('a request the broker does not support', () => {
+  test('names the Kafka release that brought it, as a 422, never falling back to another request', () => {
+    const e = toApiError(new UnsupportedApiError(44, 'IncrementalAlterConfigs', 2, null, 'broker 2 supports IncrementalAlterConfigs in no version'));
+    expect(e.status).toBe(422);
+    expect(e.message).toBe('This needs Kafka 2.3 or newer: broker 2 does not support IncrementalAlterConfigs');
+    const share = toApiError(new UnsupportedApiError(77, 'ShareGroupDescribe', 1, null, 'x'));
+    expect(share.message).toMatch(/^This needs Kafka 4\.\d or newer: broker 1 does not support ShareGroupDescribe$/);
+  });
+
+  test('a broker that speaks the API only in versions the console dropped says so', () => {
+    const e = toApiError(new UnsupportedApiError(1, 'Fetch', 3, { minVersion: 20, maxVersion: 22 }, 'broker 3 supports Fetch v20-v22, the console v4-v12'));
+    expect(e.status).toBe(422);
+    expect(e.message).toContain('broker 3 supports Fetch v20-v22');
   });
 });

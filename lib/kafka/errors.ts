@@ -1,6 +1,8 @@
 import { ApiError } from '@/lib/errors';
 import { ConfigError } from '@/lib/config';
 import { KafkaResponseError } from './protocol';
+import { UnsupportedApiError } from './protocol/errors';
+import { firstReleaseWith } from './kafka-version';
 
 /**
  * Turns what kafkajs or a Kafka response throws into an ApiError with a status that
@@ -134,10 +136,22 @@ export function humanSocketCode(code: string): string | undefined {
   )[code];
 }
 
+/** A request the cluster's Kafka is too old for (or too new: a version the console no longer speaks). */
+function unsupported(e: UnsupportedApiError): ApiError {
+  const details = { kafkaError: e.type, api: e.apiName, broker: e.brokerId, brokerVersions: e.brokerRange };
+  if (e.brokerRange) {
+    return new ApiError('unprocessable', `Broker ${e.brokerId} accepts ${e.apiName} only in versions the console does not speak (${e.kafkaMessage})`, { details });
+  }
+  const first = firstReleaseWith(e.apiKey);
+  const needs = !first ? 'a newer Kafka release' : first.olderUnknown ? `Kafka ${first.release} or a somewhat older release` : `Kafka ${first.release} or newer`;
+  return new ApiError('unprocessable', `This needs ${needs}: broker ${e.brokerId} does not support ${e.apiName}`, { details });
+}
+
 export function toApiError(err: unknown, subject: Subject = {}): ApiError {
   if (err instanceof ApiError) return err;
   if (err instanceof ConfigError) return new ApiError('internal', `The console is misconfigured: ${err.message}`);
   for (const e of causes(err)) {
+    if (e instanceof UnsupportedApiError) return unsupported(e);
     const k = kafkaType(e);
     if (!k) continue;
     const friendly = FRIENDLY[k.type]?.(subject).replace(/\s+/g, ' ').trim();

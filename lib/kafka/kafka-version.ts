@@ -32,3 +32,10 @@ export function guessKafkaRelease(versions: Record<number, { maxVersion: number 
   const range = releases.length === 1 ? releases[0] : `${releases[0]} – ${releases[releases.length - 1]}`;
   return { label: best === 0 ? range : `about ${range}`, releases, exact: best === 0 };
 }
+
+/** The first release (major.minor) that accepts `apiKey` at `version` or newer; null when none known does. */
+export function firstReleaseWith(apiKey: number, version = 0): { release: string; olderUnknown: boolean } | null {
+  const i = RELEASE_API_VERSIONS.findIndex((r) => (r.maxVersions[apiKey] ?? -1) >= version);
+  // Present in the oldest table: it came with that release or an older one.
+  return i < 0 ? null : { release: minor(RELEASE_API_VERSIONS[i].release), olderUnknown: i === 0 };
+}

@@ -1,5 +1,5 @@
 /**
- * Writes lib/kafka/release-api-versions.ts: for each Kafka release since 2.4, the newest
+ * Writes lib/kafka/release-api-versions.ts: for each Kafka release since 2.2, the newest
  * stable version of every request, read from that release's own message definitions (the
  * kafka-clients jar on Maven Central). Brokers do not report their Kafka version, but the
  * versions they accept (ApiVersions) match one release, or a few neighbouring ones, so the
@@ -15,9 +15,9 @@ import { join } from 'node:path';
 import { projectRoot } from '../kafka/cluster';
 import { readZipEntries, stripComments } from './jar';
 
-/** The newest patch of each minor release since message definitions ship in the jar (2.4). */
+/** The newest patch of each minor release since message definitions ship in the jar (2.2). */
 export const RELEASES = [
-  '2.4.1', '2.5.1', '2.6.3', '2.7.2', '2.8.2',
+  '2.2.2', '2.3.1', '2.4.1', '2.5.1', '2.6.3', '2.7.2', '2.8.2',
   '3.0.2', '3.1.2', '3.2.3', '3.3.2', '3.4.1', '3.5.2', '3.6.2', '3.7.2', '3.8.1', '3.9.2',
   '4.0.1', '4.1.1', '4.2.0', '4.3.1',
 ];

@@ -15,6 +15,21 @@ export class KafkaResponseError extends Error {
   }
 }
 
+/** The broker accepts no version of a request the console can send (an older Kafka, or the API is off). */
+export class UnsupportedApiError extends KafkaResponseError {
+  constructor(
+    readonly apiKey: number,
+    readonly apiName: string,
+    readonly brokerId: number,
+    /** The versions the broker accepts; null when it has no version at all. */
+    readonly brokerRange: { minVersion: number; maxVersion: number } | null,
+    kafkaMessage: string,
+  ) {
+    super(35, 'UNSUPPORTED_VERSION', kafkaMessage);
+    this.name = 'UnsupportedApiError';
+  }
+}
+
 /** Kafka's name for an error code, e.g. 16 → NOT_COORDINATOR. */
 export function errorType(code: number): string {
   return BY_CODE.get(code)?.name ?? `KAFKA_ERROR_${code}`;

@@ -12,7 +12,7 @@
  */
 import Encoder from 'kafkajs/src/protocol/encoder.js';
 import { Reader, Writer, type ApiSpec, type Input } from './codec';
-import { errorType, KafkaResponseError } from './errors';
+import { errorType, KafkaResponseError, UnsupportedApiError } from './errors';
 import { FindCoordinatorApi } from './generated/find-coordinator';
 import { MetadataApi, type MetadataResponse } from './generated/metadata';
 import { knownBrokers, learnBrokers, type KjsBroker, type KjsCluster } from './kafkajs';
@@ -177,12 +177,14 @@ async function candidates(cluster: KjsCluster, to: Target, deadline: number): Pr
   return known;
 }
 
-function unsupportedVersion(broker: KjsBroker, api: ApiSpec<unknown, unknown>, opts: { minVersion?: number; maxVersion?: number }): KafkaResponseError {
-  const theirs = broker.versions?.[api.key];
+function unsupportedVersion(broker: KjsBroker, api: ApiSpec<unknown, unknown>, opts: { minVersion?: number; maxVersion?: number }): UnsupportedApiError {
+  const theirs = broker.versions?.[api.key] ?? null;
   const ours = `v${Math.max(api.minVersion, opts.minVersion ?? 0)}-v${Math.min(api.maxVersion, opts.maxVersion ?? Infinity)}`;
-  return new KafkaResponseError(
-    UNSUPPORTED_VERSION,
-    errorType(UNSUPPORTED_VERSION),
+  return new UnsupportedApiError(
+    api.key,
+    api.name,
+    broker.nodeId,
+    theirs && { minVersion: theirs.minVersion, maxVersion: theirs.maxVersion },
     `broker ${broker.nodeId} supports ${api.name} ${theirs ? `v${theirs.minVersion}-v${theirs.maxVersion}` : 'in no version'}, the console ${ours}`,
   );
 }
