@@ -168,7 +168,7 @@ export function loadConsoleConfig(env: Record<string, string | undefined> = proc
       for (const g of grants) checkGrantCluster(g, ids, `auth.oidc.roleMapping.${claimValue}`);
     }
   }
-  auth.users.forEach((u, i) => u.roles.forEach((g) => checkGrantCluster(g, ids, `auth.users.${i}.roles`)));
+  for (const [i, u] of auth.users.entries()) for (const g of u.roles) checkGrantCluster(g, ids, `auth.users.${i}.roles`);
   if (parsed.audit?.topic && !ids.has(parsed.audit.topic.cluster)) throw new ConfigError(`audit.topic.cluster: no cluster with id ${parsed.audit.topic.cluster}`);
   return {
     file: file ?? null,

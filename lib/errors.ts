@@ -1,4 +1,4 @@
-import { ZodError } from 'zod';
+import type { ZodError } from 'zod';
 
 /** The API's error codes and the HTTP status each maps to. */
 export const ERROR_STATUS = {

@@ -42,7 +42,7 @@ export function withQuery(path: string, query: Record<string, string | number | 
   const sp = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) {
     if (v === undefined || v === null || v === '') continue;
-    if (Array.isArray(v)) v.forEach((x) => sp.append(k, String(x)));
+    if (Array.isArray(v)) for (const x of v) sp.append(k, String(x));
     else sp.set(k, String(v));
   }
   const s = sp.toString();

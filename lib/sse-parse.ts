@@ -12,8 +12,7 @@ export interface RawSseEvent {
 export function parseSse(buffer: string): { events: RawSseEvent[]; rest: string } {
   const events: RawSseEvent[] = [];
   let start = 0;
-  let end: number;
-  while ((end = buffer.indexOf('\n\n', start)) >= 0) {
+  for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n', start)) {
     let event = 'message';
     const data: string[] = [];
     for (const line of buffer.slice(start, end).split('\n')) {

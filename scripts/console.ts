@@ -105,8 +105,10 @@ async function main(argv: string[]) {
   if (cmd !== 'user' || !sub) fail('usage: npm run console -- user add NAME --role ROLE | user passwd NAME | user remove NAME | user list | secret');
   const file = configPath(argv);
   const config = readConfig(file);
-  const auth = (config.auth ??= {});
-  const users = (auth.users ??= []);
+  config.auth ??= {};
+  const auth = config.auth;
+  auth.users ??= [];
+  const users = auth.users;
   if (sub === 'list') {
     for (const u of users) process.stdout.write(`${u.username}\t${u.roles.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join(', ')}\n`);
     return;

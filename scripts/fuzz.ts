@@ -342,8 +342,7 @@ function runSchemathesis(bin: string, argv: string[], cwd: string, log: (line: s
     let buf = '';
     const onData = (d: Buffer) => {
       buf += d.toString('utf8');
-      let i;
-      while ((i = buf.indexOf('\n')) >= 0) {
+      for (let i = buf.indexOf('\n'); i >= 0; i = buf.indexOf('\n')) {
         log(buf.slice(0, i));
         buf = buf.slice(i + 1);
       }

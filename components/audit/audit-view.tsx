@@ -75,10 +75,10 @@ export function AuditView() {
   const { data, error, isPending, isFetching } = useAuditQuery(filters);
 
   const go = (next: AuditFilters) => router.replace(withQuery(pathname, { ...next }), { scroll: false });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only typing moves the URL here; the other filters change it directly
   useEffect(() => {
     const t = { user: typed.user.trim() || undefined, action: typed.action.trim() || undefined, resource: typed.resource.trim() || undefined };
     if (t.user !== filters.user || t.action !== filters.action || t.resource !== filters.resource) go({ ...filters, ...t });
-    // Only typing moves the URL here; the other filters change it directly.
   }, [typed]);
 
   const denied = error instanceof ApiClientError && (error.status === 403 || error.status === 401);

@@ -203,6 +203,7 @@ function EditConfig({ cluster, resource, entry, bootstrap, onClose }: { cluster:
         aria-invalid={err ? true : undefined}
         aria-describedby={err ? `${id}-error` : undefined}
         className={cx('block w-full max-w-xl rounded-md border bg-white px-2 py-1 font-mono text-sm dark:bg-slate-800', err ? 'border-red-500' : 'border-slate-300 dark:border-slate-700')}
+        // biome-ignore lint/a11y/noAutofocus: the field appears because the user just chose Edit on this row
         autoFocus
       />
       {err && (

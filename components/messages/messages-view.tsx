@@ -58,6 +58,7 @@ export function MessagesView({ cluster, topic }: { cluster: string; topic: strin
       <div role="tablist" aria-label="Message views" className="flex gap-1 border-b border-slate-200 dark:border-slate-800">
         {MODES.map((m) => (
           <button
+            type="button"
             key={m.id}
             role="tab"
             id={`tab-${m.id}`}

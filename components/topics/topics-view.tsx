@@ -49,6 +49,7 @@ export function TopicsView({ cluster, initial }: { cluster: string; initial?: To
   const searchError = error instanceof ApiClientError && error.field === 'search' ? error.message : null;
   const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a changed filter or page size starts again at page 1
   useEffect(() => setPage(1), [debounced, regex, internal, pageSize]);
 
   const toggleSort = (id: TopicSort) => {

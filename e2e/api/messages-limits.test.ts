@@ -50,7 +50,7 @@ describe('search with match=regex', () => {
 
     const found = await streamEvents(url(topic, `/search?q=${encodeURIComponent('^order-\\d+$')}&field=value&match=regex`));
     expect(values(found)).toEqual(['order-17']);
-    expect((found.at(-1)?.data as StreamDone).reason).toBe('end');
+    expect((found.at(-1)!.data as StreamDone).reason).toBe('end');
     const ignoringCase = await streamEvents(url(topic, `/search?q=${encodeURIComponent('^order-\\d+$')}&field=value&match=regex&ignoreCase=true`));
     expect(values(ignoringCase)).toEqual(['order-17', 'ORDER-9']);
 
@@ -212,6 +212,6 @@ describe('a batch the console refuses to decode (an LZ4 frame declaring 1 TiB of
     expect(await waitFor(async () => activeStreams(), (n) => n === 0, 10_000, 100)).toBe(0);
     const other = await streamEvents(url(topic, '/search?partitions=1'));
     expect(values(other)).toEqual(['p1-a', 'p1-b']);
-    expect((other.at(-1)?.data as StreamDone).reason).toBe('end');
+    expect((other.at(-1)!.data as StreamDone).reason).toBe('end');
   });
 });

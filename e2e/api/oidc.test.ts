@@ -25,7 +25,7 @@ let idp: RunningOidcProvider;
 const seen: string[] = [];
 
 /** Runs the console with the shared config plus this OIDC section (none: null) and an audit file of its own. */
-async function useConsoleConfig(oidc: Record<string, unknown> | null): Promise<void> {
+async function applyConsoleConfig(oidc: Record<string, unknown> | null): Promise<void> {
   const base = JSON.parse(readFileSync(originalConfig, 'utf8')) as { auth: Record<string, unknown>; audit: Record<string, unknown> };
   const file = join(dir, `console-${randomBytes(4).toString('hex')}.json`);
   writeFileSync(file, JSON.stringify({ ...base, auth: { ...base.auth, ...(oidc ? { oidc } : {}) }, audit: { file: auditPath } }));
@@ -109,7 +109,7 @@ const lastLogin = (user: string) => auditEntries().filter((e) => e.action === 'l
 
 beforeAll(async () => {
   idp = await startOidcProvider({ clients: [client] });
-  await useConsoleConfig(oidcConsoleSection(idp.issuer, client));
+  await applyConsoleConfig(oidcConsoleSection(idp.issuer, client));
 });
 
 afterAll(async () => {
@@ -150,24 +150,24 @@ describe('GET /api/auth/oidc/start', () => {
 
   test('an unreachable provider sends the browser back to the sign-in page with oidc_unavailable', async () => {
     const port = await freePort();
-    await useConsoleConfig(oidcConsoleSection(`http://127.0.0.1:${port}`, client));
+    await applyConsoleConfig(oidcConsoleSection(`http://127.0.0.1:${port}`, client));
     try {
       const res = await consoleGet('/api/auth/oidc/start');
       expect(res.status).toBe(302);
       expect(res.headers.get('location')).toBe('/login?error=oidc_unavailable');
     } finally {
-      await useConsoleConfig(oidcConsoleSection(idp.issuer, client));
+      await applyConsoleConfig(oidcConsoleSection(idp.issuer, client));
     }
   });
 
   test('is a 404 when single sign-on is not configured', async () => {
-    await useConsoleConfig(null);
+    await applyConsoleConfig(null);
     try {
       const res = await consoleGet('/api/auth/oidc/start');
       expect(res.status).toBe(404);
       expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/auth\.oidc/);
     } finally {
-      await useConsoleConfig(oidcConsoleSection(idp.issuer, client));
+      await applyConsoleConfig(oidcConsoleSection(idp.issuer, client));
     }
   });
 });
@@ -210,7 +210,7 @@ describe('GET /api/auth/oidc/callback', () => {
   });
 
   test('realm_access.roles (Keycloak): a nested claim, a value named like a role gives that role; the viewer may not change anything', async () => {
-    await useConsoleConfig(oidcConsoleSection(idp.issuer, client, { rolesClaim: 'realm_access.roles', roleMapping: { 'console-operators': ['operator'] } }));
+    await applyConsoleConfig(oidcConsoleSection(idp.issuer, client, { rolesClaim: 'realm_access.roles', roleMapping: { 'console-operators': ['operator'] } }));
     try {
       const r = await signIn('victor');
       const who = await me(r.session!);
@@ -228,10 +228,10 @@ describe('GET /api/auth/oidc/callback', () => {
       const denied = auditEntries().filter((e) => e.action === 'createTopic').at(-1)!;
       expect(denied).toMatchObject({ actor: { user: 'victor', via: 'oidc', roles: ['viewer@*'] }, result: { status: 403, ok: false } });
       // With groups as the claim, victor's only group (staff) maps to nothing.
-      await useConsoleConfig(oidcConsoleSection(idp.issuer, client));
+      await applyConsoleConfig(oidcConsoleSection(idp.issuer, client));
       expect((await signIn('victor')).location).toBe('/login?error=no_roles');
     } finally {
-      await useConsoleConfig(oidcConsoleSection(idp.issuer, client));
+      await applyConsoleConfig(oidcConsoleSection(idp.issuer, client));
     }
   });
 
@@ -247,13 +247,13 @@ describe('GET /api/auth/oidc/callback', () => {
   });
 
   test('defaultRoles let in a user whose groups map to nothing', async () => {
-    await useConsoleConfig(oidcConsoleSection(idp.issuer, client, { defaultRoles: ['viewer@local'] }));
+    await applyConsoleConfig(oidcConsoleSection(idp.issuer, client, { defaultRoles: ['viewer@local'] }));
     try {
       const r = await signIn('mallory');
       expect(r.location).toBe('/');
       expect((await me(r.session!)).grants).toEqual([{ role: 'viewer', cluster: 'local' }]);
     } finally {
-      await useConsoleConfig(oidcConsoleSection(idp.issuer, client));
+      await applyConsoleConfig(oidcConsoleSection(idp.issuer, client));
     }
   });
 
@@ -311,7 +311,7 @@ describe('claims only at the userinfo endpoint', () => {
     const lean = await startOidcProvider({ clients: [client], claimsInIdToken: false });
     const main = idp;
     idp = lean;
-    await useConsoleConfig(oidcConsoleSection(lean.issuer, client));
+    await applyConsoleConfig(oidcConsoleSection(lean.issuer, client));
     try {
       const r = await signIn('olga');
       const who = await me(r.session!);
@@ -319,7 +319,7 @@ describe('claims only at the userinfo endpoint', () => {
       expect(who.mapping.values).toEqual(['kafka-operators', 'staff']);
     } finally {
       idp = main;
-      await useConsoleConfig(oidcConsoleSection(main.issuer, client));
+      await applyConsoleConfig(oidcConsoleSection(main.issuer, client));
       await lean.stop();
     }
   });

@@ -36,7 +36,8 @@ let routes: Route[] | null = null;
 
 /** The methods the route at `pathname` answers, or null when no operation lives there. */
 export function allowedMethods(pathname: string, ops?: Operation[]): string[] | null {
-  const table = ops ? compile(ops) : (routes ??= compile(operations));
+  routes ??= compile(operations);
+  const table = ops ? compile(ops) : routes;
   let best: Route | null = null;
   for (const r of table) if (r.pattern.test(pathname) && (!best || r.literals > best.literals)) best = r;
   return best?.allow ?? null;

@@ -8,7 +8,10 @@ function source(batches: StreamEvent[][], last: () => Promise<StreamEvent[] | nu
   let closed = 0;
   let calls = 0;
   const s: EventSourceLike = {
-    next: () => (calls < batches.length ? Promise.resolve(batches[calls++]) : (calls++, last())),
+    next: () => {
+      calls++;
+      return calls <= batches.length ? Promise.resolve(batches[calls - 1]) : last();
+    },
     close: () => void closed++,
   };
   return { s, closed: () => closed, calls: () => calls };

@@ -1,5 +1,5 @@
 import 'server-only';
-import { open } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 
 export interface TailScan {
   /** Bytes read from the end of the file. */
@@ -16,7 +16,7 @@ const CHUNK = 256 * 1024;
  * stop. A line cut by the budget is not visited. A missing file has no lines.
  */
 export async function scanLinesBackwards(file: string, budget: number, visit: (line: string) => boolean): Promise<TailScan> {
-  let fh;
+  let fh: FileHandle | undefined;
   try {
     fh = await open(file, 'r');
   } catch (err) {

@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 
 /**
  * The latest sign-ins from the audit file, read backwards from its end so a long trail
@@ -58,7 +58,7 @@ function toSignIn(line: string): SignIn | null {
 
 /** The newest `limit` sign-in entries (successful or not), newest first; none when the file does not exist. */
 export async function recentSignIns(file: string, limit: number, maxBytes = 16 * 1024 * 1024): Promise<SignIn[]> {
-  let handle;
+  let handle: FileHandle | undefined;
   try {
     handle = await open(file, 'r');
   } catch (err) {

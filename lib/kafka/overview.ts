@@ -47,7 +47,10 @@ function seenBrokers(clusterId: string) {
   const g = globalThis as G;
   g[seenKey] ??= new Map();
   let m = g[seenKey].get(clusterId);
-  if (!m) g[seenKey].set(clusterId, (m = new Map()));
+  if (!m) {
+    m = new Map();
+    g[seenKey].set(clusterId, m);
+  }
   return m;
 }
 

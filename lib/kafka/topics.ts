@@ -257,7 +257,7 @@ const CREATE_FIELD: Record<string, string> = {
 };
 
 function topicError(r: TopicResult | undefined, action: string): ApiError | null {
-  if (!r || !r.errorCode) return null;
+  if (!r?.errorCode) return null;
   const type = r.errorType ?? 'UNKNOWN';
   const field = CREATE_FIELD[type];
   const message = `Kafka refused to ${action}: ${r.errorMessage ?? type}`;

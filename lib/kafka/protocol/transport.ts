@@ -57,8 +57,6 @@ const RETRIABLE = new Set([
   6, // NOT_LEADER_OR_FOLLOWER
 ]);
 
-const UNSUPPORTED_VERSION = 35;
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const backoff = (attempt: number) => Math.min(1_000, 100 * 2 ** attempt);
 
