@@ -9,6 +9,9 @@
  * - Sign-in is on, as everywhere: a demo admin with a fresh random password is written to
  *   .cache/demo/console.json (only its hash) and the sign-in is printed, like Jupyter's token.
  *   With KAFKA_CONSOLE_CONFIG, that file's own sign-in applies.
+ * - `npm run demo -- --kafka 3.9.2 --zookeeper`: that Kafka release instead of the pinned one,
+ *   in ZooKeeper mode as three ZooKeeper nodes and three brokers under a chroot (the topology the
+ *   classic setup guides describe); `--kafka V` alone runs that release in KRaft mode.
  * - Ctrl-C stops everything.
  */
 
@@ -166,8 +169,15 @@ async function main() {
       password = demo.password;
     }
   } else {
-    cluster = await KafkaCluster.start({ nodes: 1, log, config: { 'auto.create.topics.enable': 'false' } });
-    const demo = await demoConfig(cluster.brokers, 'Local demo');
+    const args = process.argv.slice(2);
+    const version = args.includes('--kafka') ? args[args.indexOf('--kafka') + 1] : undefined;
+    const zookeeper = args.includes('--zookeeper');
+    cluster = await KafkaCluster.start(
+      zookeeper
+        ? { nodes: 3, version, mode: 'zookeeper', zookeeperNodes: 3, chroot: '/kafka01', log, config: { 'auto.create.topics.enable': 'false', 'default.replication.factor': '3' } }
+        : { nodes: 1, version, log, config: { 'auto.create.topics.enable': 'false' } },
+    );
+    const demo = await demoConfig(cluster.brokers, zookeeper ? `Local demo (Kafka ${cluster.version}, ZooKeeper)` : 'Local demo');
     env.KAFKA_CONSOLE_CONFIG = demo.file;
     password = demo.password;
     log('Writing sample data...');
@@ -200,7 +210,8 @@ async function main() {
   log(`\nKafka Console is running at ${url}`);
   if (password) log(`Sign in as admin with the password ${password}  (new on every start; only its hash is kept, in ${env.KAFKA_CONSOLE_CONFIG})`);
   else log('Sign in with a user from your KAFKA_CONSOLE_CONFIG.');
-  if (cluster) log(`Local Kafka ${cluster.bootstrap} (sample topics: ${SAMPLE_TOPICS.map((t) => t.topic).join(', ')})`);
+  if (cluster) log(`Local Kafka ${cluster.version} at ${cluster.bootstrap} (sample topics: ${SAMPLE_TOPICS.map((t) => t.topic).join(', ')})`);
+  if (cluster?.zookeeper) log(`ZooKeeper ensemble: ${cluster.zookeeper.connect}`);
   log('Press Ctrl-C to stop.');
 }
 

@@ -3,22 +3,65 @@
  * Playwright in Chromium against the built console and the same Kafka. Ends with one
  * line `N passed, N failed` and exits non-zero on any failure.
  *
- *   npm test                      everything
- *   npm test -- --only unit,api   some phases (unit, api, e2e)
+ * Last, the compatibility suite: the API test files that make sense on every Kafka generation,
+ * run again on other releases and on ZooKeeper mode (the kinds in COMPAT_KINDS).
+ *
+ *   npm test                      everything (compatibility suite on 3.9.2 ZooKeeper)
+ *   npm test -- --only unit,api   some phases (unit, api, e2e, fuzz, compat)
  *   npm test -- --skip-build      reuse an existing .next build for the e2e phase
+ *   npm run test:compat           the compatibility suite on every kind (--kinds all)
+ *   npm test -- --only compat --kinds 3.1.2:zookeeper
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort, projectRoot } from './kafka/cluster';
 import { startTestEnvironment, type TestEnvironment } from '../e2e/support/test-env';
+import { kindLabel, type KafkaKind } from '../e2e/support/kind';
 import { startOidcForConsole } from '../e2e/support/oidc-provider';
 import { runFuzz } from './fuzz';
 
-type Phase = 'unit' | 'api' | 'e2e' | 'fuzz';
+type Phase = 'unit' | 'api' | 'e2e' | 'fuzz' | 'compat';
 const args = process.argv.slice(2);
 const onlyArg = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
-const phases = new Set<Phase>((onlyArg?.split(',') as Phase[] | undefined) ?? ['unit', 'api', 'e2e', 'fuzz']);
+const phases = new Set<Phase>((onlyArg?.split(',') as Phase[] | undefined) ?? ['unit', 'api', 'e2e', 'fuzz', 'compat']);
+
+/**
+ * The API test files every Kafka generation must pass (overview, topics, configs, groups and
+ * resets, browse, produce, search, live tail, a broker down); the full suite runs them all on
+ * the pinned release. Tests inside them that check one generation's feature ask `testKind`.
+ */
+const COMPAT_FILES = [
+  'e2e/api/overview.test.ts',
+  'e2e/api/topics.test.ts',
+  'e2e/api/configs.test.ts',
+  'e2e/api/groups.test.ts',
+  'e2e/api/reset-offsets.test.ts',
+  'e2e/api/offsets.test.ts',
+  'e2e/api/messages.test.ts',
+  'e2e/api/messages-reader.test.ts',
+  'e2e/api/stream-events.test.ts',
+  'e2e/api/broker-down.test.ts',
+  'e2e/api/zookeeper.test.ts',
+];
+/** Every kind `npm run test:compat` runs; `npm test` runs the first ZooKeeper one. */
+const COMPAT_KINDS: KafkaKind[] = [
+  { version: '4.3.1', mode: 'kraft' },
+  { version: '3.9.2', mode: 'zookeeper' },
+  { version: '3.1.2', mode: 'zookeeper' },
+  { version: '2.8.2', mode: 'zookeeper' },
+];
+const kindsArg = args.includes('--kinds') ? args[args.indexOf('--kinds') + 1] : undefined;
+const compatKinds: KafkaKind[] =
+  kindsArg === 'all'
+    ? COMPAT_KINDS
+    : kindsArg
+      ? kindsArg.split(',').map((k) => {
+          const [version, mode = 'kraft'] = k.split(':');
+          if (mode !== 'kraft' && mode !== 'zookeeper') throw new Error(`--kinds: ${k}: the mode is kraft or zookeeper`);
+          return { version, mode };
+        })
+      : [COMPAT_KINDS[1]];
 const skipBuild = args.includes('--skip-build');
 const resultsDir = join(projectRoot, '.cache', 'test-results');
 const bin = (name: string) => join(projectRoot, 'node_modules', '.bin', name);
@@ -169,6 +212,22 @@ async function main(): Promise<number> {
   }
 
   await cleanup();
+
+  if (phases.has('compat')) {
+    for (const kind of compatKinds) {
+      say(`Compatibility suite on ${kindLabel(kind)}`);
+      try {
+        env = await startTestEnvironment((l) => process.stdout.write(`${l}\n`), kind);
+        const out = join(resultsDir, `compat-${kind.version}-${kind.mode}.json`);
+        const code = await run(bin('vitest'), ['run', '--config', 'vitest.integration.config.mts', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...COMPAT_FILES], env.env);
+        add(readVitest(out, code), `compat ${kindLabel(kind)}`);
+      } catch (err) {
+        process.stdout.write(`compatibility suite on ${kindLabel(kind)} failed: ${err instanceof Error ? err.message : String(err)}\n`);
+        add({ passed: 0, failed: 1, skipped: 0 }, `compat ${kindLabel(kind)}`);
+      }
+      await cleanup();
+    }
+  }
   process.stdout.write(`\nTook ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
   process.stdout.write(`${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}\n`);
   return total.failed > 0 ? 1 : 0;

@@ -5,6 +5,7 @@ import { testKafka, uniqueName } from '../support/kafka';
 import { clientsLazy, disconnectAll } from '@/lib/kafka/registry';
 import type { ClusterOverview } from '@/lib/types';
 import { MISADVERTISED_HOST } from '../support/test-env';
+import { testKind } from '../support/kind';
 
 /** Per-broker leader counts over every partition `kafka-topics --describe` lists. */
 async function cliLeaderCounts(): Promise<Map<number, number>> {
@@ -17,7 +18,14 @@ async function cliLeaderCounts(): Promise<Map<number, number>> {
   return counts;
 }
 
+/** The active controller: the quorum leader in KRaft, the /controller znode in ZooKeeper mode. */
 async function cliController(): Promise<number> {
+  if (testKind.zookeeper) {
+    const out = await testKafka.zookeeperShell(['get', '/controller']);
+    const m = /"brokerid":(\d+)/.exec(out);
+    if (!m) throw new Error(`no brokerid in:\n${out}`);
+    return Number(m[1]);
+  }
   const out = await testKafka.toolOk('kafka-metadata-quorum', ['describe', '--status']);
   const m = /LeaderId:\s+(\d+)/.exec(out);
   if (!m) throw new Error(`no LeaderId in:\n${out}`);
@@ -41,14 +49,23 @@ afterAll(async () => {
 });
 
 describe('GET /api/clusters/{cluster}/overview', () => {
-  test('agrees with the Kafka CLI on brokers, active controller and partition leaders', async () => {
+  test('agrees with the Kafka CLI (and ZooKeeper) on mode, release, brokers, active controller and partition leaders', async () => {
     const res = await api.get<ClusterOverview>('/api/clusters/local/overview');
     expect(res.status).toBe(200);
     const o = res.body;
-    expect(o.mode).toBe('kraft');
+    expect(o.mode).toBe(testKind.mode);
+    expect(o.kafkaVersion).toBe(testKind.version.split('.').slice(0, 2).join('.'));
     expect(o.brokers.map((b) => `${b.id}@${b.host}:${b.port}`).sort()).toEqual(await cliBrokers());
     expect(o.brokers.filter((b) => !b.reachable || !b.registered)).toEqual([]);
-    expect(o.controller).toMatchObject({ id: await cliController(), source: 'DescribeQuorum' });
+    expect(o.controller).toMatchObject({ id: await cliController(), source: testKind.kraft ? 'DescribeQuorum' : 'Metadata' });
+    if (testKind.kraft) {
+      const status = await testKafka.toolOk('kafka-metadata-quorum', ['describe', '--status']);
+      const voters = /CurrentVoters:\s+(.*)/.exec(status)?.[1] ?? '';
+      expect(o.quorum?.voters.slice().sort()).toEqual([...voters.matchAll(/"id":\s*(\d+)/g)].map((m) => Number(m[1])).sort());
+      expect(o.quorum?.leaderId).toBe(o.controller.id);
+    } else {
+      expect(o.quorum).toBeNull();
+    }
     const cli = await cliLeaderCounts();
     for (const b of o.brokers) expect(b.leaders, `leaders on broker ${b.id}`).toBe(cli.get(b.id) ?? 0);
     expect(o.partitions.underReplicated).toBe(0);
@@ -133,7 +150,7 @@ describe('GET /api/openapi.json', () => {
   });
 });
 
-describe('a broker that advertises an address the console cannot reach', () => {
+describe.runIf(testKind.isDefault)('a broker that advertises an address the console cannot reach', () => {
   test('the overview names the advertised address and why it fails, quickly', async () => {
     const started = Date.now();
     const res = await api.get<ClusterOverview & { error?: { message: string } }>('/api/clusters/misadvertised/overview');

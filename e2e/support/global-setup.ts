@@ -10,15 +10,7 @@ let started: TestEnvironment | null = null;
 export async function setup(project: TestProject) {
   let env: Record<string, string>;
   if (process.env.KAFKA_TEST_CONTROL && process.env.KAFKA_CONSOLE_CONFIG) {
-    env = {
-      KAFKA_CONSOLE_CONFIG: process.env.KAFKA_CONSOLE_CONFIG,
-      KAFKA_TEST_BROKERS: process.env.KAFKA_TEST_BROKERS ?? '',
-      KAFKA_TEST_NODES: process.env.KAFKA_TEST_NODES ?? '[]',
-      KAFKA_TEST_CONTROL: process.env.KAFKA_TEST_CONTROL,
-      KAFKA_TEST_USERS: process.env.KAFKA_TEST_USERS ?? '[]',
-      KAFKA_TEST_AUDIT: process.env.KAFKA_TEST_AUDIT ?? '',
-      KAFKA_TEST_SECRETS: process.env.KAFKA_TEST_SECRETS ?? '[]',
-    };
+    env = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => /^KAFKA_(TEST_|CONSOLE_CONFIG$)/.test(e[0]) && e[1] !== undefined));
   } else {
     started = await startTestEnvironment((l) => process.stderr.write(`${l}\n`));
     env = started.env;

@@ -4,6 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { runTool, spawnTool, stopTool, type ToolResult } from '../../scripts/kafka/cluster';
+import { testKind } from './kind';
 
 function env(name: string): string {
   const v = process.env[name];
@@ -26,9 +27,20 @@ export const testKafka = {
     const res = await fetch(`${env('KAFKA_TEST_CONTROL')}/nodes/${id}/start`, { method: 'POST' });
     if (!res.ok) throw new Error(`starting node ${id} failed: ${await res.text()}`);
   },
-  /** Runs a Kafka CLI tool (kafka-topics, kafka-configs, ...) with --bootstrap-server set. */
+  /** Stops or starts one node of the ZooKeeper ensemble (ZooKeeper-mode clusters only). */
+  async zookeeperNode(id: number, action: 'stop' | 'start'): Promise<void> {
+    const res = await fetch(`${env('KAFKA_TEST_CONTROL')}/zookeeper/${id}/${action}`, { method: 'POST' });
+    if (!res.ok) throw new Error(`${action} ZooKeeper node ${id} failed: ${await res.text()}`);
+  },
+  /** Runs a Kafka CLI tool (kafka-topics, kafka-configs, ...) of the cluster's own version with --bootstrap-server set. */
   tool(tool: string, args: string[], input?: string): Promise<ToolResult> {
-    return runTool(tool, ['--bootstrap-server', this.bootstrap, ...args], input);
+    return runTool(tool, ['--bootstrap-server', this.bootstrap, ...args], input, testKind.version);
+  },
+  /** ZooKeeper's own CLI against the cluster's ensemble, under its chroot (ZooKeeper mode only). */
+  async zookeeperShell(args: string[]): Promise<string> {
+    const r = await runTool('zookeeper-shell', ['-server', env('KAFKA_TEST_ZOOKEEPER'), ...args], undefined, testKind.version);
+    if (r.code !== 0) throw new Error(`zookeeper-shell ${args.join(' ')} exited ${r.code}:\n${r.stderr}${r.stdout}`);
+    return r.stdout;
   },
   async toolOk(tool: string, args: string[], input?: string): Promise<string> {
     const r = await this.tool(tool, args, input);
@@ -52,7 +64,7 @@ export interface RunningTool {
 
 /** Starts a long-running Kafka CLI tool (e.g. kafka-console-consumer --group G) against the test cluster; stop it in `finally`. */
 export function startTool(tool: string, args: string[]): RunningTool {
-  const child = spawnTool(tool, ['--bootstrap-server', testKafka.bootstrap, ...args]);
+  const child = spawnTool(tool, ['--bootstrap-server', testKafka.bootstrap, ...args], testKind.version);
   let out = '';
   child.stdout?.on('data', (d) => (out += d));
   child.stderr?.on('data', (d) => (out += d));

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { freePort, KafkaCluster } from '../../scripts/kafka/cluster';
 import { hashPassword } from '../../lib/auth/passwords';
+import type { KafkaKind } from './kind';
 
 /** The users the API and browser tests sign in as: one per role, and one narrowed to a topic prefix. */
 export const TEST_USERS = [
@@ -28,12 +29,18 @@ export interface TestEnvironment {
 /** The host the "misadvertised" cluster's broker tells clients to use: it never resolves. */
 export const MISADVERTISED_HOST = 'kafka-1.unreachable.invalid';
 
-export async function startTestEnvironment(log: (line: string) => void = () => {}): Promise<TestEnvironment> {
-  // The second, single-node cluster advertises an address clients can't reach
-  // (the classic advertised.listeners mistake).
+/**
+ * `kind` unset: the full suite's environment, the pinned KRaft release plus a one-node cluster
+ * that advertises an address clients can't reach (the classic advertised.listeners mistake).
+ * `kind` set: the compatibility suite's, that release alone (ZooKeeper mode: three ZooKeeper
+ * nodes and three brokers under a chroot, the topology the classic setup guides describe).
+ */
+export async function startTestEnvironment(log: (line: string) => void = () => {}, kind?: KafkaKind): Promise<TestEnvironment> {
   const [cluster, misadvertised] = await Promise.all([
-    KafkaCluster.start({ nodes: 3, log }),
-    KafkaCluster.start({ nodes: 1, log, externalAdvertisedHost: MISADVERTISED_HOST }),
+    kind
+      ? KafkaCluster.start({ nodes: 3, log, version: kind.version, mode: kind.mode, zookeeperNodes: 3, chroot: '/kafka01' })
+      : KafkaCluster.start({ nodes: 3, log }),
+    kind ? null : KafkaCluster.start({ nodes: 1, log, externalAdvertisedHost: MISADVERTISED_HOST }),
   ]);
   const dir = mkdtempSync(join(tmpdir(), 'kafka-console-test-'));
   const offlinePort = await freePort();
@@ -53,7 +60,7 @@ export async function startTestEnvironment(log: (line: string) => void = () => {
         clusters: [
           { id: 'local', name: 'Local test cluster', bootstrapServers: cluster.brokers },
           { id: 'offline', name: 'Unreachable cluster', bootstrapServers: [`127.0.0.1:${offlinePort}`] },
-          { id: 'misadvertised', name: 'Misadvertised cluster', bootstrapServers: misadvertised.externalBootstrap },
+          { id: 'misadvertised', name: 'Misadvertised cluster', bootstrapServers: misadvertised?.externalBootstrap ?? [`127.0.0.1:${offlinePort}`] },
           { id: 'frozen', name: 'Read-only view of the local cluster', bootstrapServers: cluster.brokers, readOnly: true },
           // Credentials that must never leave the server (see e2e/api/secrets.test.ts).
           { id: 'secured', name: 'SASL cluster (unreachable)', bootstrapServers: [`127.0.0.1:${offlinePort}`], sasl: { mechanism: 'scram-sha-512', username: 'console', password: saslSecret } },
@@ -74,13 +81,16 @@ export async function startTestEnvironment(log: (line: string) => void = () => {
       KAFKA_TEST_AUDIT: join(dir, 'audit.jsonl'),
       KAFKA_TEST_SECRETS: JSON.stringify([saslSecret, sessionSecret]),
       KAFKA_TEST_BROKERS: cluster.bootstrap,
+      KAFKA_TEST_KIND: JSON.stringify({ version: cluster.version, mode: cluster.mode } satisfies KafkaKind),
+      ...(kind ? { KAFKA_TEST_COMPAT: '1' } : {}),
+      ...(cluster.zookeeper ? { KAFKA_TEST_ZOOKEEPER: cluster.zookeeper.connect } : {}),
       KAFKA_TEST_NODES: JSON.stringify(cluster.nodes.map((n) => ({ id: n.id, port: n.port }))),
       KAFKA_TEST_CONTROL: `http://127.0.0.1:${port}`,
       KAFKAJS_NO_PARTITIONER_WARNING: '1',
     },
     async stop() {
       await new Promise<void>((r) => control.close(() => r()));
-      await Promise.all([cluster.stop(), misadvertised.stop()]);
+      await Promise.all([cluster.stop(), misadvertised?.stop()]);
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -88,12 +98,14 @@ export async function startTestEnvironment(log: (line: string) => void = () => {
 
 function controlServer(cluster: KafkaCluster): Promise<Server> {
   const server = createServer(async (req, res) => {
-    const m = /^\/nodes\/(\d+)\/(stop|start)$/.exec(req.url ?? '');
+    const m = /^\/(nodes|zookeeper)\/(\d+)\/(stop|start)$/.exec(req.url ?? '');
     try {
       if (req.method === 'POST' && m) {
-        const id = Number(m[1]);
-        if (m[2] === 'stop') await cluster.stopNode(id);
-        else await cluster.startNode(id);
+        const id = Number(m[2]);
+        const target = m[1] === 'nodes' ? cluster : cluster.zookeeper;
+        if (!target) throw new Error('this cluster has no ZooKeeper ensemble');
+        if (m[3] === 'stop') await target.stopNode(id);
+        else await target.startNode(id);
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true }));
       } else if (req.method === 'GET' && req.url === '/nodes') {
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(cluster.nodes.map((n) => ({ id: n.id, running: cluster.isRunning(n.id) }))));

@@ -1,25 +1,41 @@
 /**
  * Shell entry for the project's Kafka:
- *   scripts/kafka.sh fetch                 download Kafka's jars (once)
- *   scripts/kafka.sh start [--nodes N]     run a local KRaft cluster until Ctrl-C
- *   scripts/kafka.sh tool NAME ARGS...     run a Kafka CLI tool (kafka-topics, ...)
+ *   scripts/kafka.sh fetch [--kafka V]                 download Kafka's jars (once per version)
+ *   scripts/kafka.sh start [--nodes N] [--kafka V] [--zookeeper]
+ *                                                       run a local cluster until Ctrl-C (KRaft, or
+ *                                                       3 ZooKeeper nodes + N brokers under /kafka01)
+ *   scripts/kafka.sh tool [--kafka V] NAME ARGS...     run a Kafka CLI tool (kafka-topics, ...)
  */
-import { ensureKafka, KafkaCluster, kafkaHome, runTool } from './cluster';
+import { ensureKafka, KafkaCluster, kafkaHome, kafkaVersion, runTool } from './cluster';
+
+/** Takes `--kafka V` out of the arguments. */
+function versionOption(args: string[]): { version: string; rest: string[] } {
+  const i = args.indexOf('--kafka');
+  if (i < 0) return { version: kafkaVersion(), rest: args };
+  const version = args[i + 1];
+  if (!version) throw new Error('--kafka takes a version, e.g. 3.9.2');
+  return { version, rest: [...args.slice(0, i), ...args.slice(i + 2)] };
+}
 
 async function main(argv: string[]): Promise<number> {
-  const [cmd, ...rest] = argv;
+  const [cmd, ...all] = argv;
+  const { version, rest } = versionOption(all);
   const log = (line: string) => process.stderr.write(`${line}\n`);
   switch (cmd) {
     case 'fetch':
-      ensureKafka(log);
-      process.stdout.write(`${kafkaHome()}\n`);
+      ensureKafka(log, version);
+      process.stdout.write(`${kafkaHome(version)}\n`);
       return 0;
     case 'start': {
       const i = rest.indexOf('--nodes');
       const nodes = i >= 0 ? Number(rest[i + 1]) : 1;
       if (!Number.isInteger(nodes) || nodes < 1 || nodes > 5) throw new Error('--nodes takes 1 to 5');
-      const cluster = await KafkaCluster.start({ nodes, log });
+      const zookeeper = rest.includes('--zookeeper');
+      const cluster = await KafkaCluster.start(
+        zookeeper ? { nodes: i >= 0 ? nodes : 3, version, mode: 'zookeeper', zookeeperNodes: 3, chroot: '/kafka01', log } : { nodes, version, log },
+      );
       process.stdout.write(`KAFKA_BROKERS=${cluster.bootstrap}\n`);
+      if (cluster.zookeeper) process.stdout.write(`ZOOKEEPER_CONNECT=${cluster.zookeeper.connect}\n`);
       await new Promise<void>((resolve) => {
         // Ctrl-C reaches this process twice (from the terminal and relayed by npm's runner): a
         // second signal must not end it before every broker has stopped (SIGKILL after 20 s).
@@ -36,13 +52,13 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'tool': {
       const [tool, ...args] = rest;
-      const res = await runTool(tool, args, process.stdin.isTTY ? undefined : await readStdin());
+      const res = await runTool(tool, args, process.stdin.isTTY ? undefined : await readStdin(), version);
       process.stdout.write(res.stdout);
       process.stderr.write(res.stderr);
       return res.code;
     }
     default:
-      process.stderr.write('usage: scripts/kafka.sh fetch | start [--nodes N] | tool NAME ARGS...\n');
+      process.stderr.write('usage: scripts/kafka.sh fetch [--kafka V] | start [--nodes N] [--kafka V] [--zookeeper] | tool [--kafka V] NAME ARGS...\n');
       return 2;
   }
 }

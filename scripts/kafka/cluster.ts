@@ -1,18 +1,21 @@
 /**
  * Real Apache Kafka for development, tests and benchmarks.
  *
- * Resolves the broker and Kafka's CLI tools from Maven Central (the version is pinned
- * once, in scripts/kafka/pom.xml) into a git-ignored cache, then runs KRaft nodes on
- * loopback on free ports. Used by the test orchestrator, benchmarks, the demo and the
- * shell wrapper scripts/kafka.sh.
+ * Resolves the broker and Kafka's CLI tools from Maven Central (the default version is
+ * pinned once, in scripts/kafka/pom.xml; others are asked for by version) into a git-ignored
+ * cache, one folder per version, then runs nodes on loopback on free ports: KRaft nodes, or
+ * ZooKeeper-mode brokers beside a ZooKeeper ensemble (zookeeper.ts) of the same release.
+ * Used by the test orchestrator, benchmarks, the demo and the shell wrapper scripts/kafka.sh.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, openSync, closeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readZipEntries } from '../protocol/jar';
+import { ZooKeeperEnsemble } from './zookeeper';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const projectRoot = resolve(here, '..', '..');
@@ -24,12 +27,27 @@ export function kafkaVersion(): string {
   return match[1];
 }
 
-export function kafkaHome(): string {
-  return join(projectRoot, '.cache', 'kafka', kafkaVersion());
+export function kafkaHome(version = kafkaVersion()): string {
+  return join(projectRoot, '.cache', 'kafka', version);
 }
 
-function libsDir(): string {
-  return join(kafkaHome(), 'libs');
+function libsDir(version = kafkaVersion()): string {
+  return join(kafkaHome(version), 'libs');
+}
+
+/** Kafka 4 logs through log4j2; older releases through log4j 1 (reload4j from 3.1 on). */
+const usesLog4j2 = (version: string) => Number(version.split('.')[0]) >= 4;
+
+/** Logging flags for a JVM of this Kafka release (files go to -Dkafka.logs.dir). */
+export function logArgs(version: string): string[] {
+  return usesLog4j2(version)
+    ? [`-Dlog4j2.configurationFile=${join(kafkaHome(version), 'log4j2.properties')}`]
+    : [`-Dlog4j.configuration=file:${join(kafkaHome(version), 'log4j.properties')}`];
+}
+
+/** Where a version's jars live, for JVMs started elsewhere (the ZooKeeper ensemble). */
+export function kafkaClasspath(version = kafkaVersion()): string {
+  return `${libsDir(version)}/*`;
 }
 
 /** Fails with a clear message unless `java` 17 or newer is on the PATH. */
@@ -46,26 +64,35 @@ export function checkJava(): void {
   }
 }
 
-/** Downloads Kafka's jars once; later calls return at once. */
-export function ensureKafka(log: (line: string) => void = () => {}): string {
+/** Downloads a Kafka release's jars once (the pinned one by default); later calls return at once. */
+export function ensureKafka(log: (line: string) => void = () => {}, version = kafkaVersion()): string {
   checkJava();
-  const marker = join(kafkaHome(), '.complete');
-  if (existsSync(marker)) return libsDir();
-  log(`Fetching Apache Kafka ${kafkaVersion()} from Maven Central (one time)...`);
+  if (!/^\d+\.\d+\.\d+$/.test(version)) throw new Error(`not a Kafka version: ${version}`);
+  const home = kafkaHome(version);
+  const libs = libsDir(version);
+  const marker = join(home, '.complete');
+  if (existsSync(marker)) return libs;
+  log(`Fetching Apache Kafka ${version} from Maven Central (one time)...`);
   const started = Date.now();
-  rmSync(libsDir(), { recursive: true, force: true });
-  mkdirSync(libsDir(), { recursive: true });
+  rmSync(libs, { recursive: true, force: true });
+  mkdirSync(libs, { recursive: true });
   const res = spawnSync(
     'mvn',
-    ['-q', '-B', '-f', pomPath, 'dependency:copy-dependencies', `-DoutputDirectory=${libsDir()}`, '-DincludeScope=runtime'],
+    ['-q', '-B', '-f', pomPath, `-Dkafka.version=${version}`, 'dependency:copy-dependencies', `-DoutputDirectory=${libs}`, '-DincludeScope=runtime'],
     { stdio: ['ignore', 'inherit', 'inherit'] },
   );
   if (res.error) throw new Error('Maven (`mvn`) is required to fetch Apache Kafka from Maven Central.');
-  if (res.status !== 0) throw new Error(`Fetching Apache Kafka with Maven failed (exit ${res.status}).`);
-  writeFileSync(join(kafkaHome(), 'log4j2.properties'), LOG4J2);
+  if (res.status !== 0) throw new Error(`Fetching Apache Kafka ${version} with Maven failed (exit ${res.status}).`);
+  if (usesLog4j2(version)) {
+    writeFileSync(join(home, 'log4j2.properties'), LOG4J2);
+  } else {
+    // The pom's log4j2 binding is for Kafka 4; older releases bring their own log4j 1 binding.
+    for (const jar of readdirSync(libs)) if (jar.startsWith('log4j-slf4j-impl-')) rmSync(join(libs, jar));
+    writeFileSync(join(home, 'log4j.properties'), LOG4J1);
+  }
   writeFileSync(marker, new Date().toISOString());
-  log(`Fetched Kafka in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return libsDir();
+  log(`Fetched Kafka ${version} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return libs;
 }
 
 const LOG4J2 = `status = error
@@ -80,6 +107,15 @@ logger.kafka.name = kafka
 logger.kafka.level = INFO
 logger.request.name = kafka.request.logger
 logger.request.level = WARN
+`;
+
+const LOG4J1 = `log4j.rootLogger=INFO, file
+log4j.appender.file=org.apache.log4j.FileAppender
+log4j.appender.file.File=\${kafka.logs.dir}/server.log
+log4j.appender.file.layout=org.apache.log4j.PatternLayout
+log4j.appender.file.layout.ConversionPattern=[%d] %p %m (%c)%n
+log4j.logger.kafka.request.logger=WARN
+log4j.logger.org.apache.zookeeper=WARN
 `;
 
 export async function freePort(): Promise<number> {
@@ -111,17 +147,17 @@ function portOpen(port: number): Promise<boolean> {
   });
 }
 
-function javaArgs(mainClass: string, heap: string, extra: string[] = []): string[] {
+export function javaArgs(mainClass: string, heap: string, extra: string[] = [], version = kafkaVersion()): string[] {
   return [
     `-Xmx${heap}`,
     `-Xms${heap === '1g' ? '512m' : '128m'}`,
     '-XX:+UseG1GC',
     '-XX:TieredStopAtLevel=1',
     '-Djava.awt.headless=true',
-    `-Dlog4j2.configurationFile=${join(kafkaHome(), 'log4j2.properties')}`,
+    ...logArgs(version),
     ...extra,
     '-cp',
-    `${libsDir()}/*`,
+    kafkaClasspath(version),
     mainClass,
   ];
 }
@@ -135,8 +171,18 @@ export interface NodeInfo {
   dir: string;
 }
 
+export type KafkaMode = 'kraft' | 'zookeeper';
+
 export interface StartOptions {
   nodes?: number;
+  /** A Kafka release from Maven Central; the pinned one (pom.xml) by default. */
+  version?: string;
+  /** KRaft (default), or ZooKeeper mode (Kafka 3.9 and older) beside an ensemble of the same release. */
+  mode?: KafkaMode;
+  /** ZooKeeper mode: nodes in the ensemble (default 3). */
+  zookeeperNodes?: number;
+  /** ZooKeeper mode: the chroot in zookeeper.connect, e.g. /kafka01 (default none). */
+  chroot?: string;
   /** Extra broker properties, e.g. { 'auto.create.topics.enable': 'true' }. */
   config?: Record<string, string>;
   /** Where to keep data; a fresh temp dir by default, removed on stop. */
@@ -149,21 +195,52 @@ export interface StartOptions {
   externalAdvertisedHost?: string;
 }
 
-const TOOLS: Record<string, string> = {
-  'kafka-topics': 'org.apache.kafka.tools.TopicCommand',
-  'kafka-configs': 'kafka.admin.ConfigCommand',
-  'kafka-consumer-groups': 'org.apache.kafka.tools.consumer.group.ConsumerGroupCommand',
-  'kafka-console-producer': 'org.apache.kafka.tools.ConsoleProducer',
-  'kafka-console-consumer': 'org.apache.kafka.tools.consumer.ConsoleConsumer',
-  'kafka-metadata-quorum': 'org.apache.kafka.tools.MetadataQuorumCommand',
-  'kafka-broker-api-versions': 'org.apache.kafka.tools.BrokerApiVersionsCommand',
-  'kafka-get-offsets': 'org.apache.kafka.tools.GetOffsetShell',
-  'kafka-storage': 'kafka.tools.StorageTool',
-  'kafka-cluster': 'org.apache.kafka.tools.ClusterTool',
-  'kafka-log-dirs': 'org.apache.kafka.tools.LogDirsCommand',
-  'kafka-features': 'org.apache.kafka.tools.FeatureCommand',
-  'kafka-transactions': 'org.apache.kafka.tools.TransactionsCommand',
+/**
+ * Kafka's CLI tools by their script names. Main classes moved between releases (most from
+ * the Scala `kafka.admin`/`kafka.tools` packages to `org.apache.kafka.tools` in 3.5–3.8), so
+ * each lists its candidates, newest first; the first one a release's jars hold is used.
+ */
+const TOOLS: Record<string, string[]> = {
+  'kafka-topics': ['org.apache.kafka.tools.TopicCommand', 'kafka.admin.TopicCommand'],
+  'kafka-configs': ['kafka.admin.ConfigCommand', 'org.apache.kafka.tools.ConfigCommand'],
+  'kafka-consumer-groups': ['org.apache.kafka.tools.consumer.group.ConsumerGroupCommand', 'kafka.admin.ConsumerGroupCommand'],
+  'kafka-console-producer': ['org.apache.kafka.tools.ConsoleProducer', 'kafka.tools.ConsoleProducer'],
+  'kafka-console-consumer': ['org.apache.kafka.tools.consumer.ConsoleConsumer', 'kafka.tools.ConsoleConsumer'],
+  'kafka-metadata-quorum': ['org.apache.kafka.tools.MetadataQuorumCommand'],
+  'kafka-broker-api-versions': ['org.apache.kafka.tools.BrokerApiVersionsCommand', 'kafka.admin.BrokerApiVersionsCommand'],
+  'kafka-get-offsets': ['org.apache.kafka.tools.GetOffsetShell', 'kafka.tools.GetOffsetShell'],
+  'kafka-storage': ['kafka.tools.StorageTool', 'org.apache.kafka.tools.StorageTool'],
+  'kafka-cluster': ['org.apache.kafka.tools.ClusterTool', 'kafka.tools.ClusterTool'],
+  'kafka-log-dirs': ['org.apache.kafka.tools.LogDirsCommand', 'kafka.admin.LogDirsCommand'],
+  'kafka-features': ['org.apache.kafka.tools.FeatureCommand', 'kafka.admin.FeatureCommand'],
+  'kafka-transactions': ['org.apache.kafka.tools.TransactionsCommand'],
+  'zookeeper-shell': ['org.apache.zookeeper.ZooKeeperMain'],
 };
+
+const classesByVersion = new Map<string, Set<string>>();
+
+/** The main class of a CLI tool in one Kafka release; a clear error when that release has no such tool. */
+export function toolClass(tool: string, version = kafkaVersion()): string {
+  const candidates = TOOLS[tool];
+  if (!candidates) throw new Error(`unknown Kafka tool ${tool}; known: ${Object.keys(TOOLS).join(', ')}`);
+  let classes = classesByVersion.get(version);
+  if (!classes) {
+    const found = new Set<string>();
+    // Only the jars that hold tools: the broker's, the tools', ZooKeeper's.
+    for (const jar of readdirSync(libsDir(version)).filter((j) => /^(kafka_2\.\d+|kafka-tools|kafka-server|zookeeper)-\d/.test(j))) {
+      readZipEntries(join(libsDir(version), jar), (name) => {
+        if (name.endsWith('.class')) found.add(name.slice(0, -6).replaceAll('/', '.'));
+        return false;
+      });
+    }
+    classes = found;
+    classesByVersion.set(version, found);
+  }
+  const known = classes;
+  const main = candidates.find((c) => known.has(c));
+  if (!main) throw new Error(`Kafka ${version} has no ${tool} (none of ${candidates.join(', ')})`);
+  return main;
+}
 
 export interface ToolResult {
   code: number;
@@ -171,13 +248,12 @@ export interface ToolResult {
   stderr: string;
 }
 
-/** Runs one of Kafka's own CLI tools (`kafka-topics`, ...) with the given arguments. */
-export function runTool(tool: string, args: string[], input?: string): Promise<ToolResult> {
-  const mainClass = TOOLS[tool];
-  if (!mainClass) throw new Error(`unknown Kafka tool ${tool}; known: ${Object.keys(TOOLS).join(', ')}`);
-  ensureKafka();
+/** Runs one of Kafka's CLI tools (`kafka-topics`, ...) of a release (the pinned one by default) with the given arguments. */
+export function runTool(tool: string, args: string[], input?: string, version = kafkaVersion()): Promise<ToolResult> {
+  ensureKafka(undefined, version);
+  const mainClass = toolClass(tool, version);
   return new Promise((res, rej) => {
-    const child = spawn('java', [...javaArgs(mainClass, '256m', ['-Dkafka.logs.dir=' + tmpdir()]), ...args], {
+    const child = spawn('java', [...javaArgs(mainClass, '256m', [`-Dkafka.logs.dir=${tmpdir()}`], version), ...args], {
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -195,6 +271,9 @@ export class KafkaCluster {
   private procs = new Map<number, ChildProcess>();
   private exitHook = () => this.killAll();
 
+  /** ZooKeeper mode: the ensemble the brokers keep their metadata in. */
+  zookeeper: ZooKeeperEnsemble | null = null;
+
   private constructor(
     readonly clusterId: string,
     readonly dataDir: string,
@@ -202,6 +281,8 @@ export class KafkaCluster {
     private readonly ownsDataDir: boolean,
     private readonly config: Record<string, string>,
     private readonly log: (line: string) => void,
+    readonly version: string,
+    readonly mode: KafkaMode,
     private readonly externalHost?: string,
   ) {
     this.nodes = nodes;
@@ -222,7 +303,10 @@ export class KafkaCluster {
 
   static async start(opts: StartOptions = {}): Promise<KafkaCluster> {
     const log = opts.log ?? (() => {});
-    ensureKafka(log);
+    const version = opts.version ?? kafkaVersion();
+    const mode = opts.mode ?? 'kraft';
+    if (mode === 'zookeeper' && Number(version.split('.')[0]) >= 4) throw new Error(`Kafka ${version} has no ZooKeeper mode (3.9 was the last release with it)`);
+    ensureKafka(log, version);
     const count = opts.nodes ?? 1;
     const ownsDataDir = !opts.dataDir;
     const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'kafka-console-'));
@@ -238,23 +322,56 @@ export class KafkaCluster {
       });
     }
     const clusterId = newClusterId();
-    const cluster = new KafkaCluster(clusterId, dataDir, nodes, ownsDataDir, opts.config ?? {}, log, opts.externalAdvertisedHost);
+    const cluster = new KafkaCluster(clusterId, dataDir, nodes, ownsDataDir, opts.config ?? {}, log, version, mode, opts.externalAdvertisedHost);
     process.once('exit', cluster.exitHook);
     const started = Date.now();
     try {
-      await Promise.all(nodes.map((n) => cluster.format(n)));
+      if (mode === 'zookeeper') {
+        cluster.zookeeper = await ZooKeeperEnsemble.start({ version, nodes: opts.zookeeperNodes ?? 3, chroot: opts.chroot ?? '', dataDir: join(dataDir, 'zookeeper'), log });
+      } else {
+        await Promise.all(nodes.map((n) => cluster.format(n)));
+      }
       for (const n of nodes) cluster.spawnNode(n);
       await cluster.waitReady(count);
     } catch (err) {
       await cluster.stop();
       throw err;
     }
-    log(`Kafka ${kafkaVersion()} with ${count} node(s) ready at ${cluster.bootstrap} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const shape = mode === 'zookeeper' ? `${count} broker(s) on ZooKeeper ${cluster.zookeeper?.connect}` : `${count} node(s)`;
+    log(`Kafka ${version} with ${shape} ready at ${cluster.bootstrap} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return cluster;
   }
 
   private properties(n: NodeInfo): string {
     const rf = String(Math.min(3, this.nodes.length));
+    const common: Record<string, string> = {
+      'log.dirs': join(n.dir, 'data'),
+      'num.partitions': '1',
+      'auto.create.topics.enable': 'false',
+      'offsets.topic.replication.factor': rf,
+      'offsets.topic.num.partitions': '10',
+      'transaction.state.log.replication.factor': rf,
+      'transaction.state.log.min.isr': '1',
+      'group.initial.rebalance.delay.ms': '0',
+      'log.segment.bytes': String(64 * 1024 * 1024),
+      'num.network.threads': '2',
+      'num.io.threads': '4',
+      'log.flush.interval.messages': String(Number.MAX_SAFE_INTEGER),
+      'controlled.shutdown.enable': 'true',
+    };
+    if (this.mode === 'zookeeper') {
+      const props: Record<string, string> = {
+        'broker.id': String(n.id),
+        listeners: `PLAINTEXT://127.0.0.1:${n.port}`,
+        'advertised.listeners': `PLAINTEXT://127.0.0.1:${n.port}`,
+        'zookeeper.connect': this.zookeeper?.connect ?? '',
+        ...common,
+        ...this.config,
+      };
+      return Object.entries(props)
+        .map(([k, v]) => `${k}=${v}`)
+        .join('\n');
+    }
     const voters = this.nodes.map((v) => `${v.id}@127.0.0.1:${v.controllerPort}`).join(',');
     const ext = this.externalHost && n.externalPort ? n.externalPort : null;
     const props: Record<string, string> = {
@@ -266,21 +383,9 @@ export class KafkaCluster {
       'controller.listener.names': 'CONTROLLER',
       'inter.broker.listener.name': 'PLAINTEXT',
       'listener.security.protocol.map': `CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT${ext ? ',EXTERNAL:PLAINTEXT' : ''}`,
-      'log.dirs': join(n.dir, 'data'),
-      'num.partitions': '1',
-      'auto.create.topics.enable': 'false',
-      'offsets.topic.replication.factor': rf,
-      'offsets.topic.num.partitions': '10',
-      'transaction.state.log.replication.factor': rf,
-      'transaction.state.log.min.isr': '1',
+      ...common,
       'share.coordinator.state.topic.replication.factor': rf,
       'share.coordinator.state.topic.min.isr': '1',
-      'group.initial.rebalance.delay.ms': '0',
-      'log.segment.bytes': String(64 * 1024 * 1024),
-      'num.network.threads': '2',
-      'num.io.threads': '4',
-      'log.flush.interval.messages': String(Number.MAX_SAFE_INTEGER),
-      'controlled.shutdown.enable': 'true',
       ...this.config,
     };
     return Object.entries(props)
@@ -294,7 +399,7 @@ export class KafkaCluster {
     writeFileSync(propsFile, this.properties(n));
     const res = spawnSync(
       'java',
-      javaArgs('kafka.tools.StorageTool', '256m', [`-Dkafka.logs.dir=${n.dir}`]).concat([
+      javaArgs(toolClass('kafka-storage', this.version), '256m', [`-Dkafka.logs.dir=${n.dir}`], this.version).concat([
         'format',
         '-t',
         this.clusterId,
@@ -308,8 +413,11 @@ export class KafkaCluster {
   }
 
   private spawnNode(n: NodeInfo): void {
+    mkdirSync(n.dir, { recursive: true });
+    // KRaft nodes got theirs when formatted; ZooKeeper-mode brokers need the ensemble's address first.
+    if (!existsSync(join(n.dir, 'server.properties'))) writeFileSync(join(n.dir, 'server.properties'), this.properties(n));
     const out = openSync(join(n.dir, 'stdout.log'), 'a');
-    const child = spawn('java', javaArgs('kafka.Kafka', '768m', [`-Dkafka.logs.dir=${n.dir}`]).concat([join(n.dir, 'server.properties')]), {
+    const child = spawn('java', javaArgs('kafka.Kafka', '768m', [`-Dkafka.logs.dir=${n.dir}`], this.version).concat([join(n.dir, 'server.properties')]), {
       stdio: ['ignore', out, out],
     });
     closeSync(out);
@@ -328,7 +436,7 @@ export class KafkaCluster {
       }
       const up = await Promise.all([...this.procs.keys()].map((id) => portOpen(this.node(id).port)));
       if (up.every(Boolean) && up.length === expected) {
-        const res = await runTool('kafka-broker-api-versions', ['--bootstrap-server', this.bootstrapOf([...this.procs.keys()])]);
+        const res = await runTool('kafka-broker-api-versions', ['--bootstrap-server', this.bootstrapOf([...this.procs.keys()])], undefined, this.version);
         const seen = new Set([...res.stdout.matchAll(/\(id: (\d+) rack/g)].map((m) => Number(m[1])));
         if (res.code === 0 && [...this.procs.keys()].every((id) => seen.has(id))) return;
       }
@@ -369,7 +477,7 @@ export class KafkaCluster {
   /** Runs a Kafka CLI tool against this cluster (adds --bootstrap-server). */
   tool(tool: string, args: string[], input?: string): Promise<ToolResult> {
     const running = [...this.procs.keys()];
-    return runTool(tool, ['--bootstrap-server', this.bootstrapOf(running.length ? running : this.nodes.map((n) => n.id)), ...args], input);
+    return runTool(tool, ['--bootstrap-server', this.bootstrapOf(running.length ? running : this.nodes.map((n) => n.id)), ...args], input, this.version);
   }
 
   /** Like tool(), but throws unless the tool exits 0, and returns its stdout. */
@@ -382,6 +490,8 @@ export class KafkaCluster {
   async stop(): Promise<void> {
     await Promise.all([...this.procs.values()].map((p) => terminate(p, 20_000)));
     this.procs.clear();
+    // After the brokers: they shut down cleanly only while ZooKeeper is there.
+    await this.zookeeper?.stop();
     process.removeListener('exit', this.exitHook);
     if (this.ownsDataDir) rmSync(this.dataDir, { recursive: true, force: true });
     this.log('Kafka stopped');
@@ -389,11 +499,13 @@ export class KafkaCluster {
 
   private killAll(): void {
     for (const p of this.procs.values()) p.kill('SIGKILL');
+    this.zookeeper?.killAll();
     if (this.ownsDataDir) rmSync(this.dataDir, { recursive: true, force: true });
   }
 }
 
-function terminate(p: ChildProcess, timeoutMs: number): Promise<void> {
+/** SIGTERM, then SIGKILL after the deadline; resolves when the process has exited. */
+export function terminate(p: ChildProcess, timeoutMs: number): Promise<void> {
   return new Promise((res) => {
     if (p.exitCode !== null || p.signalCode !== null) return res();
     const timer = setTimeout(() => p.kill('SIGKILL'), timeoutMs);
@@ -406,11 +518,10 @@ function terminate(p: ChildProcess, timeoutMs: number): Promise<void> {
 }
 
 /** Starts one of Kafka's CLI tools and leaves it running (e.g. a console consumer); the caller stops it. */
-export function spawnTool(tool: string, args: string[]): ChildProcess {
-  const mainClass = TOOLS[tool];
-  if (!mainClass) throw new Error(`unknown Kafka tool ${tool}; known: ${Object.keys(TOOLS).join(', ')}`);
-  ensureKafka();
-  return spawn('java', [...javaArgs(mainClass, '256m', ['-Dkafka.logs.dir=' + tmpdir()]), ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+export function spawnTool(tool: string, args: string[], version = kafkaVersion()): ChildProcess {
+  ensureKafka(undefined, version);
+  const mainClass = toolClass(tool, version);
+  return spawn('java', [...javaArgs(mainClass, '256m', [`-Dkafka.logs.dir=${tmpdir()}`], version), ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
 }
 
 /** Stops a process started by spawnTool and waits for it to exit. */
