@@ -4,7 +4,7 @@ import type { MessagesPage, PartitionWarning } from '@/lib/messages/format';
 import { clients } from '../registry';
 import { PartitionReader, assertNotAllFailed, type Isolation } from '../reader';
 import type { RawRecord } from '../record-batch';
-import { decodeCursor, encodeCursor } from './positions';
+import { encodeCursor, readablePartitions, startPositions, type StartQuery } from './positions';
 import { toWire } from './wire';
 
 /**
@@ -13,13 +13,9 @@ import { toWire } from './wire';
  * warning rather than failing the page.
  */
 
-export interface BrowseQuery {
+export interface BrowseQuery extends StartQuery {
   partitions?: number[];
-  from: 'oldest' | 'newest' | 'offset' | 'timestamp';
-  offset?: number;
-  timestamp?: number;
   limit: number;
-  cursor?: string;
   isolation: Isolation;
 }
 
@@ -57,46 +53,14 @@ export async function browse(clusterId: string, topic: string, q: BrowseQuery): 
   const c = await clients(clusterId);
   const reader = await PartitionReader.open(c, topic, q.partitions, q.isolation);
   const ranges = await reader.ranges();
-  const warnings: PartitionWarning[] = [];
-  const live: number[] = [];
-  for (const p of reader.partitions) {
-    const r = ranges.get(p)!;
-    if (r.start === null || r.end === null) warnings.push({ partition: p, message: `skipped: ${r.error ?? 'offsets unknown'}` });
-    else live.push(p);
-  }
+  const { live, warnings } = readablePartitions(reader.partitions, ranges);
   if (live.length === 0 && reader.partitions.length) {
     if (warnings.every((w) => w.message.includes('did not answer'))) throw new ApiError('unavailable', `Cannot reach the leaders of topic ${topic}`);
   }
+  const { positions, direction: dir, warnings: skipped } = await startPositions(q, live, ranges, reader);
+  warnings.push(...skipped);
   const start = (p: number) => ranges.get(p)!.start!;
   const end = (p: number) => ranges.get(p)!.end!;
-  const clampTo = (p: number, o: number) => Math.min(end(p), Math.max(start(p), o));
-
-  let dir: 'f' | 'b' = 'f';
-  const positions = new Map<number, number>();
-  if (q.cursor) {
-    const cur = decodeCursor(q.cursor);
-    dir = cur.d;
-    for (const [p, o] of cur.p) if (live.includes(p)) positions.set(p, clampTo(p, o));
-  } else if (q.from === 'oldest') {
-    for (const p of live) positions.set(p, start(p));
-  } else if (q.from === 'newest') {
-    dir = 'b';
-    for (const p of live) positions.set(p, end(p));
-  } else if (q.from === 'offset') {
-    const offset = q.offset ?? 0;
-    if (live.length && live.every((p) => offset > end(p))) {
-      const ends = live.map((p) => `${p}: ${end(p)}`).join(', ');
-      throw new ApiError('unprocessable', `Offset ${offset} is beyond the end of ${live.length === 1 ? `partition ${live[0]}` : 'every chosen partition'} (log end offsets ${ends})`, { field: 'offset' });
-    }
-    for (const p of live) positions.set(p, clampTo(p, offset));
-  } else {
-    const found = await reader.offsetsForTimestamp(q.timestamp ?? 0, live);
-    for (const p of live) {
-      const o = found.get(p);
-      if (o == null) warnings.push({ partition: p, message: 'skipped: no offset for that timestamp (leader unavailable)' });
-      else positions.set(p, clampTo(p, o));
-    }
-  }
 
   let taken: RawRecord[];
   if (dir === 'f') {

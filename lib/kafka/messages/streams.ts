@@ -5,7 +5,7 @@ import { clients } from '../registry';
 import { PartitionReader, type Isolation } from '../reader';
 import type { RecordTest } from '../record-batch';
 import { buildTest, type Filter } from './filter';
-import { decodeCursor, encodeCursor } from './positions';
+import { encodeCursor, readablePartitions, startPositions, type StartQuery } from './positions';
 import { Scanner } from './scanner';
 
 /**
@@ -109,11 +109,7 @@ async function positionTail(reader: PartitionReader, topic: string, q: TailQuery
   };
 }
 
-export interface SearchQuery extends StreamQuery {
-  from: 'oldest' | 'newest' | 'offset' | 'timestamp';
-  offset?: number;
-  timestamp?: number;
-  cursor?: string;
+export interface SearchQuery extends StreamQuery, StartQuery {
   limit: number;
   maxRecords: number;
   maxSeconds: number;
@@ -134,37 +130,12 @@ export async function openSearch(clusterId: string, topic: string, q: SearchQuer
 
 async function positionSearch(reader: PartitionReader, topic: string, q: SearchQuery, test: RecordTest | null): Promise<EventSourceLike> {
   const ranges = await reader.ranges();
-  const warnings: PartitionWarning[] = [];
-  const live = reader.partitions.filter((p) => {
-    const r = ranges.get(p)!;
-    if (r.start === null || r.end === null) warnings.push({ partition: p, message: `skipped: ${r.error ?? 'offsets unknown'}` });
-    return r.start !== null && r.end !== null;
-  });
+  const { live, warnings } = readablePartitions(reader.partitions, ranges);
   if (!live.length && reader.partitions.length) throw new ApiError('unavailable', `Cannot reach the leaders of topic ${topic}`);
-  const start = (p: number) => ranges.get(p)!.start!;
-  const end = (p: number) => ranges.get(p)!.end!;
-  const positions = new Map<number, number>();
-  if (q.cursor) {
-    const cur = decodeCursor(q.cursor);
-    for (const [p, o] of cur.p) if (live.includes(p)) positions.set(p, Math.min(end(p), Math.max(start(p), o)));
-  } else if (q.from === 'oldest') {
-    for (const p of live) positions.set(p, start(p));
-  } else if (q.from === 'newest') {
-    // The newest `maxRecords` records, spread over the partitions.
-    const per = Math.ceil(q.maxRecords / Math.max(1, live.length));
-    for (const p of live) positions.set(p, Math.max(start(p), end(p) - per));
-  } else if (q.from === 'offset') {
-    const offset = q.offset ?? 0;
-    if (live.length && live.every((p) => offset > end(p))) throw new ApiError('unprocessable', `Offset ${offset} is beyond the end of every chosen partition`, { field: 'offset' });
-    for (const p of live) positions.set(p, Math.min(end(p), Math.max(start(p), offset)));
-  } else {
-    const found = await reader.offsetsForTimestamp(q.timestamp ?? 0, live);
-    for (const p of live) {
-      const o = found.get(p);
-      if (o != null) positions.set(p, Math.min(end(p), Math.max(start(p), o)));
-    }
-  }
-  const until = new Map(live.map((p) => [p, end(p)]));
+  // from=newest: the newest `maxRecords` records, spread over the partitions.
+  const { positions, warnings: skipped } = await startPositions(q, live, ranges, reader, q.maxRecords);
+  warnings.push(...skipped);
+  const until = new Map(live.map((p) => [p, ranges.get(p)!.end!]));
   const scanner = new Scanner(reader, positions, { tail: false, test, until });
   const started = Date.now();
   let matched = 0;
