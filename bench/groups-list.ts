@@ -65,7 +65,7 @@ async function main() {
     // kafkajs retries while the new cluster creates __consumer_offsets; its warnings are noise here.
     process.env.LOG_LEVEL ??= 'error';
     const { clients, disconnectAll } = await import('../lib/kafka/registry');
-    const { commitOffsetsAsAdmin } = await import('../lib/kafka/groups');
+    const { commitOffsetsAsAdmin } = await import('../lib/kafka/groups/reset');
     const { GET } = await import('../app/api/clusters/[cluster]/groups/route');
     const { POST: login } = await import('../app/api/auth/login/route');
     const cookie = await bench.signIn(ORIGIN, (req) => login(req, { params: Promise.resolve({}) }));

@@ -10,7 +10,7 @@ import { api, callRoute } from '../support/api';
 import { kcat, testKafka, uniqueName } from '../support/kafka';
 import { sseEvents, type SseEvent } from '../support/sse';
 import { waitFor } from '../support/wait';
-import { activeStreams } from '@/lib/kafka/messages';
+import { activeStreams } from '@/lib/kafka/messages/scanner';
 import { errorType, send } from '@/lib/kafka/protocol';
 import { ProduceApi } from '@/lib/kafka/protocol/generated/produce';
 import { PartitionReader } from '@/lib/kafka/reader';

@@ -10,7 +10,7 @@ import { kcat, testKafka, uniqueName } from '../support/kafka';
 import { sseEvents, type SseEvent } from '../support/sse';
 import { clients, disconnectAll } from '@/lib/kafka/registry';
 import { PartitionReader } from '@/lib/kafka/reader';
-import { activeStreams } from '@/lib/kafka/messages';
+import { activeStreams } from '@/lib/kafka/messages/scanner';
 import type { MessagesPage, PartitionWarning, StreamDone, WireRecord } from '@/lib/messages/format';
 
 const created: string[] = [];

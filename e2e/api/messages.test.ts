@@ -9,7 +9,7 @@ import { testKafka, uniqueName } from '../support/kafka';
 import { sseEvents, type SseEvent } from '../support/sse';
 import { clients, disconnectAll } from '@/lib/kafka/registry';
 import { PartitionReader } from '@/lib/kafka/reader';
-import { activeStreams } from '@/lib/kafka/messages';
+import { activeStreams } from '@/lib/kafka/messages/scanner';
 import { wireToBytes, type MessagesPage, type StreamDone, type WireBytes, type WireRecord } from '@/lib/messages/format';
 
 const dir = mkdtempSync(join(tmpdir(), 'messages-test-'));

@@ -1,6 +1,6 @@
 import { handle } from '@/lib/api/handler';
 import { listGroups } from '@/lib/api/ops/groups';
-import { listGroupsPage } from '@/lib/kafka/groups';
+import { listGroupsPage } from '@/lib/kafka/groups/list';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

@@ -1,6 +1,7 @@
 import { handle } from '@/lib/api/handler';
 import { deleteGroup, getGroup } from '@/lib/api/ops/groups';
-import { deleteGroup as removeGroup, getGroup as describeGroup } from '@/lib/kafka/groups';
+import { getGroup as describeGroup } from '@/lib/kafka/groups/describe';
+import { deleteGroup as removeGroup } from '@/lib/kafka/groups/reset';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

@@ -1,6 +1,6 @@
 import { handle } from '@/lib/api/handler';
 import { executeResetOffsets } from '@/lib/api/ops/groups';
-import { executeReset } from '@/lib/kafka/groups';
+import { executeReset } from '@/lib/kafka/groups/reset';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

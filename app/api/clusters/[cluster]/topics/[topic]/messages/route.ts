@@ -1,6 +1,7 @@
 import { handle } from '@/lib/api/handler';
 import { browseMessages, produceMessage } from '@/lib/api/ops/messages';
-import { browse, produce } from '@/lib/kafka/messages';
+import { browse } from '@/lib/kafka/messages/browse';
+import { produce } from '@/lib/kafka/messages/produce';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

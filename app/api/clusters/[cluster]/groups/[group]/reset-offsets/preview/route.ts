@@ -1,6 +1,6 @@
 import { handle } from '@/lib/api/handler';
 import { previewResetOffsets } from '@/lib/api/ops/groups';
-import { previewReset } from '@/lib/kafka/groups';
+import { previewReset } from '@/lib/kafka/groups/reset';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

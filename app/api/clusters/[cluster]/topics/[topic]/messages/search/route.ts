@@ -1,7 +1,7 @@
 import { handle } from '@/lib/api/handler';
 import { searchMessages } from '@/lib/api/ops/messages';
 import { sseResponse } from '@/lib/api/sse';
-import { openSearch } from '@/lib/kafka/messages';
+import { openSearch } from '@/lib/kafka/messages/streams';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

@@ -1,7 +1,7 @@
 import { handle } from '@/lib/api/handler';
 import { tailMessages } from '@/lib/api/ops/messages';
 import { sseResponse } from '@/lib/api/sse';
-import { openTail } from '@/lib/kafka/messages';
+import { openTail } from '@/lib/kafka/messages/streams';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { ApiError } from '@/lib/errors';
-import { buildTest, type Filter } from './messages';
+import { buildTest, type Filter } from './filter';
 
 const filter = (text: string, over: Partial<Filter> = {}): Filter => ({ text, field: 'value', mode: 'regex', ignoreCase: false, ...over });
 const b = (s: string) => Buffer.from(s, 'utf8');
