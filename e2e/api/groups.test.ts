@@ -218,7 +218,13 @@ describe('deleting', () => {
     expect(again.status).toBe(404);
 
     const del = await api.delete(`/api/clusters/local/groups/${g}`, { confirm: g });
-    expect(del.status).toBe(200);
+    if (testKind.atLeast('4.0')) {
+      expect(del.status).toBe(200);
+    } else {
+      // Before Kafka 4's group coordinator, a group without members or offsets is dropped at once:
+      // there is nothing left to delete, and the console says so.
+      expect(del.status).toBe(404);
+    }
     const list = await testKafka.toolOk('kafka-consumer-groups', ['--list']);
     expect(list.split('\n')).not.toContain(g);
     expect((await api.delete(`/api/clusters/local/groups/${g}`, { confirm: g })).status).toBe(404);

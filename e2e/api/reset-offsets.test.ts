@@ -23,10 +23,12 @@ async function cliDryRun(cli: string): Promise<Record<string, string>> {
   args[args.indexOf('--execute')] = '--dry-run';
   const out = await testKafka.toolOk('kafka-consumer-groups', args);
   const group = args[args.indexOf('--group') + 1];
+  // GROUP TOPIC PARTITION NEW-OFFSET rows; 3.7–3.9 print them without line breaks between them
+  // (fixed in 4.0), so read the table as one run of fields, four at a time.
+  const fields = out.trim().split(/\s+/);
   const rows: Record<string, string> = {};
-  for (const line of out.split('\n')) {
-    const f = line.trim().split(/\s+/);
-    if (f[0] === group && f.length === 4) rows[`${f[1]}:${f[2]}`] = f[3];
+  for (let i = fields.indexOf('NEW-OFFSET') + 1; i > 0 && i + 3 < fields.length + 1; i += 4) {
+    if (fields[i] === group) rows[`${fields[i + 1]}:${fields[i + 2]}`] = fields[i + 3];
   }
   return rows;
 }

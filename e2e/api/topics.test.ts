@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { api } from '../support/api';
 import { waitFor } from '../support/wait';
+import { testKind } from '../support/kind';
 import { testKafka, uniqueName } from '../support/kafka';
 import { clients, disconnectAll } from '@/lib/kafka/registry';
 import type { ClusterOverview, TopicDetail, TopicList } from '@/lib/types';
@@ -266,8 +267,14 @@ describe('POST /api/clusters/{cluster}/topics/{topic}/partitions', () => {
     created.push(name);
     await testKafka.toolOk('kafka-topics', ['--create', '--topic', name, '--partitions', '1', '--replication-factor', '1']);
     const res = await api.post(`/api/clusters/local/topics/${name}/partitions`, { count: 10_002, validateOnly: true });
-    expect(res.status).toBe(422);
-    expect(res.body.error).toMatchObject({ field: 'count', message: expect.stringContaining('at most 10000 partitions in one request') });
+    if (testKind.kraft) {
+      // The KRaft controller caps the records of one operation.
+      expect(res.status).toBe(422);
+      expect(res.body.error).toMatchObject({ field: 'count', message: expect.stringContaining('at most 10000 partitions in one request') });
+    } else {
+      // A ZooKeeper-era controller has no such cap: the validation passes, and validateOnly adds nothing.
+      expect(res.status).toBe(200);
+    }
     expect((await cliDescribe(['--topic', name])).get(name)).toHaveLength(1);
   });
 
