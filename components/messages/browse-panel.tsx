@@ -1,6 +1,7 @@
 'use client';
 import { useState } from 'react';
-import { MAX_PAGE_SIZE, type BinaryView, type WireRecord } from '@/lib/messages/format';
+import type { BinaryView, WireRecord } from '@/lib/messages/format';
+import { MAX_PAGE_SIZE } from '@/lib/schemas/messages';
 import { useBrowseMessagesQuery, type BrowseParams } from '@/lib/queries/messages';
 import { Badge, Button, ErrorPanel } from '@/components/ui/primitives';
 import { ExportButtons, PartitionsField, partitionsError } from './filter-fields';

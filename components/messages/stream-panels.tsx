@@ -1,7 +1,7 @@
 'use client';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BinaryView, PartitionWarning, StreamDone, StreamEvent, StreamProgress, WireRecord } from '@/lib/messages/format';
-import { MAX_SEARCH_MATCHES } from '@/lib/messages/format';
+import { MAX_SEARCH_MATCHES } from '@/lib/schemas/messages';
 import { paths, withQuery } from '@/lib/paths';
 import { useMessageStream } from '@/lib/queries/messages';
 import { Badge, Button, ErrorPanel } from '@/components/ui/primitives';

@@ -6,7 +6,7 @@ import { ApiClientError } from '@/lib/api-client';
 import { paths } from '@/lib/paths';
 import { useTopicsQuery, type TopicListParams } from '@/lib/queries/topics';
 import type { TopicList, TopicSummary } from '@/lib/types';
-import { DEFAULT_TOPIC_LIST, type TopicSort } from '@/lib/validations/topics';
+import { DEFAULT_TOPIC_LIST, type TopicSort } from '@/lib/schemas/topics';
 import { cli } from '@/lib/cli-commands';
 import { useCan } from '@/lib/queries/auth';
 import { Badge, Button, CliHint, ErrorPanel, Loading, cx, th, td } from '@/components/ui/primitives';

@@ -3,7 +3,7 @@ import { isUtf8 } from 'node:buffer';
 import { ApiError } from '@/lib/errors';
 import type { EventSourceLike } from '@/lib/messages/format';
 import type { MessagesPage, PartitionWarning, ProduceResult, StreamDone, StreamError, StreamEvent, WireBytes, WireRecord } from '@/lib/messages/format';
-import { isBase64 } from '@/lib/messages/format';
+import { isBase64 } from '@/lib/schemas/messages';
 import { compileUserRegex } from '@/lib/regex';
 import { log } from '@/lib/log';
 import { clients } from './registry';

@@ -1,6 +1,6 @@
 import 'server-only';
 import { ApiError } from '@/lib/errors';
-import { collidingTopics, type TopicSort } from '@/lib/validations/topics';
+import { collidingTopics, type TopicSort } from '@/lib/schemas/topics';
 import { compileUserRegex } from '@/lib/regex';
 import { clients, type ClusterClients } from './registry';
 import { listOffsets, tpKey, type PartitionKey } from './offsets';

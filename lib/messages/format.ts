@@ -3,11 +3,6 @@
  * their bytes into text, JSON, hex or base64 without ever changing a byte.
  */
 
-/** Hard server-side maximum of a browse page. */
-export const MAX_PAGE_SIZE = 500;
-/** Most matches one search returns before it hands back a cursor. */
-export const MAX_SEARCH_MATCHES = 1000;
-
 /** Bytes as sent by the API: UTF-8 text when the bytes are valid UTF-8, base64 otherwise. */
 export interface WireBytes {
   encoding: 'utf8' | 'base64';
@@ -138,13 +133,6 @@ export function renderBytes(w: WireBytes | null, binary: BinaryView): Rendered {
   }
   const bytes = wireToBytes(w);
   return { kind: 'binary', text: binary === 'hex' ? bytesToHex(bytes) : w.data };
-}
-
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-
-/** Strict base64 (standard alphabet, padded): anything else is refused rather than guessed. */
-export function isBase64(s: string): boolean {
-  return BASE64.test(s);
 }
 
 /** A cell a spreadsheet would run as a formula (OWASP CSV injection): kept as text with a leading '. */

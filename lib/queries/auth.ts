@@ -2,7 +2,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { apiFetch } from '@/lib/api-client';
-import type { accessResponse, me } from '@/lib/api/ops/auth';
+import type { accessResponse, me } from '@/lib/schemas/auth';
 import { decide, type Decision } from '@/lib/auth/can';
 import type { Permission, Target } from '@/lib/auth/roles';
 import { paths } from '@/lib/paths';

@@ -3,7 +3,7 @@ import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient }
 import { apiFetch } from '@/lib/api-client';
 import { paths, withQuery } from '@/lib/paths';
 import type { AddPartitionsOutcome, CreateTopicOutcome, TopicDetail, TopicList } from '@/lib/types';
-import type { CreateTopicInput, TopicSort } from '@/lib/validations/topics';
+import type { CreateTopicInput, TopicSort } from '@/lib/schemas/topics';
 import { useNotify } from '@/lib/notify';
 import { queryKeys } from './keys';
 
