@@ -3,7 +3,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useFieldArray, useForm, type FieldPath } from 'react-hook-form';
 import { ApiClientError } from '@/lib/api-client';
 import { produceForm, type ProduceFormValues as FormValues } from '@/lib/schemas/messages';
-import type { ProduceResult } from '@/lib/messages/format';
+import type { ProduceResult } from '@/lib/types';
 import { useCan } from '@/lib/queries/auth';
 import { useProduceMessageMutation } from '@/lib/queries/messages';
 import { Button, Card } from '@/components/ui/primitives';

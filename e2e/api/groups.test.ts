@@ -3,7 +3,8 @@ import { api } from '../support/api';
 import { waitFor } from '../support/wait';
 import { startTool, testKafka, uniqueName } from '../support/kafka';
 import { clients, disconnectAll } from '@/lib/kafka/registry';
-import { commitOffsetsAsAdmin, type GroupDetail, type GroupsPage } from '@/lib/kafka/groups';
+import { commitOffsetsAsAdmin } from '@/lib/kafka/groups';
+import type { GroupDetail, GroupsPage } from '@/lib/types';
 import { toApiError } from '@/lib/kafka/errors';
 
 /** Rows of `kafka-consumer-groups --describe --group G`, keyed "topic:partition". */

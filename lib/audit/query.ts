@@ -1,5 +1,4 @@
-import type { AuditQuery } from '@/lib/schemas/audit';
-import type { AuditEntry } from './types';
+import type { AuditEntry, AuditQuery } from '@/lib/schemas/audit';
 
 /** Whether an entry passes every filter that is set. */
 export function matchesAudit(e: AuditEntry, q: Omit<AuditQuery, 'limit'>): boolean {

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { resetCli, summedLag, type GroupPartition } from './groups';
+import { resetCli, summedLag } from './groups';
+import type { GroupPartition } from '@/lib/types';
 
 describe('resetCli', () => {
   test('builds the kafka-consumer-groups command, quoting what the shell would split', () => {

@@ -18,74 +18,26 @@ import {
   type ListedGroup,
   type RawMetadata,
 } from './protocol';
+import type {
+  CommittedRow,
+  GroupDetail,
+  GroupMember,
+  GroupPartition,
+  GroupsPage,
+  GroupSummary,
+  ListGroupsQuery,
+  OffsetWrite,
+  ResetPreview,
+  ResetRow,
+  ResetScope,
+  ResetStrategy,
+} from '@/lib/schemas/groups';
 
 /**
  * Consumer groups: listing (paged, lag only for the page shown), one group's members and
  * per-partition lag, and offset resets written the way Kafka's own admin client writes
  * them (OffsetCommit with no member and generation -1, accepted only by an empty group).
  */
-
-export interface GroupMember {
-  memberId: string;
-  clientId: string;
-  host: string;
-  instanceId: string | null;
-  assignment: { topic: string; partitions: number[] }[];
-}
-
-export interface GroupSummary {
-  groupId: string;
-  state: string;
-  /** classic, consumer (KIP-848), share, ... ("classic" when the broker does not say). */
-  type: string;
-  protocolType: string;
-  /** Assignor (classic: the protocol chosen, KIP-848: the server-side assignor). */
-  protocol: string | null;
-  members: number | null;
-  topics: string[];
-  /** Sum of the lag of every committed partition; null when nothing is committed or some of it is unknown. */
-  lag: number | null;
-  note: string | null;
-}
-
-export interface GroupsPage {
-  groups: GroupSummary[];
-  total: number;
-  page: number;
-  pageSize: number;
-  /** Number of groups in each state, before the state filter. */
-  states: Record<string, number>;
-  warnings: string[];
-  elapsedMs: number;
-}
-
-export interface GroupPartition {
-  topic: string;
-  partition: number;
-  committed: string | null;
-  logStart: string | null;
-  logEnd: string | null;
-  lag: number | null;
-  /** How long the first unconsumed record has waited (now - its timestamp), when lag > 0. */
-  timeLagMs: number | null;
-  owner: { memberId: string; clientId: string; host: string } | null;
-}
-
-export interface GroupDetail {
-  groupId: string;
-  state: string;
-  type: string;
-  protocolType: string;
-  protocol: string | null;
-  members: GroupMember[];
-  /** False when the members could not be described (the note says why). */
-  membersKnown: boolean;
-  partitions: GroupPartition[];
-  topics: { topic: string; lag: number | null; partitions: number; timeLagMs: number | null }[];
-  totalLag: number | null;
-  note: string | null;
-  bootstrap: string;
-}
 
 // --- listing ---------------------------------------------------------------------------
 
@@ -254,13 +206,6 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promis
   return out;
 }
 
-export interface ListGroupsQuery {
-  search?: string;
-  state?: string;
-  page: number;
-  pageSize: number;
-}
-
 export async function listGroupsPage(clusterId: string, q: ListGroupsQuery): Promise<GroupsPage> {
   const started = Date.now();
   const c = await clients(clusterId);
@@ -390,42 +335,6 @@ export async function getGroup(clusterId: string, groupId: string): Promise<Grou
 }
 
 // --- offset reset ---------------------------------------------------------------------
-
-export type ResetScope = { type: 'group' } | { type: 'topic'; topic: string } | { type: 'partitions'; topic: string; partitions: number[] };
-export type ResetStrategy =
-  | { type: 'earliest' }
-  | { type: 'latest' }
-  | { type: 'offset'; offset: number }
-  | { type: 'timestamp'; timestamp: string }
-  | { type: 'shift'; by: number };
-
-export interface ResetRow {
-  topic: string;
-  partition: number;
-  /** The committed offset now (null: none committed). */
-  current: string | null;
-  logStart: string;
-  logEnd: string;
-  /** What the strategy asked for before clamping (null when nothing was asked, e.g. earliest). */
-  requested: string | null;
-  newOffset: string;
-  /** Set when the requested offset was outside [logStart, logEnd] and was moved to that bound. */
-  clamped: 'logStart' | 'logEnd' | null;
-  lagBefore: number | null;
-  lagAfter: number;
-}
-
-export interface ResetPreview {
-  groupId: string;
-  scope: ResetScope;
-  strategy: ResetStrategy;
-  partitions: ResetRow[];
-  activeMembers: { memberId: string; clientId: string; host: string }[];
-  /** Null when the members could not be described (see note). */
-  membersKnown: boolean;
-  note: string | null;
-  cli: string;
-}
 
 async function topicPartitions(c: ClusterClients, topics: string[]): Promise<RawMetadata> {
   const meta = await clusterMetadata(c, topics);
@@ -569,19 +478,6 @@ export async function previewReset(clusterId: string, groupId: string, scope: Re
     note: members.note,
     cli: resetCli(c.config.bootstrapServers.join(','), groupId, scope, strategy),
   };
-}
-
-export interface OffsetWrite {
-  topic: string;
-  partition: number;
-  /** The offset to commit; null removes the committed offset (restoring "nothing committed"). */
-  offset: number | string | null;
-}
-
-export interface CommittedRow {
-  topic: string;
-  partition: number;
-  offset: string | null;
 }
 
 function throwFirstError(results: CommitResult[]): void {

@@ -2,8 +2,19 @@ import 'server-only';
 import { isUtf8 } from 'node:buffer';
 import { ApiError } from '@/lib/errors';
 import type { EventSourceLike } from '@/lib/messages/format';
-import type { MessagesPage, PartitionWarning, ProduceResult, StreamDone, StreamError, StreamEvent, WireBytes, WireRecord } from '@/lib/messages/format';
-import { isBase64 } from '@/lib/schemas/messages';
+import {
+  isBase64,
+  type BrowseQuery,
+  type MessagesPage,
+  type PartitionWarning,
+  type ProduceInput,
+  type ProduceResult,
+  type StreamDone,
+  type StreamError,
+  type StreamEvent,
+  type WireBytes,
+  type WireRecord,
+} from '@/lib/schemas/messages';
 import { compileUserRegex } from '@/lib/regex';
 import { log } from '@/lib/log';
 import { clients } from './registry';
@@ -100,16 +111,6 @@ export function buildTest(f: Filter | null): RecordTest | null {
 }
 
 // --- browse ----------------------------------------------------------------------------
-
-export interface BrowseQuery {
-  partitions?: number[];
-  from: 'oldest' | 'newest' | 'offset' | 'timestamp';
-  offset?: number;
-  timestamp?: number;
-  limit: number;
-  cursor?: string;
-  isolation: Isolation;
-}
 
 const byTime = (a: RawRecord, b: RawRecord) => a.timestamp - b.timestamp || a.partition - b.partition || a.offset - b.offset;
 
@@ -221,15 +222,6 @@ export async function browse(clusterId: string, topic: string, q: BrowseQuery): 
 }
 
 // --- produce ---------------------------------------------------------------------------
-
-export interface ProduceInput {
-  key: string | null;
-  keyEncoding: 'utf8' | 'base64';
-  value: string | null;
-  valueEncoding: 'utf8' | 'base64';
-  headers: { key: string; value: string | null; encoding: 'utf8' | 'base64' }[];
-  partition?: number;
-}
 
 function toBytes(s: string | null, encoding: 'utf8' | 'base64', field: string): Buffer | null {
   if (s === null) return null;

@@ -1,91 +1,9 @@
 /**
- * The wire shape of records (shared by the API and the browser) and the helpers that turn
- * their bytes into text, JSON, hex or base64 without ever changing a byte.
+ * Helpers that turn the bytes of records (their wire shape is in lib/schemas/messages.ts)
+ * into text, JSON, hex or base64 without ever changing a byte. Shared by the API and the browser.
  */
 
-/** Bytes as sent by the API: UTF-8 text when the bytes are valid UTF-8, base64 otherwise. */
-export interface WireBytes {
-  encoding: 'utf8' | 'base64';
-  data: string;
-}
-
-export interface WireHeader {
-  key: string;
-  value: WireBytes | null;
-}
-
-export interface WireRecord {
-  partition: number;
-  offset: string;
-  timestamp: number;
-  timestampType: 'CreateTime' | 'LogAppendTime';
-  key: WireBytes | null;
-  value: WireBytes | null;
-  headers: WireHeader[];
-  /** Bytes of key, value and headers. */
-  size: number;
-}
-
-export interface PartitionWarning {
-  partition: number;
-  message: string;
-}
-
-export interface MessagesPage {
-  topic: string;
-  records: WireRecord[];
-  /** Per partition: log start and end offsets when the page was read. */
-  partitions: { partition: number; start: number | null; end: number | null }[];
-  warnings: PartitionWarning[];
-  /** Cursors to the next (newer) and previous (older) pages; null at either end. */
-  next: string | null;
-  prev: string | null;
-}
-
-export interface ProduceResult {
-  topic: string;
-  partition: number;
-  offset: string;
-  timestamp: number | null;
-}
-
-/** Server-Sent Events of search and tail. */
-export type StreamEvent =
-  | { event: 'message'; data: WireRecord }
-  | { event: 'progress'; data: StreamProgress }
-  | { event: 'skipped'; data: { partition: number; count: number; from: string; to: string } }
-  | { event: 'warning'; data: PartitionWarning }
-  | { event: 'done'; data: StreamDone }
-  | { event: 'error'; data: StreamError };
-
-export interface StreamProgress {
-  scanned: number;
-  matched: number;
-  /** Next offset to read per partition. */
-  positions: Record<string, string>;
-  /** Log end offsets, where known (search: the end of the range being searched). */
-  ends?: Record<string, string>;
-  phase?: 'started' | 'scanning';
-}
-
-export interface StreamDone {
-  reason: 'end' | 'limit' | 'records-budget' | 'time-budget' | 'closed';
-  scanned: number;
-  matched: number;
-  elapsedMs: number;
-  /** Where to continue (null when the whole range was searched). */
-  cursor: string | null;
-}
-
-/** Why a stream ended early; always its last event. */
-export interface StreamError {
-  /** undecodable: a record batch the console cannot decode (corrupt, or above the decompression limit). */
-  code: 'undecodable' | 'internal';
-  message: string;
-  /** Where reading stopped (undecodable). */
-  partition?: number;
-  offset?: string;
-}
+import type { StreamEvent, WireBytes, WireRecord } from '@/lib/schemas/messages';
 
 /** The exact bytes behind a wire value. */
 export function wireToBytes(w: WireBytes): Uint8Array {
