@@ -1,113 +1,10 @@
 import 'server-only';
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
 import { jsonErrorAt } from '@/lib/json-position';
-import { oidcSchema, secretRef, userSchema } from '@/lib/auth/config-schema';
+import { auditSchema, authSchema, fileSchema, limitsSchema, type AuditConfig, type AuthConfig, type ClusterConfig, type ConfigFile, type LimitsConfig, type SecretRef } from '@/lib/schemas/config';
+import type { PublicCluster } from '@/lib/schemas/clusters';
 
-/**
- * Which clusters the console manages: `KAFKA_BROKERS` for one cluster, or a JSON file
- * named by `KAFKA_CONSOLE_CONFIG` listing several. Security settings are structured
- * fields; free-form client properties are deliberately not accepted.
- */
-const saslSchema = z
-  .object({
-    mechanism: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']),
-    username: z.string().min(1),
-    password: z.string().optional(),
-    passwordEnv: z.string().optional(),
-    passwordFile: z.string().optional(),
-  })
-  .strict()
-  .refine((s) => [s.password, s.passwordEnv, s.passwordFile].filter((v) => v !== undefined).length === 1, {
-    message: 'give exactly one of password, passwordEnv or passwordFile',
-  });
-
-const sslSchema = z
-  .object({
-    enabled: z.boolean().default(true),
-    caFile: z.string().optional(),
-    certFile: z.string().optional(),
-    keyFile: z.string().optional(),
-    rejectUnauthorized: z.boolean().default(true),
-  })
-  .strict();
-
-export const clusterConfigSchema = z
-  .object({
-    id: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_-]{0,63}$/, 'letters, digits, - and _ only'),
-    name: z.string().min(1).optional(),
-    bootstrapServers: z.array(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'host:port')).min(1),
-    ssl: sslSchema.optional(),
-    sasl: saslSchema.optional(),
-    /** Nobody may change anything on this cluster through the console, whatever their role. */
-    readOnly: z.boolean().default(false),
-  })
-  .strict();
-
-const authSchema = z
-  .object({
-    /** "none" turns sign-in off; it must be written out, and the console then listens on loopback only. */
-    mode: z.enum(['signin', 'none']).default('signin'),
-    /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
-    trustForwardedFor: z.boolean().default(false),
-    users: z.array(userSchema).default([]),
-    oidc: oidcSchema.optional(),
-    session: z
-      .object({
-        secret: secretRef.optional(),
-        idleMinutes: z.number().int().min(1).max(24 * 60).default(60),
-        maxHours: z.number().int().min(1).max(24 * 30).default(12),
-      })
-      .strict()
-      .default({ idleMinutes: 60, maxHours: 12 }),
-  })
-  .strict()
-  .superRefine((a, ctx) => {
-    const names = new Set<string>();
-    a.users.forEach((u, i) => {
-      if (names.has(u.username)) ctx.addIssue({ code: 'custom', path: ['users', i, 'username'], message: `user ${u.username} is listed twice` });
-      names.add(u.username);
-    });
-  });
-
-const auditSchema = z
-  .object({
-    /** Append-only JSON lines; relative paths are resolved from the console's working directory. */
-    file: z.string().min(1).default('.kafka-console/audit.jsonl'),
-    /**
-     * Also write every entry to a Kafka topic (JSON, keyed by entry id), so several console
-     * instances share one trail; the audit page then reads it from there. Created on first
-     * use if missing: 1 partition, cleanup.policy=delete, the broker's default retention
-     * (create it yourself first for a longer one). The file is written as well.
-     */
-    topic: z.object({ cluster: z.string().min(1), topic: z.string().min(1).max(249) }).strict().optional(),
-  })
-  .strict();
-
-const limitsSchema = z
-  .object({
-    maxBodyBytes: z.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
-    streamsPerUser: z.number().int().min(1).max(1000).default(4),
-    streamsTotal: z.number().int().min(1).max(10_000).default(32),
-  })
-  .strict();
-
-const fileSchema = z
-  .object({
-    /** The URL users reach the console at (https://kafka.example.com); its host joins the Host allow-list. */
-    publicUrl: z.url().optional(),
-    auth: authSchema.optional(),
-    audit: auditSchema.optional(),
-    limits: limitsSchema.optional(),
-    clusters: z.array(clusterConfigSchema).min(1),
-  })
-  .strict();
-
-export type ClusterConfig = z.infer<typeof clusterConfigSchema> & { name: string };
-export type AuthConfig = z.infer<typeof authSchema>;
-export type AuditConfig = z.infer<typeof auditSchema>;
-export type LimitsConfig = z.infer<typeof limitsSchema>;
-export type SecretRef = z.infer<typeof secretRef>;
+export type { AuditConfig, AuthConfig, ClusterConfig, LimitsConfig, SecretRef };
 
 export interface ConsoleConfig {
   /** The file it came from, if any (the user command writes to it). */
@@ -131,7 +28,7 @@ function parseBrokers(list: string): string[] {
 /** Reads and checks the console's configuration. Errors never echo the file's contents (it may hold secrets). */
 export function loadConsoleConfig(env: Record<string, string | undefined> = process.env): ConsoleConfig {
   const file = env.KAFKA_CONSOLE_CONFIG;
-  let parsed: z.infer<typeof fileSchema>;
+  let parsed: ConfigFile;
   if (file) {
     let text: string;
     try {
@@ -220,7 +117,7 @@ export function resolvePassword(sasl: NonNullable<ClusterConfig['sasl']>, env: R
 }
 
 /** What the browser may know about a cluster: never credentials. */
-export function publicCluster(c: ClusterConfig) {
+export function publicCluster(c: ClusterConfig): PublicCluster {
   return {
     id: c.id,
     name: c.name,

@@ -1,4 +1,5 @@
 import type { ZodError } from 'zod';
+import type { ErrorEnvelope } from '@/lib/schemas/common';
 
 /** The API's error codes and the HTTP status each maps to. */
 export const ERROR_STATUS = {
@@ -19,16 +20,6 @@ export const ERROR_STATUS = {
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
-
-export interface ErrorEnvelope {
-  error: {
-    code: ErrorCode;
-    message: string;
-    /** Which input field the error is about (forms show it on that field). */
-    field?: string;
-    details?: unknown;
-  };
-}
 
 export class ApiError extends Error {
   constructor(

@@ -1,10 +1,24 @@
-/** Response types shared by server code and the browser (type-only: no server code leaks). */
+/**
+ * Response types shared by server code and the browser (type-only: no server code leaks).
+ * Where the API declares a response schema (lib/schemas/), the type is inferred from it.
+ */
 export type { ClusterOverview, BrokerStatus } from '@/lib/kafka/overview';
-export type { GroupsPage, GroupSummary } from '@/lib/kafka/groups/list';
-export type { GroupDetail, GroupMember, GroupPartition } from '@/lib/kafka/groups/describe';
-export type { ResetPreview, ResetRow, CommittedRow } from '@/lib/kafka/groups/reset';
-export type { TopicSummary, TopicList, TopicDetail, PartitionDetail, CreateTopicOutcome, AddPartitionsOutcome } from '@/lib/kafka/topics';
-export type { ConfigEntry, ResourceConfigs, AlterConfigOutcome } from '@/lib/kafka/configs';
-export type { AuditPage, AuditRow, UndoStatus } from '@/lib/audit/trail';
-export type { UndoPlan } from '@/lib/audit/undo-plan';
-export type { UndoOutcome } from '@/lib/audit/undo';
+export type { TopicDetail, PartitionDetail } from '@/lib/kafka/topics';
+export type { PublicCluster, ClusterList } from '@/lib/schemas/clusters';
+export type { TopicSummary, TopicList, CreateTopicOutcome, DeletedTopic, AddPartitionsOutcome } from '@/lib/schemas/topics';
+export type { ConfigEntry, ResourceConfigs, AlterConfigOutcome } from '@/lib/schemas/configs';
+export type { GroupsPage, GroupSummary, GroupDetail, GroupMember, GroupPartition, ResetPreview, ResetRow, CommittedRow, ResetOutcome } from '@/lib/schemas/groups';
+export type {
+  WireBytes,
+  WireHeader,
+  WireRecord,
+  PartitionWarning,
+  MessagesPage,
+  ProduceResult,
+  StreamEvent,
+  StreamProgress,
+  StreamDone,
+  StreamError,
+} from '@/lib/schemas/messages';
+export type { AuditEntry, AuditPage, AuditRow, UndoStatus, UndoPlan, UndoOutcome } from '@/lib/schemas/audit';
+export type { Me, AccessReport, SignIn } from '@/lib/schemas/auth';

@@ -15,7 +15,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { hashPassword } from '../lib/auth/passwords';
-import { grantSchema, userSchema } from '../lib/auth/config-schema';
+import { grantSchema, userSchema } from '../lib/schemas/config';
 
 type ConfigJson = { auth?: { users?: { username: string; passwordHash: string; roles: unknown[] }[]; [k: string]: unknown }; clusters?: unknown[]; [k: string]: unknown };
 

@@ -2,7 +2,8 @@
 import Link from 'next/link';
 import { describeGrant, type Grant } from '@/lib/auth/roles';
 import { paths } from '@/lib/paths';
-import { useAccessQuery, useMe, type AccessReport, type Me, type SignIn } from '@/lib/queries/auth';
+import { useAccessQuery, useMe } from '@/lib/queries/auth';
+import type { AccessReport, Me, SignIn } from '@/lib/types';
 import { ApiClientError } from '@/lib/api-client';
 import { Badge, Card, ErrorPanel, Loading, th, td } from '@/components/ui/primitives';
 

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { paths } from '@/lib/paths';
-import type { PublicCluster } from '@/lib/queries/clusters';
+import type { PublicCluster } from '@/lib/types';
 import { cx } from '@/components/ui/primitives';
 import { ThemeToggle } from './theme-toggle';
 import { UserMenu, type ShellUser } from './user-menu';

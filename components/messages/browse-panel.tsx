@@ -1,6 +1,8 @@
 'use client';
 import { useState } from 'react';
-import { MAX_PAGE_SIZE, type BinaryView, type WireRecord } from '@/lib/messages/format';
+import type { BinaryView } from '@/lib/messages/format';
+import { MAX_PAGE_SIZE } from '@/lib/schemas/messages';
+import type { WireRecord } from '@/lib/types';
 import { useBrowseMessagesQuery, type BrowseParams } from '@/lib/queries/messages';
 import { Badge, Button, ErrorPanel } from '@/components/ui/primitives';
 import { ExportButtons, PartitionsField, partitionsError } from './filter-fields';

@@ -1,5 +1,6 @@
 'use client';
-import { recordsToCsv, recordsToJson, type WireRecord } from '@/lib/messages/format';
+import { recordsToCsv, recordsToJson } from '@/lib/messages/format';
+import type { WireRecord } from '@/lib/types';
 import { Button } from '@/components/ui/primitives';
 import { inputCls, labelCls } from './styles';
 

@@ -1,7 +1,8 @@
 'use client';
 import Link from 'next/link';
 import { useState } from 'react';
-import type { BinaryView, WireRecord } from '@/lib/messages/format';
+import type { BinaryView } from '@/lib/messages/format';
+import type { WireRecord } from '@/lib/types';
 import { paths } from '@/lib/paths';
 import { useCan } from '@/lib/queries/auth';
 import { cx } from '@/components/ui/primitives';

@@ -1,9 +1,9 @@
 'use client';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useFieldArray, useForm, type FieldPath } from 'react-hook-form';
-import { z } from 'zod';
 import { ApiClientError } from '@/lib/api-client';
-import { isBase64, type ProduceResult } from '@/lib/messages/format';
+import { produceForm, type ProduceFormValues as FormValues } from '@/lib/schemas/messages';
+import type { ProduceResult } from '@/lib/types';
 import { useCan } from '@/lib/queries/auth';
 import { useProduceMessageMutation } from '@/lib/queries/messages';
 import { Button, Card } from '@/components/ui/primitives';
@@ -11,30 +11,6 @@ import { GuardedButton } from '@/components/ui/guarded-button';
 import { useNotify } from '@/components/ui/notifications';
 import { useState } from 'react';
 import { inputCls, labelCls } from './styles';
-
-const encoding = z.enum(['utf8', 'base64']);
-const base64Check = (v: { text: string; encoding: 'utf8' | 'base64' }) => v.encoding !== 'base64' || isBase64(v.text);
-
-const schema = z
-  .object({
-    key: z.string(),
-    keyEncoding: encoding,
-    nullKey: z.boolean(),
-    value: z.string(),
-    valueEncoding: encoding,
-    tombstone: z.boolean(),
-    headers: z.array(z.object({ key: z.string().min(1, 'Header name is required'), value: z.string(), encoding })),
-    partition: z.string().regex(/^\d*$/, 'A partition number (0, 1, ...) or empty for the default partitioner'),
-  })
-  .superRefine((v, ctx) => {
-    if (!v.nullKey && !base64Check({ text: v.key, encoding: v.keyEncoding })) ctx.addIssue({ code: 'custom', path: ['key'], message: 'Not valid base64' });
-    if (!v.tombstone && !base64Check({ text: v.value, encoding: v.valueEncoding })) ctx.addIssue({ code: 'custom', path: ['value'], message: 'Not valid base64' });
-    v.headers.forEach((h, i) => {
-      if (!base64Check({ text: h.value, encoding: h.encoding })) ctx.addIssue({ code: 'custom', path: ['headers', i, 'value'], message: 'Not valid base64' });
-    });
-  });
-
-type FormValues = z.infer<typeof schema>;
 
 const FIELDS: FieldPath<FormValues>[] = ['key', 'value', 'partition'];
 
@@ -44,7 +20,7 @@ export function ProduceForm({ cluster, topic }: { cluster: string; topic: string
   const can = useCan('messages:produce', { cluster, topic });
   const [last, setLast] = useState<ProduceResult | null>(null);
   const form = useForm<FormValues>({
-    resolver: zodResolver(schema),
+    resolver: zodResolver(produceForm),
     defaultValues: { key: '', keyEncoding: 'utf8', nullKey: false, value: '', valueEncoding: 'utf8', tombstone: false, headers: [], partition: '' },
   });
   const headers = useFieldArray({ control: form.control, name: 'headers' });

@@ -1,7 +1,8 @@
 'use client';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
-import type { BinaryView, WireRecord } from '@/lib/messages/format';
+import type { BinaryView } from '@/lib/messages/format';
+import type { WireRecord } from '@/lib/types';
 import { cx } from '@/components/ui/primitives';
 import { preview } from './record-view';
 

@@ -1,6 +1,7 @@
 'use client';
 import { useState, type ReactNode } from 'react';
-import { renderBytes, type BinaryView, type WireBytes, type WireRecord } from '@/lib/messages/format';
+import { renderBytes, type BinaryView } from '@/lib/messages/format';
+import type { WireBytes, WireRecord } from '@/lib/types';
 import { jsonTree, type JsonTreeNode } from '@/lib/messages/json-tree';
 import { Badge, Button } from '@/components/ui/primitives';
 

@@ -1,7 +1,8 @@
 'use client';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { BinaryView, PartitionWarning, StreamDone, StreamEvent, StreamProgress, WireRecord } from '@/lib/messages/format';
-import { MAX_SEARCH_MATCHES } from '@/lib/messages/format';
+import type { BinaryView } from '@/lib/messages/format';
+import { MAX_SEARCH_MATCHES } from '@/lib/schemas/messages';
+import type { PartitionWarning, StreamDone, StreamEvent, StreamProgress, WireRecord } from '@/lib/types';
 import { paths, withQuery } from '@/lib/paths';
 import { useMessageStream } from '@/lib/queries/messages';
 import { Badge, Button, ErrorPanel } from '@/components/ui/primitives';

@@ -3,25 +3,17 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useFieldArray, useForm } from 'react-hook-form';
-import { z } from 'zod';
 import { ApiClientError } from '@/lib/api-client';
 import { cli } from '@/lib/cli-commands';
 import { paths } from '@/lib/paths';
 import { useCan } from '@/lib/queries/auth';
 import { useOverviewQuery } from '@/lib/queries/clusters';
 import { useCreateTopicMutation, useTopicsQuery } from '@/lib/queries/topics';
-import { configName, topicName } from '@/lib/validations/topics';
+import { topicName } from '@/lib/schemas/common';
+import { createTopicForm, type CreateTopicFormValues as FormValues } from '@/lib/schemas/topics';
 import { Button, Card, CliHint, cx } from '@/components/ui/primitives';
 import { GuardedButton } from '@/components/ui/guarded-button';
 import { useBootstrap } from './use-bootstrap';
-
-const formSchema = z.object({
-  name: topicName,
-  partitions: z.number({ error: 'Enter a number' }).int('Whole numbers only').min(1, 'At least 1 partition').max(100_000, 'At most 100000 partitions'),
-  replicationFactor: z.number({ error: 'Enter a number' }).int('Whole numbers only').min(1, 'At least 1 replica'),
-  configs: z.array(z.object({ name: configName, value: z.string().min(1, 'Enter a value') })),
-});
-type FormValues = z.infer<typeof formSchema>;
 
 const input = (invalid: boolean) =>
   cx('mt-1 w-full rounded-md border bg-white px-2 py-1 text-sm dark:bg-slate-800', invalid ? 'border-red-500' : 'border-slate-300 dark:border-slate-700');
@@ -61,7 +53,7 @@ export function CreateTopicForm({ cluster, onDone }: { cluster: string; onDone: 
   const create = useCreateTopicMutation(cluster);
   const [preview, setPreview] = useState<FormValues | null>(null);
   const form = useForm<FormValues>({
-    resolver: zodResolver(formSchema),
+    resolver: zodResolver(createTopicForm),
     defaultValues: { name: '', partitions: 3, replicationFactor: 1, configs: [] },
     mode: 'onChange',
   });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { api, reloadConsoleConfig } from '../support/api';
 import { testKafka, uniqueName } from '../support/kafka';
 import { clients, disconnectAll } from '@/lib/kafka/registry';
-import type { AuditPage, AuditRow } from '@/lib/audit/trail';
+import type { AuditPage, AuditRow } from '@/lib/types';
 
 /**
  * The audit trail against the real cluster: entries with actor, before and after; undo of

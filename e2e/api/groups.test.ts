@@ -4,9 +4,8 @@ import { waitFor } from '../support/wait';
 import { startTool, testKafka, uniqueName } from '../support/kafka';
 import { testKind } from '../support/kind';
 import { clients, disconnectAll } from '@/lib/kafka/registry';
-import type { GroupDetail } from '@/lib/kafka/groups/describe';
-import type { GroupsPage } from '@/lib/kafka/groups/list';
 import { commitOffsetsAsAdmin } from '@/lib/kafka/groups/reset';
+import type { GroupDetail, GroupsPage } from '@/lib/types';
 import { toApiError } from '@/lib/kafka/errors';
 
 /** Rows of `kafka-consumer-groups --describe --group G`, keyed "topic:partition". */

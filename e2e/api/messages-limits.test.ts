@@ -15,7 +15,7 @@ import { errorType, send } from '@/lib/kafka/protocol';
 import { ProduceApi } from '@/lib/kafka/protocol/generated/produce';
 import { PartitionReader } from '@/lib/kafka/reader';
 import { clients, disconnectAll } from '@/lib/kafka/registry';
-import type { MessagesPage, StreamDone, StreamError, WireRecord } from '@/lib/messages/format';
+import type { MessagesPage, StreamDone, StreamError, WireRecord } from '@/lib/types';
 
 const created: string[] = [];
 const url = (topic: string, rest = '') => `/api/clusters/local/topics/${encodeURIComponent(topic)}/messages${rest}`;

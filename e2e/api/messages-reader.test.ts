@@ -11,7 +11,7 @@ import { sseEvents, type SseEvent } from '../support/sse';
 import { clients, disconnectAll } from '@/lib/kafka/registry';
 import { PartitionReader } from '@/lib/kafka/reader';
 import { activeStreams } from '@/lib/kafka/messages/scanner';
-import type { MessagesPage, PartitionWarning, StreamDone, WireRecord } from '@/lib/messages/format';
+import type { MessagesPage, PartitionWarning, StreamDone, WireRecord } from '@/lib/types';
 
 const created: string[] = [];
 const url = (topic: string, rest = '') => `/api/clusters/local/topics/${encodeURIComponent(topic)}/messages${rest}`;

@@ -10,7 +10,8 @@ import { sseEvents, type SseEvent } from '../support/sse';
 import { clients, disconnectAll } from '@/lib/kafka/registry';
 import { PartitionReader } from '@/lib/kafka/reader';
 import { activeStreams } from '@/lib/kafka/messages/scanner';
-import { wireToBytes, type MessagesPage, type StreamDone, type WireBytes, type WireRecord } from '@/lib/messages/format';
+import { wireToBytes } from '@/lib/messages/format';
+import type { MessagesPage, StreamDone, WireBytes, WireRecord } from '@/lib/types';
 
 const dir = mkdtempSync(join(tmpdir(), 'messages-test-'));
 const created: string[] = [];

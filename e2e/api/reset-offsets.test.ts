@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { api } from '../support/api';
 import { testKafka, uniqueName } from '../support/kafka';
 import { clients, disconnectAll } from '@/lib/kafka/registry';
-import type { ResetPreview } from '@/lib/kafka/groups/reset';
+import type { ResetPreview } from '@/lib/types';
 
 /** Committed offsets per "topic:partition" as `kafka-consumer-groups --describe` prints them. */
 async function cliCommitted(group: string): Promise<Record<string, string>> {

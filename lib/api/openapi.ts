@@ -1,16 +1,7 @@
 import { z } from 'zod';
-import { ERROR_STATUS } from '@/lib/errors';
+import { errorEnvelope } from '@/lib/schemas/common';
 import { operations } from './ops';
 import type { Operation } from './operation';
-
-const errorEnvelope = z.object({
-  error: z.object({
-    code: z.enum(Object.keys(ERROR_STATUS) as [keyof typeof ERROR_STATUS, ...(keyof typeof ERROR_STATUS)[]]),
-    message: z.string(),
-    field: z.string().optional(),
-    details: z.unknown().optional(),
-  }),
-});
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output' = 'input'): Record<string, unknown> {
   const s = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Record<string, unknown>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Permission } from '@/lib/auth/roles';
 
 /**
@@ -62,8 +62,3 @@ export interface AuditState {
 export function op<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(o: Operation<P, Q, B>): Operation<P, Q, B> {
   return o;
 }
-
-export const clusterId = z.string().min(1).max(64).describe('Cluster id from the console configuration');
-export const clusterParams = z.object({ cluster: clusterId });
-
-export { confirmField } from '@/lib/validations/confirm';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { StreamEvent } from '@/lib/messages/format';
+import type { StreamEvent } from '@/lib/types';
 import { parseSse } from '@/lib/sse-parse';
 import { sseResponse, type EventSourceLike } from './sse';
 

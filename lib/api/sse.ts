@@ -1,5 +1,6 @@
 import 'server-only';
-import type { EventSourceLike, StreamEvent } from '@/lib/messages/format';
+import type { EventSourceLike } from '@/lib/messages/format';
+import type { StreamEvent } from '@/lib/types';
 import { log } from '@/lib/log';
 
 export type { EventSourceLike } from '@/lib/messages/format';

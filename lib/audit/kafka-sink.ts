@@ -6,7 +6,7 @@ import { PartitionReader } from '@/lib/kafka/reader';
 import { clients } from '@/lib/kafka/registry';
 import { log } from '@/lib/log';
 import { parseAuditEntry } from './query';
-import type { AuditEntry } from './types';
+import type { AuditEntry } from '@/lib/schemas/audit';
 
 /**
  * The audit topic (config `audit.topic: { cluster, topic }`): every entry is also produced

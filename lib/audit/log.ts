@@ -5,14 +5,14 @@ import { randomUUID } from 'node:crypto';
 import { consoleConfig } from '@/lib/config';
 import type { Principal } from '@/lib/auth/session';
 import { log } from '@/lib/log';
-import type { AuditEntry } from './types';
+import type { AuditEntry } from '@/lib/schemas/audit';
 
 /**
  * The audit trail: every mutating call, sign-in, sign-out and denied attempt, as one JSON
  * line each in an append-only file (and optionally a Kafka topic, see kafka-sink.ts).
  * Entries hold names and numbers, never secrets or record contents (see redact.ts).
  */
-export type { AuditEntry } from './types';
+export type { AuditEntry } from '@/lib/schemas/audit';
 
 export type AuditInput = Omit<AuditEntry, 'id' | 'time'>;
 

@@ -4,7 +4,7 @@ import { auditFile } from './log';
 import { scanLinesBackwards } from './file-tail';
 import { readTopicEntries, TOPIC_RECORDS_PER_PARTITION } from './kafka-sink';
 import { parseAuditEntry } from './query';
-import type { AuditEntry } from './types';
+import type { AuditEntry } from '@/lib/schemas/audit';
 
 /**
  * Reading the trail back, newest first, from where it is shared: the audit topic when one

@@ -3,32 +3,10 @@ import { consoleConfig, type ConsoleConfig } from '@/lib/config';
 import { ApiError } from '@/lib/errors';
 import { allows, deniedReason, isWrite, type Grant, type Permission } from '@/lib/auth/roles';
 import { operations } from '@/lib/api/ops';
-import { matchesAudit, type AuditQuery } from './query';
-import { describeWindow, scanAudit, type AuditScan } from './store';
-import { planUndo, type UndoPlan } from './undo-plan';
-import type { AuditEntry } from './types';
-
-/** What the audit page shows of an entry's undo: the plan, or why there is none. */
-export interface UndoStatus {
-  possible: boolean;
-  reason: string | null;
-  /** The successful undo of this entry, when there was one. */
-  undoneBy: { id: string; user: string | null; time: string } | null;
-  plan: UndoPlan | null;
-}
-
-export type AuditRow = AuditEntry & { undo: UndoStatus };
-
-export interface AuditPage {
-  entries: AuditRow[];
-  /** More entries matched than `limit`. */
-  more: boolean;
-  source: AuditScan['source'];
-  /** What was searched, in words ("the last 8 MiB of the audit file"). */
-  window: string;
-  /** False when the window did not reach the oldest entry: older ones were not searched. */
-  complete: boolean;
-}
+import { matchesAudit } from './query';
+import { describeWindow, scanAudit } from './store';
+import { planUndo } from './undo-plan';
+import type { AuditEntry, AuditPage, AuditQuery, AuditRow, UndoStatus } from '@/lib/schemas/audit';
 
 type Undone = Map<string, UndoStatus['undoneBy']>;
 

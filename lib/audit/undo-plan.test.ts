@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { configChangedSince, offsetsChangedSince, planUndo, type UndoPlan } from './undo-plan';
-import type { AuditEntry } from './types';
+import { configChangedSince, offsetsChangedSince, planUndo } from './undo-plan';
+import type { AuditEntry, UndoPlan } from '@/lib/schemas/audit';
 
 const bs = 'k1:9092,k2:9092';
 const base = (over: Partial<AuditEntry>): AuditEntry => ({

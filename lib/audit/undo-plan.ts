@@ -1,5 +1,6 @@
 import { cli } from '@/lib/cli-commands';
-import type { AuditEntry } from './types';
+import type { AuditEntry, OffsetRow, UndoPlan } from '@/lib/schemas/audit';
+import type { ConfigState } from '@/lib/schemas/configs';
 
 /**
  * What undoing an audit entry would write, worked out from the entry alone: the config
@@ -17,43 +18,6 @@ const CONFIG_ACTIONS: Record<string, 'topic' | 'broker'> = {
   deleteBrokerConfig: 'broker',
 };
 const OFFSET_ACTIONS = new Set(['executeResetOffsets']);
-
-export interface ConfigState {
-  value: string | null;
-  isOverride: boolean;
-  sensitive: boolean;
-}
-
-export interface OffsetRow {
-  topic: string;
-  partition: number;
-  offset: string | null;
-}
-
-export type UndoPlan =
-  | {
-      kind: 'config';
-      cluster: string;
-      resourceType: 'topic' | 'broker';
-      resourceName: string;
-      config: string;
-      /** set: write `value` back as an override; delete: remove the override (there was none before). */
-      op: 'set' | 'delete';
-      value: string | null;
-      expected: ConfigState;
-      summary: string;
-      cli: string[];
-    }
-  | {
-      kind: 'offsets';
-      cluster: string;
-      group: string;
-      /** The offsets to commit again; null removes the partition's offset (it had none before). */
-      writes: OffsetRow[];
-      expected: OffsetRow[];
-      summary: string;
-      cli: string[];
-    };
 
 export type UndoCheck = { possible: true; plan: UndoPlan } | { possible: false; reason: string };
 

@@ -2,22 +2,13 @@ import 'server-only';
 import { consoleConfig } from '@/lib/config';
 import { ApiError } from '@/lib/errors';
 import type { Principal } from '@/lib/auth/session';
-import { alterOneConfig, describeConfigs, type AlterConfigOutcome } from '@/lib/kafka/configs';
+import { alterOneConfig, describeConfigs } from '@/lib/kafka/configs';
 import { getGroup } from '@/lib/kafka/groups/describe';
-import { executeReset, type CommittedRow } from '@/lib/kafka/groups/reset';
+import { executeReset } from '@/lib/kafka/groups/reset';
+import type { UndoOutcome, UndoPlan } from '@/lib/schemas/audit';
 import { clients } from '@/lib/kafka/registry';
 import { findAuditEntry, undoDenied } from './trail';
-import { configChangedSince, offsetsChangedSince, planUndo, type UndoPlan } from './undo-plan';
-
-export type UndoOutcome = {
-  undoOf: string;
-  /** The undone entry's action, cluster and resource. */
-  action: string;
-  cluster: string;
-  resource: string | null;
-  summary: string;
-  cli: string[];
-} & ({ kind: 'config'; outcome: AlterConfigOutcome } | { kind: 'offsets'; outcome: { committed: CommittedRow[]; previous: CommittedRow[] } });
+import { configChangedSince, offsetsChangedSince, planUndo } from './undo-plan';
 
 /** Undos in progress in this process, so a double click cannot run one twice. */
 const inProgress = new Set<string>();

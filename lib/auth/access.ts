@@ -1,6 +1,7 @@
 import 'server-only';
 import { auditFile } from '@/lib/audit/log';
 import type { ConsoleConfig } from '@/lib/config';
+import type { AccessReport } from '@/lib/schemas/auth';
 import { parseGrant } from './roles';
 import { recentSignIns } from './sign-ins';
 
@@ -9,7 +10,7 @@ import { recentSignIns } from './sign-ins';
  * and their grants, and the latest sign-ins with the claim values that decided them.
  * Built from the config by picking fields, so password hashes and secrets cannot leak.
  */
-export async function accessReport(config: ConsoleConfig, limit: number) {
+export async function accessReport(config: ConsoleConfig, limit: number): Promise<AccessReport> {
   const oidc = config.auth.oidc;
   return {
     mode: config.auth.mode,

@@ -7,6 +7,7 @@ import { auditActor, recordAudit } from '@/lib/audit/log';
 import { dummyHash, verifyPassword } from './passwords';
 import { localUserGrants } from './principal';
 import { clearSessionCookie, sessionCookie, type Principal } from './session';
+import type { Me } from '@/lib/schemas/auth';
 
 /** Failed sign-ins per user name and per client address, in the last minute. */
 const failures = new Map<string, number[]>();
@@ -32,7 +33,7 @@ export function clientAddress(request: Request, config: ConsoleConfig = consoleC
   return request.headers.get(PEER_HEADER) ?? 'local';
 }
 
-export function publicPrincipal(config: ConsoleConfig, p: Principal) {
+export function publicPrincipal(config: ConsoleConfig, p: Principal): Me {
   return {
     user: p.user,
     via: p.via,

@@ -1,16 +1,12 @@
 import { parseGrant, ROLES, type Grant, type GrantInput, type Role } from './roles';
+import type { ClaimMapping } from '@/lib/schemas/auth';
 
 /**
  * From an identity provider's claims to console grants: the claim named by a dotted path
  * (groups, roles, realm_access.roles), each of its values looked up in the configured
  * mapping. Pure, so it is tested on its own.
  */
-export interface ClaimMapping {
-  claim: string;
-  /** The claim's values as the IdP sent them (matched ones first, at most MAX_RECORDED_VALUES). */
-  values: string[];
-  matched: { value: string; grants: Grant[] }[];
-}
+export type { ClaimMapping };
 
 export interface MappingConfig {
   rolesClaim: string;

@@ -1,3 +1,6 @@
+import type { Grant } from '@/lib/schemas/auth';
+import type { GrantConfig } from '@/lib/schemas/config';
+
 /**
  * Roles and permissions, shared by the API (which enforces them) and the UI (which only
  * hides or disables what a role cannot do). Pure: no server imports.
@@ -34,14 +37,10 @@ const CONSOLE_WIDE = new Set<Permission>(['audit:view', 'access:view']);
  * A role on one cluster (or "*"), optionally narrowed to topics and/or groups whose names
  * start with a prefix. Narrowed grants apply to operations on one named topic or group.
  */
-export interface Grant {
-  role: Role;
-  cluster: string;
-  topicPrefix?: string;
-  groupPrefix?: string;
-}
+export type { Grant };
 
-export type GrantInput = string | { role: Role; cluster?: string; topics?: string; groups?: string };
+/** A grant as the config file writes it. */
+export type GrantInput = GrantConfig;
 
 /** "operator" (every cluster), "operator@dev", or { role, cluster, topics: "prefix", groups: "prefix" }. */
 export function parseGrant(g: GrantInput): Grant {

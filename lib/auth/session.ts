@@ -4,6 +4,7 @@ import { EncryptJWT, jwtDecrypt } from 'jose';
 import { resolveSecret, type ConsoleConfig } from '@/lib/config';
 import { log } from '@/lib/log';
 import type { Grant } from './roles';
+import type { ClaimMapping } from '@/lib/schemas/auth';
 
 /**
  * Sessions live only in an encrypted cookie (JWE, A256GCM, key derived from the configured
@@ -17,7 +18,7 @@ export interface Principal {
   via: 'local' | 'oidc' | 'none';
   grants: Grant[];
   /** For OIDC: which claim values gave which grants (shown on the access page). */
-  mapping?: { claim: string; values: string[]; matched: { value: string; grants: Grant[] }[] };
+  mapping?: ClaimMapping;
   /** Session start and last activity, epoch seconds. */
   iat: number;
   seen: number;

@@ -1,24 +1,9 @@
-import { type FileHandle, open } from 'node:fs/promises';
-
 /**
  * The latest sign-ins from the audit file, read backwards from its end so a long trail
  * costs no more than the part that holds them (at most `maxBytes` are read).
  */
-export interface SignIn {
-  time: string;
-  user: string | null;
-  via: string | null;
-  ok: boolean;
-  status: number;
-  error?: string;
-  /** The grants the session got, in the audit trail's compact form (admin@*, operator@local topics:team-a.*). */
-  roles: string[];
-  ip?: string;
-  /** OIDC only: the claim read, its values and which values gave which grants. */
-  claim?: string;
-  values?: string[];
-  matched?: { value: string; grants: string[] }[];
-}
+import { type FileHandle, open } from 'node:fs/promises';
+import type { SignIn } from '@/lib/schemas/auth';
 
 const BLOCK = 64 * 1024;
 

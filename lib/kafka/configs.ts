@@ -11,30 +11,7 @@ import {
   type RawConfigEntry,
   type Target,
 } from './protocol';
-
-export type ConfigResourceType = 'topic' | 'broker';
-
-export interface ConfigEntry {
-  name: string;
-  /** null when sensitive (never sent) or when Kafka has no value. */
-  value: string | null;
-  source: string;
-  /** Set on the resource itself: a topic override, or a broker's own dynamic config. */
-  isOverride: boolean;
-  sensitive: boolean;
-  readOnly: boolean;
-  type: string;
-  documentation: string | null;
-  /** The value this config falls back to when the override is removed (null when sensitive or none). */
-  defaultValue: string | null;
-  defaultSource: string | null;
-  synonyms: { name: string; value: string | null; source: string }[];
-}
-
-export interface ResourceConfigs {
-  resource: { type: ConfigResourceType; name: string };
-  configs: ConfigEntry[];
-}
+import type { AlterConfigOutcome, ConfigEntry, ConfigResourceType, ResourceConfigs } from '@/lib/schemas/configs';
 
 const OVERRIDE_SOURCE: Record<ConfigResourceType, number> = { topic: 1, broker: 2 };
 
@@ -78,17 +55,6 @@ export async function describeConfigs(c: ClusterClients, type: ConfigResourceTyp
   if (result.errorCode) throw new KafkaResponseError(result.errorCode, result.errorType ?? 'UNKNOWN', result.errorMessage);
   const configs = result.configs.map((r) => toEntry(type, r)).sort((a, b) => a.name.localeCompare(b.name));
   return { resource: { type, name }, configs };
-}
-
-export interface AlterConfigOutcome {
-  resource: { type: ConfigResourceType; name: string };
-  name: string;
-  op: 'set' | 'delete';
-  validateOnly: boolean;
-  /** The config as Kafka reports it after the change (or before, when only validated). */
-  config: ConfigEntry | null;
-  /** The config before the change: what an undo restores (an override's value, or no override). */
-  previous: { value: string | null; isOverride: boolean; sensitive: boolean } | null;
 }
 
 function rejected(type: string | null, message: string | null, code: number, field: string): ApiError {

@@ -213,18 +213,8 @@ export async function consumerGroupDescribe(cluster: KjsCluster, to: Target, gro
 
 // --- DescribeConfigs: values, sources, synonyms, types and documentation ------------------
 
-/** Kafka's ConfigSource ids (DescribeConfigs v1+). */
-export const CONFIG_SOURCES: Record<number, string> = {
-  0: 'unknown',
-  1: 'topic',
-  2: 'broker_dynamic',
-  3: 'broker_dynamic_default',
-  4: 'broker_static',
-  5: 'default',
-  6: 'broker_logger',
-  7: 'client_metrics',
-  8: 'group',
-};
+/** Kafka's ConfigSource ids (DescribeConfigs v1+) index the API's source names. */
+export { CONFIG_SOURCES } from '@/lib/schemas/configs';
 
 /** Kafka's ConfigType ids (DescribeConfigs v3+). */
 export const CONFIG_TYPES: Record<number, string> = {

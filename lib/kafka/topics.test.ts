@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { ApiError } from '@/lib/errors';
-import { TOPIC_NAME_MAX } from '@/lib/validations/topics';
+import { TOPIC_NAME_MAX } from '@/lib/schemas/common';
 import { nameFilter } from './topics';
 
 describe('topic name filter', () => {

@@ -1,6 +1,15 @@
 import 'server-only';
 import { ApiError } from '@/lib/errors';
-import { collidingTopics, type TopicSort } from '@/lib/validations/topics';
+import {
+  collidingTopics,
+  type AddPartitionsOutcome,
+  type CreateTopicOutcome,
+  type CreateTopicRequest,
+  type DeletedTopic,
+  type ListTopicsOptions,
+  type TopicList,
+  type TopicSummary,
+} from '@/lib/schemas/topics';
 import { compileUserRegex } from '@/lib/regex';
 import { clients, type ClusterClients } from './registry';
 import { listOffsets, tpKey, type PartitionKey } from './offsets';
@@ -17,39 +26,6 @@ import {
   type RawMetadata,
   type TopicResult,
 } from './protocol';
-
-export interface TopicSummary {
-  name: string;
-  internal: boolean;
-  partitions: number;
-  replicationFactor: number;
-  underReplicated: number;
-  offline: number;
-  /** Sum over partitions of end minus start offset; null when some partition could not be asked. */
-  messages: number | null;
-  /** Bytes on disk over all replicas (DescribeLogDirs); null when some broker did not answer. */
-  size: number | null;
-}
-
-export interface TopicList {
-  topics: TopicSummary[];
-  total: number;
-  /** Every topic, before the search and internal filters. */
-  clusterTotal: number;
-  page: number;
-  pageSize: number;
-  elapsedMs: number;
-}
-
-export interface ListTopicsOptions {
-  search?: string;
-  regex?: boolean;
-  internal?: boolean;
-  sort: TopicSort;
-  order: 'asc' | 'desc';
-  page: number;
-  pageSize: number;
-}
 
 type TopicMetadata = RawMetadata['topicMetadata'][number];
 
@@ -268,23 +244,6 @@ function topicError(r: TopicResult | undefined, action: string): ApiError | null
   throw new KafkaResponseError(r.errorCode, type, r.errorMessage);
 }
 
-export interface CreateTopicRequest {
-  name: string;
-  partitions: number;
-  replicationFactor: number;
-  configs: Record<string, string>;
-  validateOnly: boolean;
-}
-
-export interface CreateTopicOutcome {
-  name: string;
-  partitions: number;
-  replicationFactor: number;
-  configs: Record<string, string>;
-  validateOnly: boolean;
-  created: boolean;
-}
-
 async function waitForMetadata(c: ClusterClients, ok: (m: RawMetadata) => boolean, ms = 5_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
@@ -325,13 +284,6 @@ export async function createTopic(clusterId: string, req: CreateTopicRequest): P
   return { ...outcome, created: true };
 }
 
-/** What a deleted topic was, for the audit trail: its shape and its config overrides (null when they could not be read). */
-export interface DeletedTopic {
-  name: string;
-  deleted: true;
-  before: { partitions: number; replicationFactor: number; configs: Record<string, string | null> | null };
-}
-
 export async function deleteTopic(clusterId: string, topic: string): Promise<DeletedTopic> {
   const c = await clients(clusterId);
   const { metadata, topic: t } = await topicMetadata(c, topic);
@@ -349,14 +301,6 @@ export async function deleteTopic(clusterId: string, topic: string): Promise<Del
   }
   await waitForMetadata(c, (m) => !m.topicMetadata.some((x) => x.topic === topic));
   return { name: topic, deleted: true, before };
-}
-
-export interface AddPartitionsOutcome {
-  name: string;
-  from: number;
-  to: number;
-  validateOnly: boolean;
-  warning: string;
 }
 
 const UNKNOWN_SERVER_ERROR = -1;

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { recordsToCsv, type WireRecord } from './format';
+import { recordsToCsv } from './format';
+import type { WireRecord } from '@/lib/types';
 
 const record = (value: string, over: Partial<WireRecord> = {}): WireRecord => ({
   partition: 0,

@@ -1,96 +1,9 @@
 /**
- * The wire shape of records (shared by the API and the browser) and the helpers that turn
- * their bytes into text, JSON, hex or base64 without ever changing a byte.
+ * Helpers that turn the bytes of records (their wire shape is in lib/schemas/messages.ts)
+ * into text, JSON, hex or base64 without ever changing a byte. Shared by the API and the browser.
  */
 
-/** Hard server-side maximum of a browse page. */
-export const MAX_PAGE_SIZE = 500;
-/** Most matches one search returns before it hands back a cursor. */
-export const MAX_SEARCH_MATCHES = 1000;
-
-/** Bytes as sent by the API: UTF-8 text when the bytes are valid UTF-8, base64 otherwise. */
-export interface WireBytes {
-  encoding: 'utf8' | 'base64';
-  data: string;
-}
-
-export interface WireHeader {
-  key: string;
-  value: WireBytes | null;
-}
-
-export interface WireRecord {
-  partition: number;
-  offset: string;
-  timestamp: number;
-  timestampType: 'CreateTime' | 'LogAppendTime';
-  key: WireBytes | null;
-  value: WireBytes | null;
-  headers: WireHeader[];
-  /** Bytes of key, value and headers. */
-  size: number;
-}
-
-export interface PartitionWarning {
-  partition: number;
-  message: string;
-}
-
-export interface MessagesPage {
-  topic: string;
-  records: WireRecord[];
-  /** Per partition: log start and end offsets when the page was read. */
-  partitions: { partition: number; start: number | null; end: number | null }[];
-  warnings: PartitionWarning[];
-  /** Cursors to the next (newer) and previous (older) pages; null at either end. */
-  next: string | null;
-  prev: string | null;
-}
-
-export interface ProduceResult {
-  topic: string;
-  partition: number;
-  offset: string;
-  timestamp: number | null;
-}
-
-/** Server-Sent Events of search and tail. */
-export type StreamEvent =
-  | { event: 'message'; data: WireRecord }
-  | { event: 'progress'; data: StreamProgress }
-  | { event: 'skipped'; data: { partition: number; count: number; from: string; to: string } }
-  | { event: 'warning'; data: PartitionWarning }
-  | { event: 'done'; data: StreamDone }
-  | { event: 'error'; data: StreamError };
-
-export interface StreamProgress {
-  scanned: number;
-  matched: number;
-  /** Next offset to read per partition. */
-  positions: Record<string, string>;
-  /** Log end offsets, where known (search: the end of the range being searched). */
-  ends?: Record<string, string>;
-  phase?: 'started' | 'scanning';
-}
-
-export interface StreamDone {
-  reason: 'end' | 'limit' | 'records-budget' | 'time-budget' | 'closed';
-  scanned: number;
-  matched: number;
-  elapsedMs: number;
-  /** Where to continue (null when the whole range was searched). */
-  cursor: string | null;
-}
-
-/** Why a stream ended early; always its last event. */
-export interface StreamError {
-  /** undecodable: a record batch the console cannot decode (corrupt, or above the decompression limit). */
-  code: 'undecodable' | 'internal';
-  message: string;
-  /** Where reading stopped (undecodable). */
-  partition?: number;
-  offset?: string;
-}
+import type { StreamEvent, WireBytes, WireRecord } from '@/lib/schemas/messages';
 
 /** The exact bytes behind a wire value. */
 export function wireToBytes(w: WireBytes): Uint8Array {
@@ -138,13 +51,6 @@ export function renderBytes(w: WireBytes | null, binary: BinaryView): Rendered {
   }
   const bytes = wireToBytes(w);
   return { kind: 'binary', text: binary === 'hex' ? bytesToHex(bytes) : w.data };
-}
-
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-
-/** Strict base64 (standard alphabet, padded): anything else is refused rather than guessed. */
-export function isBase64(s: string): boolean {
-  return BASE64.test(s);
 }
 
 /** A cell a spreadsheet would run as a formula (OWASP CSV injection): kept as text with a leading '. */

@@ -3,20 +3,9 @@ import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient }
 import { apiFetch } from '@/lib/api-client';
 import { paths, withQuery } from '@/lib/paths';
 import type { AuditPage, AuditRow, UndoOutcome } from '@/lib/types';
+import type { AuditFilters } from '@/lib/schemas/audit';
 import { useNotify } from '@/lib/notify';
 import { queryKeys } from './keys';
-
-/** The audit page's filters, as they stand in its URL (every one optional). */
-export interface AuditFilters {
-  user?: string;
-  action?: string;
-  cluster?: string;
-  resource?: string;
-  result?: 'ok' | 'failed';
-  since?: string;
-  until?: string;
-  limit?: number;
-}
 
 export const auditQuery = (filters: AuditFilters) =>
   queryOptions({

@@ -1,18 +1,13 @@
 'use client';
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { z } from 'zod';
 import { apiFetch } from '@/lib/api-client';
-import type { accessResponse, me } from '@/lib/api/ops/auth';
+import type { AccessReport, Me } from '@/lib/schemas/auth';
 import { decide, type Decision } from '@/lib/auth/can';
 import type { Permission, Target } from '@/lib/auth/roles';
 import { paths } from '@/lib/paths';
 import { useClustersQuery } from './clusters';
 import { queryKeys } from './keys';
 
-/** GET /api/auth/me: who is signed in, how, and what they may do. */
-export type Me = z.infer<typeof me>;
-export type AccessReport = z.infer<typeof accessResponse>;
-export type SignIn = AccessReport['signIns'][number];
 
 export const meQuery = () =>
   queryOptions({

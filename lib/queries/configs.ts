@@ -4,6 +4,7 @@ import { apiFetch } from '@/lib/api-client';
 import { touchesSecurity } from '@/lib/api/ops/audit-state';
 import { paths } from '@/lib/paths';
 import type { AlterConfigOutcome, ResourceConfigs } from '@/lib/types';
+import type { SetConfigInput } from '@/lib/schemas/configs';
 import { useNotify } from '@/lib/notify';
 import { queryKeys } from './keys';
 
@@ -40,7 +41,7 @@ export function useSetConfigMutation(cluster: string, r: ConfigResource) {
   const qc = useQueryClient();
   const notify = useNotify();
   return useMutation({
-    mutationFn: (input: { name: string; value: string; validateOnly?: boolean; confirm?: string }) =>
+    mutationFn: (input: SetConfigInput & { name: string }) =>
       apiFetch<AlterConfigOutcome>(oneUrl(cluster, r, input.name), { method: 'PUT', body: { value: input.value, validateOnly: input.validateOnly, confirm: input.confirm } }),
     onSuccess: (res) => {
       if (res.validateOnly) return;

@@ -2,16 +2,12 @@
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from '@/lib/api-client';
 import { groupApi, withQuery } from '@/lib/paths';
-import type { CommittedRow, GroupDetail, GroupsPage, ResetPreview } from '@/lib/types';
-import type { ResetExecuteInput, ResetPreviewInput } from '@/lib/schemas/groups';
+import type { GroupDetail, GroupsPage, ResetOutcome, ResetPreview } from '@/lib/types';
+import type { DeletedGroup, DeletedGroupOffsets, ListGroupsQuery, ResetExecuteInput, ResetPreviewInput } from '@/lib/schemas/groups';
 import { groupKeys, queryKeys } from './keys';
 
-export interface GroupsListParams {
-  search?: string;
-  state?: string;
-  page: number;
-  pageSize: number;
-}
+/** The list's parameters as the browser puts them in the URL: the API's query, after defaults. */
+export type GroupsListParams = ListGroupsQuery;
 
 export const groupsQuery = (cluster: string, params: GroupsListParams) =>
   queryOptions({
@@ -48,7 +44,7 @@ export function usePreviewResetMutation(cluster: string, group: string) {
 export function useExecuteResetMutation(cluster: string, group: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: ResetExecuteInput) => apiFetch<{ committed: CommittedRow[] }>(groupApi.reset(cluster, group), { method: 'POST', body }),
+    mutationFn: (body: ResetExecuteInput) => apiFetch<ResetOutcome>(groupApi.reset(cluster, group), { method: 'POST', body }),
     onSettled: () => qc.invalidateQueries({ queryKey: queryKeys.group(cluster, group) }),
   });
 }
@@ -57,7 +53,7 @@ export function useDeleteGroupMutation(cluster: string, group: string) {
   const qc = useQueryClient();
   return useMutation({
     /** `confirm`: the group id as the user typed it; the API refuses the delete unless it matches. */
-    mutationFn: (confirm: string) => apiFetch<{ deleted: string }>(groupApi.group(cluster, group), { method: 'DELETE', body: { confirm } }),
+    mutationFn: (confirm: string) => apiFetch<DeletedGroup>(groupApi.group(cluster, group), { method: 'DELETE', body: { confirm } }),
     onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.groups(cluster) }),
   });
 }
@@ -67,7 +63,7 @@ export function useDeleteTopicOffsetsMutation(cluster: string, group: string) {
   return useMutation({
     /** `confirm`: the topic's name as the user typed it. */
     mutationFn: ({ topic, confirm }: { topic: string; confirm: string }) =>
-      apiFetch<{ deleted: { topic: string; partition: number }[] }>(groupApi.topicOffsets(cluster, group, topic), { method: 'DELETE', body: { confirm } }),
+      apiFetch<DeletedGroupOffsets>(groupApi.topicOffsets(cluster, group, topic), { method: 'DELETE', body: { confirm } }),
     onSettled: () => qc.invalidateQueries({ queryKey: queryKeys.group(cluster, group) }),
   });
 }

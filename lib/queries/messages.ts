@@ -3,7 +3,8 @@ import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient }
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiClientError, apiFetch, redirectToSignIn } from '@/lib/api-client';
 import { paths, withQuery } from '@/lib/paths';
-import type { MessagesPage, ProduceResult, StreamEvent } from '@/lib/messages/format';
+import type { MessagesPage, ProduceResult, StreamEvent } from '@/lib/types';
+import type { ProduceInput } from '@/lib/schemas/messages';
 import { sseBatches } from '@/lib/sse-parse';
 import { queryKeys } from './keys';
 
@@ -28,15 +29,6 @@ export const browseMessagesQuery = (cluster: string, topic: string, params: Brow
 /** A page of records; `params` null until the user asks for one. */
 export function useBrowseMessagesQuery(cluster: string, topic: string, params: BrowseParams | null) {
   return useQuery({ ...browseMessagesQuery(cluster, topic, params ?? { from: 'newest', limit: 100 }), enabled: params !== null });
-}
-
-export interface ProduceInput {
-  key: string | null;
-  keyEncoding: 'utf8' | 'base64';
-  value: string | null;
-  valueEncoding: 'utf8' | 'base64';
-  headers: { key: string; value: string; encoding: 'utf8' | 'base64' }[];
-  partition?: number;
 }
 
 export function useProduceMessageMutation(cluster: string, topic: string) {

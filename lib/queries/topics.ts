@@ -2,20 +2,10 @@
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from '@/lib/api-client';
 import { paths, withQuery } from '@/lib/paths';
-import type { AddPartitionsOutcome, CreateTopicOutcome, TopicDetail, TopicList } from '@/lib/types';
-import type { CreateTopicInput, TopicSort } from '@/lib/validations/topics';
+import type { AddPartitionsOutcome, CreateTopicOutcome, DeletedTopic, TopicDetail, TopicList } from '@/lib/types';
+import type { AddPartitionsInput, CreateTopicInput, TopicListParams } from '@/lib/schemas/topics';
 import { useNotify } from '@/lib/notify';
 import { queryKeys } from './keys';
-
-export interface TopicListParams {
-  search?: string;
-  regex?: boolean;
-  internal?: boolean;
-  sort?: TopicSort;
-  order?: 'asc' | 'desc';
-  page?: number;
-  pageSize?: number;
-}
 
 export const topicsQuery = (cluster: string, params: TopicListParams) =>
   queryOptions({
@@ -62,7 +52,7 @@ export function useDeleteTopicMutation(cluster: string) {
   const notify = useNotify();
   return useMutation({
     /** `confirm`: the topic's name as the user typed it; the API refuses the delete unless it matches. */
-    mutationFn: ({ topic, confirm }: { topic: string; confirm: string }) => apiFetch<{ name: string }>(paths.api.topic(cluster, topic), { method: 'DELETE', body: { confirm } }),
+    mutationFn: ({ topic, confirm }: { topic: string; confirm: string }) => apiFetch<DeletedTopic>(paths.api.topic(cluster, topic), { method: 'DELETE', body: { confirm } }),
     onSuccess: (_r, { topic }) => {
       notify.success(`Deleted topic ${topic}`);
       qc.removeQueries({ queryKey: queryKeys.topic(cluster, topic) });
@@ -76,7 +66,7 @@ export function useAddPartitionsMutation(cluster: string, topic: string) {
   const qc = useQueryClient();
   const notify = useNotify();
   return useMutation({
-    mutationFn: (input: { count: number; validateOnly?: boolean }) =>
+    mutationFn: (input: AddPartitionsInput) =>
       apiFetch<AddPartitionsOutcome>(paths.api.topicPartitions(cluster, topic), { method: 'POST', body: input }),
     onSuccess: (r) => {
       if (r.validateOnly) return;

@@ -1,3 +1,5 @@
+import type { AlterConfigOutcome } from '@/lib/schemas/configs';
+
 /**
  * Config keys whose change needs a typed confirmation in the API: listeners, security
  * and quotas (a wrong value locks clients or brokers out).
@@ -10,11 +12,11 @@ export function touchesSecurity(configName: string): boolean {
 
 /** The audit trail's before and after of one config change (sensitive values are already masked). */
 export function configAudit(r: unknown): { resource: string; before: unknown; after: unknown; secretValue: boolean } {
-  const o = r as { resource: { type: string; name: string }; name: string; op: string; validateOnly: boolean; config: { value: string | null; isOverride: boolean; sensitive: boolean } | null; previous: unknown };
+  const o = r as AlterConfigOutcome;
   return {
     resource: `${o.resource.type} ${o.resource.name}`,
-    secretValue: Boolean(o.config?.sensitive || (o.previous as { sensitive?: boolean } | null)?.sensitive),
-    before: { config: o.name, ...(o.previous as object | null) },
+    secretValue: Boolean(o.config?.sensitive || o.previous?.sensitive),
+    before: { config: o.name, ...o.previous },
     after: o.validateOnly ? undefined : { config: o.name, value: o.config?.value ?? null, isOverride: o.config?.isOverride ?? false, sensitive: o.config?.sensitive ?? false },
   };
 }

@@ -1,10 +1,7 @@
-import { z } from 'zod';
-import { clusterParams, confirmField, op } from '../operation';
+import { op } from '../operation';
 import { configAudit } from './audit-state';
-import { configName, setConfigBody } from '@/lib/validations/topics';
-import { alterConfigOutcome, resourceConfigs } from '../schemas/configs';
-
-const brokerParams = clusterParams.extend({ broker: z.string().regex(/^\d+$/, 'A broker id is a number').describe('Broker id (node.id)') });
+import { brokerParams, confirmBody } from '@/lib/schemas/common';
+import { alterConfigOutcome, configName, resourceConfigs, setConfigBody } from '@/lib/schemas/configs';
 
 export const getBrokerConfigs = op({
   id: 'getBrokerConfigs',
@@ -26,7 +23,7 @@ export const setBrokerConfig = op({
   tag: 'Brokers',
   summary: "Set one dynamic config on one broker (IncrementalAlterConfigs; other configs stay as they are)",
   params: brokerParams.extend({ name: configName }),
-  body: setConfigBody.extend({ confirm: confirmField.optional() }),
+  body: setConfigBody,
   confirm: ({ params }) => String(params.broker),
   mutates: true,
   audit: configAudit,
@@ -42,7 +39,7 @@ export const deleteBrokerConfig = op({
   tag: 'Brokers',
   summary: "Remove one broker's dynamic config so it falls back to its static or default value",
   params: brokerParams.extend({ name: configName }),
-  body: z.object({ confirm: confirmField }),
+  body: confirmBody,
   confirm: ({ params }) => String(params.broker),
   mutates: true,
   audit: configAudit,

@@ -1,5 +1,6 @@
-import { z } from 'zod';
-import { clusterParams, op } from '../operation';
+import { op } from '../operation';
+import { clusterParams } from '@/lib/schemas/common';
+import { clusterList } from '@/lib/schemas/clusters';
 
 export const listClusters = op({
   id: 'listClusters',
@@ -8,17 +9,7 @@ export const listClusters = op({
   path: '/api/clusters',
   tag: 'Clusters',
   summary: 'Configured clusters (never their credentials)',
-  response: z.object({
-    clusters: z.array(
-      z.object({
-        id: z.string(),
-        name: z.string(),
-        bootstrapServers: z.array(z.string()),
-        security: z.object({ ssl: z.boolean(), sasl: z.string().nullable() }),
-        readOnly: z.boolean().describe('Nobody may change this cluster through the console, whatever their role'),
-      }),
-    ),
-  }),
+  response: clusterList,
 });
 
 export const getOverview = op({

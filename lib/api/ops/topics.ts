@@ -1,22 +1,10 @@
-import { z } from 'zod';
-import { clusterParams, confirmField, op } from '../operation';
+import { op } from '../operation';
 import { configAudit, touchesSecurity } from './audit-state';
-import { alterConfigOutcome, resourceConfigs } from '../schemas/configs';
-import { addPartitionsBody, configName, createTopicBody, listTopicsQuery, setConfigBody, topicName } from '@/lib/validations/topics';
+import { clusterParams, confirmBody, topicParams } from '@/lib/schemas/common';
+import { alterConfigOutcome, configName, resourceConfigs, setConfigBody } from '@/lib/schemas/configs';
+import { addPartitionsBody, addPartitionsOutcome, createTopicBody, createTopicOutcome, deletedTopic, listTopicsQuery, topicList, type AddPartitionsOutcome, type CreateTopicOutcome, type DeletedTopic } from '@/lib/schemas/topics';
 
-const topicParams = clusterParams.extend({ topic: topicName });
 const topicConfigParams = topicParams.extend({ name: configName });
-
-const topicSummary = z.object({
-  name: z.string(),
-  internal: z.boolean(),
-  partitions: z.number(),
-  replicationFactor: z.number(),
-  underReplicated: z.number(),
-  offline: z.number(),
-  messages: z.number().nullable().describe('Sum of end minus start offsets; null when a partition could not be asked'),
-  size: z.number().nullable().describe('Bytes on disk over all replicas; null when a broker did not answer'),
-});
 
 export const listTopics = op({
   id: 'listTopics',
@@ -27,7 +15,7 @@ export const listTopics = op({
   summary: 'Topics with partition, replication and health counts; message counts and sizes for the page returned',
   params: clusterParams,
   query: listTopicsQuery,
-  response: z.object({ topics: z.array(topicSummary), total: z.number(), clusterTotal: z.number(), page: z.number(), pageSize: z.number(), elapsedMs: z.number() }),
+  response: topicList,
   errors: { 404: 'No such cluster configured', 503: 'Kafka cannot be reached' },
 });
 
@@ -43,8 +31,8 @@ export const createTopic = op({
   successStatus: 201,
   mutates: true,
   scope: ({ body }) => ({ topic: (body as { name?: string } | undefined)?.name }),
-  audit: (r) => ({ resource: (r as { name: string }).name, after: r }),
-  response: z.object({ name: z.string(), partitions: z.number(), replicationFactor: z.number(), configs: z.record(z.string(), z.string()), validateOnly: z.boolean(), created: z.boolean() }),
+  audit: (r) => ({ resource: (r as CreateTopicOutcome).name, after: r }),
+  response: createTopicOutcome,
   errors: {
     409: 'The topic exists, or its name collides with one ("." vs "_")',
     422: "Invalid name, partitions, replication factor (above the broker count) or config; Kafka's reason is in the message and field names the input",
@@ -71,17 +59,11 @@ export const deleteTopic = op({
   tag: 'Topics',
   summary: 'Delete a topic and all its records; the body confirms with the topic\'s name',
   params: topicParams,
-  body: z.object({ confirm: confirmField }),
+  body: confirmBody,
   confirm: ({ params }) => String(params.topic),
   mutates: true,
-  audit: (r) => ({ before: (r as { before: unknown }).before }),
-  response: z.object({
-    name: z.string(),
-    deleted: z.literal(true),
-    before: z
-      .object({ partitions: z.number(), replicationFactor: z.number(), configs: z.record(z.string(), z.string().nullable()).nullable() })
-      .describe('What the topic was: partitions, replication factor and config overrides (null when they could not be read)'),
-  }),
+  audit: (r) => ({ before: (r as DeletedTopic).before }),
+  response: deletedTopic,
   errors: { 404: 'No such topic', 409: 'The cluster forbids deleting topics (delete.topic.enable=false)', 503: 'Kafka cannot be reached' },
 });
 
@@ -95,8 +77,8 @@ export const addPartitions = op({
   params: topicParams,
   body: addPartitionsBody,
   mutates: true,
-  audit: (r) => ({ before: { partitions: (r as { from: number }).from }, after: { partitions: (r as { to: number }).to } }),
-  response: z.object({ name: z.string(), from: z.number(), to: z.number(), validateOnly: z.boolean(), warning: z.string() }),
+  audit: (r) => ({ before: { partitions: (r as AddPartitionsOutcome).from }, after: { partitions: (r as AddPartitionsOutcome).to } }),
+  response: addPartitionsOutcome,
   errors: { 404: 'No such topic', 422: 'A decrease, the same count, or a count Kafka refuses' },
 });
 
@@ -120,7 +102,7 @@ export const setTopicConfig = op({
   tag: 'Configs',
   summary: 'Set one topic config (IncrementalAlterConfigs: every other override stays as it is); validated by Kafka first, read back after',
   params: topicConfigParams,
-  body: setConfigBody.extend({ confirm: confirmField.optional() }),
+  body: setConfigBody,
   mutates: true,
   confirm: ({ params }) => (touchesSecurity(String(params.name)) ? String(params.topic) : null),
   audit: configAudit,
@@ -136,7 +118,7 @@ export const deleteTopicConfig = op({
   tag: 'Configs',
   summary: 'Remove one topic override so the config falls back to its broker or default value; every other override stays',
   params: topicConfigParams,
-  body: z.object({ confirm: confirmField.optional() }),
+  body: confirmBody.partial(),
   confirm: ({ params }) => (touchesSecurity(String(params.name)) ? String(params.topic) : null),
   mutates: true,
   audit: configAudit,

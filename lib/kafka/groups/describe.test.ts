@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { summedLag, type GroupPartition } from './describe';
+import type { GroupPartition } from '@/lib/schemas/groups';
+import { summedLag } from './describe';
 
 describe('summedLag', () => {
   const row = (committed: string | null, lag: number | null): GroupPartition =>

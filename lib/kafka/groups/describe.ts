@@ -13,48 +13,13 @@ import {
   type KjsBroker,
   type ListedGroup,
 } from '../protocol';
+import type { GroupDetail, GroupMember, GroupPartition } from '@/lib/schemas/groups';
 
 /**
  * One consumer group: its members and per-partition lag. The reads it is made of (the group
  * as its coordinator lists it, its members, its committed offsets) are also what the groups
  * list and the offset resets start from, so they are exported from here.
  */
-
-export interface GroupMember {
-  memberId: string;
-  clientId: string;
-  host: string;
-  instanceId: string | null;
-  assignment: { topic: string; partitions: number[] }[];
-}
-
-export interface GroupPartition {
-  topic: string;
-  partition: number;
-  committed: string | null;
-  logStart: string | null;
-  logEnd: string | null;
-  lag: number | null;
-  /** How long the first unconsumed record has waited (now - its timestamp), when lag > 0. */
-  timeLagMs: number | null;
-  owner: { memberId: string; clientId: string; host: string } | null;
-}
-
-export interface GroupDetail {
-  groupId: string;
-  state: string;
-  type: string;
-  protocolType: string;
-  protocol: string | null;
-  members: GroupMember[];
-  /** False when the members could not be described (the note says why). */
-  membersKnown: boolean;
-  partitions: GroupPartition[];
-  topics: { topic: string; lag: number | null; partitions: number; timeLagMs: number | null }[];
-  totalLag: number | null;
-  note: string | null;
-  bootstrap: string;
-}
 
 async function connected(broker: KjsBroker): Promise<KjsBroker> {
   if (!broker.isConnected()) await broker.connect();

@@ -5,37 +5,12 @@ import { listOffsets, tpKey, type PartitionKey, type TopicPartition } from '../o
 import { clusterMetadata } from '../metadata';
 import type { ListedGroup } from '../protocol';
 import { brokerGroups, committedOffsets, describeMembers, lagOf } from './describe';
+import type { GroupSummary, GroupsPage, ListGroupsQuery } from '@/lib/schemas/groups';
 
 /**
  * The consumer groups list: every group of the cluster, paged, with members and lag read
  * only for the page shown (a cluster may have thousands of groups).
  */
-
-export interface GroupSummary {
-  groupId: string;
-  state: string;
-  /** classic, consumer (KIP-848), share, ... ("classic" when the broker does not say). */
-  type: string;
-  protocolType: string;
-  /** Assignor (classic: the protocol chosen, KIP-848: the server-side assignor). */
-  protocol: string | null;
-  members: number | null;
-  topics: string[];
-  /** Sum of the lag of every committed partition; null when nothing is committed or some of it is unknown. */
-  lag: number | null;
-  note: string | null;
-}
-
-export interface GroupsPage {
-  groups: GroupSummary[];
-  total: number;
-  page: number;
-  pageSize: number;
-  /** Number of groups in each state, before the state filter. */
-  states: Record<string, number>;
-  warnings: string[];
-  elapsedMs: number;
-}
 
 /** Every group of the cluster from ListGroups on every broker (each lists the groups it coordinates). */
 async function allGroups(c: ClusterClients): Promise<{ groups: ListedGroup[]; warnings: string[] }> {
@@ -69,13 +44,6 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promis
     }),
   );
   return out;
-}
-
-export interface ListGroupsQuery {
-  search?: string;
-  state?: string;
-  page: number;
-  pageSize: number;
 }
 
 export async function listGroupsPage(clusterId: string, q: ListGroupsQuery): Promise<GroupsPage> {

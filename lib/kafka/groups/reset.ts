@@ -4,7 +4,8 @@ import { clients, type ClusterClients } from '../registry';
 import { listOffsets, tpKey, type TopicPartition } from '../offsets';
 import { clusterMetadata } from '../metadata';
 import { adminOffsetCommit, KafkaResponseError, offsetDelete, type CommitResult, type ListedGroup, type RawMetadata } from '../protocol';
-import { committedOffsets, describeMembers, findGroup, lagOf, type GroupMember } from './describe';
+import { committedOffsets, describeMembers, findGroup, lagOf } from './describe';
+import type { CommittedRow, GroupMember, OffsetWrite, ResetPreview, ResetRow, ResetScope, ResetStrategy } from '@/lib/schemas/groups';
 
 /**
  * Changes to a group: offset resets (a preview, then exactly the previewed offsets; undo
@@ -14,42 +15,6 @@ import { committedOffsets, describeMembers, findGroup, lagOf, type GroupMember }
  * names the active members rather than passing on Kafka's bare error.
  */
 
-
-export type ResetScope = { type: 'group' } | { type: 'topic'; topic: string } | { type: 'partitions'; topic: string; partitions: number[] };
-export type ResetStrategy =
-  | { type: 'earliest' }
-  | { type: 'latest' }
-  | { type: 'offset'; offset: number }
-  | { type: 'timestamp'; timestamp: string }
-  | { type: 'shift'; by: number };
-
-export interface ResetRow {
-  topic: string;
-  partition: number;
-  /** The committed offset now (null: none committed). */
-  current: string | null;
-  logStart: string;
-  logEnd: string;
-  /** What the strategy asked for before clamping (null when nothing was asked, e.g. earliest). */
-  requested: string | null;
-  newOffset: string;
-  /** Set when the requested offset was outside [logStart, logEnd] and was moved to that bound. */
-  clamped: 'logStart' | 'logEnd' | null;
-  lagBefore: number | null;
-  lagAfter: number;
-}
-
-export interface ResetPreview {
-  groupId: string;
-  scope: ResetScope;
-  strategy: ResetStrategy;
-  partitions: ResetRow[];
-  activeMembers: { memberId: string; clientId: string; host: string }[];
-  /** Null when the members could not be described (see note). */
-  membersKnown: boolean;
-  note: string | null;
-  cli: string;
-}
 
 async function topicPartitions(c: ClusterClients, topics: string[]): Promise<RawMetadata> {
   const meta = await clusterMetadata(c, topics);
@@ -193,19 +158,6 @@ export async function previewReset(clusterId: string, groupId: string, scope: Re
     note: members.note,
     cli: resetCli(c.config.bootstrapServers.join(','), groupId, scope, strategy),
   };
-}
-
-export interface OffsetWrite {
-  topic: string;
-  partition: number;
-  /** The offset to commit; null removes the committed offset (restoring "nothing committed"). */
-  offset: number | string | null;
-}
-
-export interface CommittedRow {
-  topic: string;
-  partition: number;
-  offset: string | null;
 }
 
 function throwFirstError(results: CommitResult[]): void {

@@ -1,23 +1,17 @@
 import 'server-only';
 import { ApiError } from '@/lib/errors';
-import type { MessagesPage, PartitionWarning } from '@/lib/messages/format';
 import { clients } from '../registry';
 import { PartitionReader, assertNotAllFailed, type Isolation } from '../reader';
 import type { RawRecord } from '../record-batch';
 import { encodeCursor, readablePartitions, startPositions, type StartQuery } from './positions';
 import { toWire } from './wire';
+import type { BrowseQuery, MessagesPage, PartitionWarning } from '@/lib/schemas/messages';
 
 /**
  * One page of records, read forwards or backwards from a position, with cursors to the
  * pages after and before it. Partitions whose offsets cannot be read are skipped with a
  * warning rather than failing the page.
  */
-
-export interface BrowseQuery extends StartQuery {
-  partitions?: number[];
-  limit: number;
-  isolation: Isolation;
-}
 
 const byTime = (a: RawRecord, b: RawRecord) => a.timestamp - b.timestamp || a.partition - b.partition || a.offset - b.offset;
 

@@ -1,6 +1,6 @@
 import 'server-only';
 import { ApiError } from '@/lib/errors';
-import type { PartitionWarning } from '@/lib/messages/format';
+import type { PartitionWarning } from '@/lib/schemas/messages';
 import type { PartitionReader } from '../reader';
 
 /**

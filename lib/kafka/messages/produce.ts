@@ -1,23 +1,13 @@
 import 'server-only';
 import { ApiError } from '@/lib/errors';
-import type { ProduceResult } from '@/lib/messages/format';
-import { isBase64 } from '@/lib/messages/format';
 import { clients } from '../registry';
 import { PartitionReader } from '../reader';
+import { isBase64, type ProduceInput, type ProduceResult } from '@/lib/schemas/messages';
 
 /**
  * Produces one record with exactly the bytes given (UTF-8 text or strict base64), every
  * field checked before anything is sent.
  */
-
-export interface ProduceInput {
-  key: string | null;
-  keyEncoding: 'utf8' | 'base64';
-  value: string | null;
-  valueEncoding: 'utf8' | 'base64';
-  headers: { key: string; value: string | null; encoding: 'utf8' | 'base64' }[];
-  partition?: number;
-}
 
 function toBytes(s: string | null, encoding: 'utf8' | 'base64', field: string): Buffer | null {
   if (s === null) return null;

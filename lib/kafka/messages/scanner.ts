@@ -1,5 +1,5 @@
 import 'server-only';
-import type { StreamError, StreamEvent } from '@/lib/messages/format';
+import type { StreamError, StreamEvent } from '@/lib/schemas/messages';
 import { log } from '@/lib/log';
 import type { FetchOutcome, PartitionReader } from '../reader';
 import type { RecordTest } from '../record-batch';

@@ -1,6 +1,7 @@
 import 'server-only';
 import { ApiError } from '@/lib/errors';
-import type { EventSourceLike, PartitionWarning, StreamDone, StreamEvent } from '@/lib/messages/format';
+import type { EventSourceLike } from '@/lib/messages/format';
+import type { PartitionWarning, StreamDone, StreamEvent } from '@/lib/schemas/messages';
 import { clients } from '../registry';
 import { PartitionReader, type Isolation } from '../reader';
 import type { RecordTest } from '../record-batch';

@@ -1,6 +1,6 @@
 import 'server-only';
 import { isUtf8 } from 'node:buffer';
-import type { WireBytes, WireRecord } from '@/lib/messages/format';
+import type { WireBytes, WireRecord } from '@/lib/schemas/messages';
 import type { RawRecord } from '../record-batch';
 
 /**

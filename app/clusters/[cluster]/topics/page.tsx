@@ -1,5 +1,6 @@
-import { listTopics, type TopicList } from '@/lib/kafka/topics';
-import { DEFAULT_TOPIC_LIST } from '@/lib/validations/topics';
+import { listTopics } from '@/lib/kafka/topics';
+import type { TopicList } from '@/lib/types';
+import { DEFAULT_TOPIC_LIST } from '@/lib/schemas/topics';
 import { TopicsView } from '@/components/topics/topics-view';
 import { pageAllows, pageSession } from '@/lib/auth/page-session';
 

@@ -1,0 +1,15 @@
+import { z } from 'zod';
+
+/** The configured clusters as the API shows them (never their credentials). */
+export const publicCluster = z.object({
+  id: z.string(),
+  name: z.string(),
+  bootstrapServers: z.array(z.string()),
+  security: z.object({ ssl: z.boolean(), sasl: z.string().nullable() }),
+  readOnly: z.boolean().describe('Nobody may change this cluster through the console, whatever their role'),
+});
+
+export const clusterList = z.object({ clusters: z.array(publicCluster) });
+
+export type PublicCluster = z.infer<typeof publicCluster>;
+export type ClusterList = z.infer<typeof clusterList>;
