@@ -103,7 +103,7 @@ export class PartitionReader {
     const t = md.topicMetadata.find((x) => x.topic === topic);
     if (!t || t.partitionMetadata.length === 0) throw new ApiError('not_found', `Topic ${topic} does not exist`);
     const all = t.partitionMetadata.map((p) => p.partitionId).sort((a, b) => a - b);
-    const chosen = partitions && partitions.length ? [...new Set(partitions)].sort((a, b) => a - b) : all;
+    const chosen = partitions?.length ? [...new Set(partitions)].sort((a, b) => a - b) : all;
     const unknown = chosen.filter((p) => !all.includes(p));
     if (unknown.length) {
       throw new ApiError('not_found', `Topic ${topic} has no partition ${unknown.join(', ')} (it has ${all.length} partition${all.length === 1 ? '' : 's'}: 0-${all.length - 1})`, {
@@ -377,7 +377,7 @@ export class PartitionReader {
       const retry = new Map<number, number>();
       for (const o of results.flat()) {
         out.set(o.partition, o);
-        if (o.warning && o.warning.startsWith('Kafka answered') && attempt < 2) retry.set(o.partition, pending.get(o.partition)!);
+        if (o.warning?.startsWith('Kafka answered') && attempt < 2) retry.set(o.partition, pending.get(o.partition)!);
       }
       pending = retry;
     }

@@ -116,6 +116,7 @@ export function isBase64(s: string): boolean {
 /** JSON Schema for the document: with `encodingKey` base64, `valueKey` must be standard padded base64 (checked when producing). */
 const base64When = (encodingKey: string, valueKey: string) => ({
   if: { properties: { [encodingKey]: { const: 'base64' } }, required: [encodingKey] },
+  // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keywords, not a thenable
   then: { properties: { [valueKey]: { anyOf: [{ type: 'null' }, { type: 'string', pattern: BASE64_PATTERN }] } } },
 });
 

@@ -149,7 +149,7 @@ export async function committedOffsets(c: ClusterClients, groupId: string): Prom
 export function lagOf(committed: string | null, end: string | null | undefined): number | null {
   if (committed === null || end === null || end === undefined) return null;
   const lag = Number(BigInt(end) - BigInt(committed));
-  return lag < 0 ? 0 : lag;
+  return Math.max(0, lag);
 }
 
 /**

@@ -1,9 +1,9 @@
 import 'server-only';
 import { ApiError } from '@/lib/errors';
 import { clients } from '../registry';
-import { PartitionReader, assertNotAllFailed, type Isolation } from '../reader';
+import { PartitionReader, assertNotAllFailed } from '../reader';
 import type { RawRecord } from '../record-batch';
-import { encodeCursor, readablePartitions, startPositions, type StartQuery } from './positions';
+import { encodeCursor, readablePartitions, startPositions } from './positions';
 import { toWire } from './wire';
 import type { BrowseQuery, MessagesPage, PartitionWarning } from '@/lib/schemas/messages';
 

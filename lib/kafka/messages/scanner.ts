@@ -130,7 +130,7 @@ export class Scanner {
         });
         if (this.closed) break;
         let trouble = false;
-        for (const o of outcomes) this.apply(o, waited) || (trouble = true);
+        for (const o of outcomes) if (!this.apply(o, waited)) trouble = true;
         if (trouble) {
           const worst = Math.max(...mine.map((p) => this.failures.get(p) ?? 0));
           await new Promise((r) => setTimeout(r, worst < 3 ? 200 : 1000));
