@@ -118,10 +118,18 @@ async function main() {
     const p50 = pct(times, 50);
     const p95 = pct(times, 95);
     log('');
-    log(`Groups list, first page (50 groups with lag) of ${GROUPS} groups, ${RUNS} runs; load average ${loadavg().map((x) => x.toFixed(2)).join(', ')} (1, 5, 15 min):`);
+    log(
+      `Groups list, first page (50 groups with lag) of ${GROUPS} groups, ${RUNS} runs; load average ${loadavg()
+        .map((x) => x.toFixed(2))
+        .join(', ')} (1, 5, 15 min):`,
+    );
     log(`  first call ${cold.toFixed(0)} ms, p50 ${p50.toFixed(0)} ms, p95 ${p95.toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms`);
-    log(`kafka-consumer-groups --describe --all-groups (${cliRows} rows): ${cliTimes.map((x) => `${x} ms`).join(', ')} (best ${cliBest} ms, includes JVM start)`);
-    log(`API p95 is ${(cliBest / p95).toFixed(1)}x faster than the CLI's best run; target p95 < 2000 ms and >= 3x: ${p95 < 2000 && cliBest / p95 >= 3 ? 'met' : 'NOT met'}`);
+    log(
+      `kafka-consumer-groups --describe --all-groups (${cliRows} rows): ${cliTimes.map((x) => `${x} ms`).join(', ')} (best ${cliBest} ms, includes JVM start)`,
+    );
+    log(
+      `API p95 is ${(cliBest / p95).toFixed(1)}x faster than the CLI's best run; target p95 < 2000 ms and >= 3x: ${p95 < 2000 && cliBest / p95 >= 3 ? 'met' : 'NOT met'}`,
+    );
     await disconnectAll();
   } finally {
     await cluster.stop();

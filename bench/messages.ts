@@ -40,7 +40,10 @@ const PARTITIONS = 6;
 const RECORD_BYTES = 1024;
 
 const log = (l = '') => process.stdout.write(`${l}\n`);
-const load = () => `load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`;
+const load = () =>
+  `load ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function pct(xs: number[], p: number): number {
@@ -209,9 +212,29 @@ function kcatProduce(bootstrap: string, topic: string, count: number, line: (i: 
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = track(
-      spawn('kcat', ['-P', '-b', bootstrap, '-t', topic, '-z', 'none', '-X', 'linger.ms=20', '-X', 'batch.size=1000000', '-X', 'queue.buffering.max.kbytes=1048576', '-X', 'acks=1'], {
-        stdio: ['pipe', 'ignore', 'inherit'],
-      }),
+      spawn(
+        'kcat',
+        [
+          '-P',
+          '-b',
+          bootstrap,
+          '-t',
+          topic,
+          '-z',
+          'none',
+          '-X',
+          'linger.ms=20',
+          '-X',
+          'batch.size=1000000',
+          '-X',
+          'queue.buffering.max.kbytes=1048576',
+          '-X',
+          'acks=1',
+        ],
+        {
+          stdio: ['pipe', 'ignore', 'inherit'],
+        },
+      ),
     );
     child.once('error', reject);
     child.once('exit', (code) => (code === 0 ? resolve(performance.now() - started) : reject(new Error(`kcat -P exited ${code}`))));
@@ -338,7 +361,9 @@ async function latency(cluster: KafkaCluster, base: string, producer: Producer):
   const lat = (seen: Map<string, number>) => [...ackAt].filter(([k]) => seen.has(k)).map(([k, t]) => seen.get(k)! - t);
   const c = lat(seenConsole);
   const k = lat(seenKcat);
-  log(`\nTail latency: ${total} records at 1,000/s over ${elapsed.toFixed(1)} s, ${PARTITIONS} partitions, produce-ack (kafkajs, acks=1) to delivery [${load()}]`);
+  log(
+    `\nTail latency: ${total} records at 1,000/s over ${elapsed.toFixed(1)} s, ${PARTITIONS} partitions, produce-ack (kafkajs, acks=1) to delivery [${load()}]`,
+  );
   table(
     ['reader', 'received', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms'],
     [
@@ -346,9 +371,13 @@ async function latency(cluster: KafkaCluster, base: string, producer: Producer):
       ['kcat -C -o end -u', `${seenKcat.size}/${total}`, fmt(pct(k, 50), 1), fmt(pct(k, 90), 1), fmt(pct(k, 99), 1), fmt(Math.max(...k), 1)],
     ],
   );
-  log(`  (negative: the record reached the reader before the producer saw its ack; produce send -> ack p50 ${fmt(pct(acks, 50), 1)} ms, p99 ${fmt(pct(acks, 99), 1)} ms)`);
+  log(
+    `  (negative: the record reached the reader before the producer saw its ack; produce send -> ack p50 ${fmt(pct(acks, 50), 1)} ms, p99 ${fmt(pct(acks, 99), 1)} ms)`,
+  );
   log(`  target p50 <= 30 ms, p99 <= 150 ms: ${pct(c, 50) <= 30 && pct(c, 99) <= 150 && seenConsole.size === total ? 'met' : 'NOT met'}`);
-  log(`  open tail (last=1) -> first record: median ${fmt(pct(firstRecord, 50), 1)} ms, max ${fmt(Math.max(...firstRecord), 1)} ms; -> first event: median ${fmt(pct(firstStarted, 50), 1)} ms (10 opens)`);
+  log(
+    `  open tail (last=1) -> first record: median ${fmt(pct(firstRecord, 50), 1)} ms, max ${fmt(Math.max(...firstRecord), 1)} ms; -> first event: median ${fmt(pct(firstStarted, 50), 1)} ms (10 opens)`,
+  );
 }
 
 // --- throughput ------------------------------------------------------------------------
@@ -416,12 +445,16 @@ async function search(cluster: KafkaCluster, base: string, serverPid: number): P
   await waitKcatReady(cluster.bootstrap, topic);
   const every = Math.floor(SEARCH_RECORDS / 10);
   const fillMs = await kcatProduce(cluster.bootstrap, topic, SEARCH_RECORDS, (i) => kbLine(i, i % every === every / 2 ? needle : undefined));
-  log(`\nSearch: filled ${fmt(SEARCH_RECORDS)} records of 1 KB (${PARTITIONS} partitions) with kcat -P in ${(fillMs / 1000).toFixed(1)} s = ${fmt(SEARCH_RECORDS / (fillMs / 1000))} records/s`);
+  log(
+    `\nSearch: filled ${fmt(SEARCH_RECORDS)} records of 1 KB (${PARTITIONS} partitions) with kcat -P in ${(fillMs / 1000).toFixed(1)} s = ${fmt(SEARCH_RECORDS / (fillMs / 1000))} records/s`,
+  );
 
   const viaKcat = () =>
     new Promise<{ ms: number; matches: number }>((resolve, reject) => {
       const t0 = performance.now();
-      const sh = track(spawn('sh', ['-c', `kcat -C -q -e -o beginning -b ${cluster.bootstrap} -t ${topic} | grep -c ${needle}`], { stdio: ['ignore', 'pipe', 'inherit'] }));
+      const sh = track(
+        spawn('sh', ['-c', `kcat -C -q -e -o beginning -b ${cluster.bootstrap} -t ${topic} | grep -c ${needle}`], { stdio: ['ignore', 'pipe', 'inherit'] }),
+      );
       let out = '';
       sh.stdout!.on('data', (d) => (out += d));
       sh.once('error', reject);
@@ -432,16 +465,20 @@ async function search(cluster: KafkaCluster, base: string, serverPid: number): P
     let matches = 0;
     let scanned = 0;
     let reason = '';
-    await readSse(`${base}/api/clusters/local/topics/${topic}/messages/search?q=${needle}&from=oldest&limit=1000&maxRecords=1000000000&maxSeconds=600`, new AbortController().signal, {
-      onEvent: (event, data) => {
-        if (event === 'message') matches++;
-        if (event === 'done') {
-          const d = JSON.parse(data) as { scanned: number; reason: string };
-          scanned = d.scanned;
-          reason = d.reason;
-        }
+    await readSse(
+      `${base}/api/clusters/local/topics/${topic}/messages/search?q=${needle}&from=oldest&limit=1000&maxRecords=1000000000&maxSeconds=600`,
+      new AbortController().signal,
+      {
+        onEvent: (event, data) => {
+          if (event === 'message') matches++;
+          if (event === 'done') {
+            const d = JSON.parse(data) as { scanned: number; reason: string };
+            scanned = d.scanned;
+            reason = d.reason;
+          }
+        },
       },
-    });
+    );
     return { ms: performance.now() - t0, matches, scanned, reason };
   };
 

@@ -37,7 +37,10 @@ let browser: Browser | null = null;
 let configDir: string | null = null;
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
-const load = () => loadavg().map((x) => x.toFixed(2)).join(', ');
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(', ');
 
 function pct(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -206,7 +209,8 @@ async function main(): Promise<void> {
   say(`Topics list with ${TOPICS} topics on ${NODES} broker(s); load average ${load()} (1, 5, 15 min) on ${process.env.HOSTNAME ?? 'this machine'}`);
   say(`| ${'measurement'.padEnd(53)} | first     | p50       | p95       | runs |`);
   say(`|${'-'.repeat(55)}|-----------|-----------|-----------|------|`);
-  const row = (label: string, first: number, xs: number[]) => say(`| ${label.padEnd(53)} | ${fmt(first)} | ${fmt(pct(xs, 50))} | ${fmt(pct(xs, 95))} | ${String(xs.length).padStart(4)} |`);
+  const row = (label: string, first: number, xs: number[]) =>
+    say(`| ${label.padEnd(53)} | ${fmt(first)} | ${fmt(pct(xs, 50))} | ${fmt(pct(xs, 95))} | ${String(xs.length).padStart(4)} |`);
   row('API first page (50 rows), HTTP round trip', firstPage.first, firstPage.wall);
   row('  same, handler time (elapsedMs)', firstPage.firstHandler, firstPage.handler);
   row('API search "bench-01" (first page of 1,000 matches)', search.first, search.wall);

@@ -50,7 +50,7 @@ export async function apiFetch<T>(url: string, init: Omit<RequestInit, 'body'> &
     throw new ApiClientError(0, 'network', 'The console server cannot be reached');
   }
   const text = await res.text();
-  let data: unknown ;
+  let data: unknown;
   try {
     data = text ? JSON.parse(text) : undefined;
   } catch {

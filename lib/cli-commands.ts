@@ -14,7 +14,8 @@ export const cli = {
     ].join(' '),
   deleteTopic: (bs: string, topic: string) => `kafka-topics.sh --bootstrap-server ${bs} --delete --topic ${q(topic)}`,
   addPartitions: (bs: string, topic: string, count: number) => `kafka-topics.sh --bootstrap-server ${bs} --alter --topic ${q(topic)} --partitions ${count}`,
-  describeConfigs: (bs: string, e: ConfigEntity) => `kafka-configs.sh --bootstrap-server ${bs} --entity-type ${e.type} --entity-name ${q(e.name)} --describe --all`,
+  describeConfigs: (bs: string, e: ConfigEntity) =>
+    `kafka-configs.sh --bootstrap-server ${bs} --entity-type ${e.type} --entity-name ${q(e.name)} --describe --all`,
   setConfig: (bs: string, e: ConfigEntity, name: string, value: string) =>
     `kafka-configs.sh --bootstrap-server ${bs} --entity-type ${e.type} --entity-name ${q(e.name)} --alter --add-config ${q(`${name}=${/,/.test(value) ? `[${value}]` : value}`)}`,
   deleteConfig: (bs: string, e: ConfigEntity, name: string) =>

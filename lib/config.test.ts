@@ -12,7 +12,9 @@ function configFile(content: unknown): string {
 
 describe('loadClusters', () => {
   test('KAFKA_BROKERS gives one cluster named local', () => {
-    expect(loadClusters({ KAFKA_BROKERS: 'a:9092, b:9093' })).toEqual([{ id: 'local', name: 'local', bootstrapServers: ['a:9092', 'b:9093'], readOnly: false }]);
+    expect(loadClusters({ KAFKA_BROKERS: 'a:9092, b:9093' })).toEqual([
+      { id: 'local', name: 'local', bootstrapServers: ['a:9092', 'b:9093'], readOnly: false },
+    ]);
   });
 
   test('nothing configured is a clear error', () => {
@@ -22,7 +24,13 @@ describe('loadClusters', () => {
   test('a config file lists several clusters with structured SASL', () => {
     const file = configFile({
       clusters: [
-        { id: 'prod', name: 'Production', bootstrapServers: ['p:9092'], sasl: { mechanism: 'scram-sha-512', username: 'ops', passwordEnv: 'PROD_PW' }, ssl: { enabled: true } },
+        {
+          id: 'prod',
+          name: 'Production',
+          bootstrapServers: ['p:9092'],
+          sasl: { mechanism: 'scram-sha-512', username: 'ops', passwordEnv: 'PROD_PW' },
+          ssl: { enabled: true },
+        },
         { id: 'dev', bootstrapServers: ['d:9092'] },
       ],
     });
@@ -37,7 +45,15 @@ describe('loadClusters', () => {
   test.each([
     [{ clusters: [{ id: 'x', bootstrapServers: ['nohostport'] }] }, /host:port/],
     [{ clusters: [{ id: 'x', bootstrapServers: ['a:1'], properties: { 'sasl.jaas.config': 'x' } }] }, /properties|Unrecognized/i],
-    [{ clusters: [{ id: 'x', bootstrapServers: ['a:1'] }, { id: 'x', bootstrapServers: ['b:1'] }] }, /twice/],
+    [
+      {
+        clusters: [
+          { id: 'x', bootstrapServers: ['a:1'] },
+          { id: 'x', bootstrapServers: ['b:1'] },
+        ],
+      },
+      /twice/,
+    ],
     [{ clusters: [{ id: 'x', bootstrapServers: ['a:1'], sasl: { mechanism: 'plain', username: 'u' } }] }, /exactly one/],
   ])('rejects invalid config %#', (content, message) => {
     const file = configFile(content);
@@ -49,7 +65,10 @@ describe('loadClusters', () => {
 describe('loadConsoleConfig', () => {
   test('a file that is not valid JSON is reported by position, never by its contents', () => {
     const f = join(mkdtempSync(join(tmpdir(), 'cfg-')), 'bad.json');
-    writeFileSync(f, '{"clusters": [{"id": "p", "bootstrapServers": ["p:9092"], "sasl": {"mechanism": "plain", "username": "u", "password": s3cr3t-Passw0rd}}]}');
+    writeFileSync(
+      f,
+      '{"clusters": [{"id": "p", "bootstrapServers": ["p:9092"], "sasl": {"mechanism": "plain", "username": "u", "password": s3cr3t-Passw0rd}}]}',
+    );
     let message = '';
     try {
       loadConsoleConfig({ KAFKA_CONSOLE_CONFIG: f });
@@ -62,11 +81,16 @@ describe('loadConsoleConfig', () => {
 
   test('sign-in is on by default; auth.mode none must be written out', () => {
     expect(loadConsoleConfig({ KAFKA_BROKERS: 'a:9092' }).auth.mode).toBe('signin');
-    expect(loadConsoleConfig({ KAFKA_CONSOLE_CONFIG: configFile({ auth: { mode: 'none' }, clusters: [{ id: 'a', bootstrapServers: ['a:1'] }] }) }).auth.mode).toBe('none');
+    expect(
+      loadConsoleConfig({ KAFKA_CONSOLE_CONFIG: configFile({ auth: { mode: 'none' }, clusters: [{ id: 'a', bootstrapServers: ['a:1'] }] }) }).auth.mode,
+    ).toBe('none');
   });
 
   test('a plain password in a user entry is refused', () => {
-    const f = configFile({ auth: { users: [{ username: 'alice', passwordHash: 'hunter2', roles: ['admin'] }] }, clusters: [{ id: 'a', bootstrapServers: ['a:1'] }] });
+    const f = configFile({
+      auth: { users: [{ username: 'alice', passwordHash: 'hunter2', roles: ['admin'] }] },
+      clusters: [{ id: 'a', bootstrapServers: ['a:1'] }],
+    });
     expect(() => loadConsoleConfig({ KAFKA_CONSOLE_CONFIG: f })).toThrow(/scrypt hash/);
   });
 

@@ -1,7 +1,18 @@
 import 'server-only';
 import { readFileSync } from 'node:fs';
 import { jsonErrorAt } from '@/lib/json-position';
-import { auditSchema, authSchema, fileSchema, limitsSchema, type AuditConfig, type AuthConfig, type ClusterConfig, type ConfigFile, type LimitsConfig, type SecretRef } from '@/lib/schemas/config';
+import {
+  auditSchema,
+  authSchema,
+  fileSchema,
+  limitsSchema,
+  type AuditConfig,
+  type AuthConfig,
+  type ClusterConfig,
+  type ConfigFile,
+  type LimitsConfig,
+  type SecretRef,
+} from '@/lib/schemas/config';
 import type { PublicCluster } from '@/lib/schemas/clusters';
 
 export type { AuditConfig, AuthConfig, ClusterConfig, LimitsConfig, SecretRef };
@@ -35,7 +46,9 @@ export function loadConsoleConfig(env: Record<string, string | undefined> = proc
       text = readFileSync(file, 'utf8');
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      throw new ConfigError(`cannot read console config ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (code ?? 'read failed')}`);
+      throw new ConfigError(
+        `cannot read console config ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (code ?? 'read failed')}`,
+      );
     }
     let raw: unknown;
     try {
@@ -66,7 +79,8 @@ export function loadConsoleConfig(env: Record<string, string | undefined> = proc
     }
   }
   for (const [i, u] of auth.users.entries()) for (const g of u.roles) checkGrantCluster(g, ids, `auth.users.${i}.roles`);
-  if (parsed.audit?.topic && !ids.has(parsed.audit.topic.cluster)) throw new ConfigError(`audit.topic.cluster: no cluster with id ${parsed.audit.topic.cluster}`);
+  if (parsed.audit?.topic && !ids.has(parsed.audit.topic.cluster))
+    throw new ConfigError(`audit.topic.cluster: no cluster with id ${parsed.audit.topic.cluster}`);
   return {
     file: file ?? null,
     publicUrl: parsed.publicUrl ?? null,
@@ -136,4 +150,3 @@ export function consoleConfig(): ConsoleConfig {
   g[configKey] ??= loadConsoleConfig();
   return g[configKey];
 }
-

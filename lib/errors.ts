@@ -46,9 +46,7 @@ export class ApiError extends Error {
  */
 function withoutSafeIntegerEcho(issues: ZodError['issues']): ZodError['issues'] {
   const key = (i: ZodError['issues'][number]) => i.path.join('.');
-  return issues.filter(
-    (i) => !(i.code === 'too_big' && Number(i.maximum) === Number.MAX_SAFE_INTEGER && issues.some((o) => o !== i && key(o) === key(i))),
-  );
+  return issues.filter((i) => !(i.code === 'too_big' && Number(i.maximum) === Number.MAX_SAFE_INTEGER && issues.some((o) => o !== i && key(o) === key(i))));
 }
 
 export function fromZodError(zodError: ZodError, where: 'path' | 'query' | 'body'): ApiError {

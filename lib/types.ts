@@ -7,7 +7,17 @@ export type { TopicDetail, PartitionDetail } from '@/lib/kafka/topics';
 export type { PublicCluster, ClusterList } from '@/lib/schemas/clusters';
 export type { TopicSummary, TopicList, CreateTopicOutcome, DeletedTopic, AddPartitionsOutcome } from '@/lib/schemas/topics';
 export type { ConfigEntry, ResourceConfigs, AlterConfigOutcome } from '@/lib/schemas/configs';
-export type { GroupsPage, GroupSummary, GroupDetail, GroupMember, GroupPartition, ResetPreview, ResetRow, CommittedRow, ResetOutcome } from '@/lib/schemas/groups';
+export type {
+  GroupsPage,
+  GroupSummary,
+  GroupDetail,
+  GroupMember,
+  GroupPartition,
+  ResetPreview,
+  ResetRow,
+  CommittedRow,
+  ResetOutcome,
+} from '@/lib/schemas/groups';
 export type {
   WireBytes,
   WireHeader,

@@ -17,7 +17,11 @@ import { createInterface } from 'node:readline';
 import { hashPassword } from '../lib/auth/passwords';
 import { grantSchema, userSchema } from '../lib/schemas/config';
 
-type ConfigJson = { auth?: { users?: { username: string; passwordHash: string; roles: unknown[] }[]; [k: string]: unknown }; clusters?: unknown[]; [k: string]: unknown };
+type ConfigJson = {
+  auth?: { users?: { username: string; passwordHash: string; roles: unknown[] }[]; [k: string]: unknown };
+  clusters?: unknown[];
+  [k: string]: unknown;
+};
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -38,7 +42,10 @@ function configPath(args: string[]): string {
 
 function readConfig(file: string): ConfigJson {
   if (!existsSync(file)) {
-    const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const brokers = (process.env.KAFKA_BROKERS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (brokers.length === 0) fail(`${file} does not exist. Create it with a "clusters" list, or set KAFKA_BROKERS=host:port to start one`);
     return { clusters: [{ id: 'local', bootstrapServers: brokers }] };
   }

@@ -44,9 +44,23 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 
 const SAMPLE_TOPICS = [
   { topic: 'orders', numPartitions: 6, configEntries: [{ name: 'retention.ms', value: String(7 * 24 * 3600 * 1000) }] },
-  { topic: 'payments', numPartitions: 3, configEntries: [{ name: 'compression.type', value: 'zstd' }, { name: 'min.insync.replicas', value: '1' }] },
+  {
+    topic: 'payments',
+    numPartitions: 3,
+    configEntries: [
+      { name: 'compression.type', value: 'zstd' },
+      { name: 'min.insync.replicas', value: '1' },
+    ],
+  },
   { topic: 'customers', numPartitions: 2, configEntries: [{ name: 'cleanup.policy', value: 'compact' }] },
-  { topic: 'audit.log', numPartitions: 1, configEntries: [{ name: 'retention.ms', value: '-1' }, { name: 'segment.bytes', value: String(16 * 1024 * 1024) }] },
+  {
+    topic: 'audit.log',
+    numPartitions: 1,
+    configEntries: [
+      { name: 'retention.ms', value: '-1' },
+      { name: 'segment.bytes', value: String(16 * 1024 * 1024) },
+    ],
+  },
 ];
 
 function newestMtime(dir: string): number {
@@ -89,7 +103,14 @@ async function seed(brokers: string[]): Promise<{ producer: Producer; consumer: 
     const customer = customers[seq % customers.length];
     return {
       key: customer,
-      value: JSON.stringify({ id: seq, customer, amount: Math.round(Math.random() * 50_000) / 100, currency: 'EUR', items: (seq % 4) + 1, at: new Date().toISOString() }),
+      value: JSON.stringify({
+        id: seq,
+        customer,
+        amount: Math.round(Math.random() * 50_000) / 100,
+        currency: 'EUR',
+        items: (seq % 4) + 1,
+        at: new Date().toISOString(),
+      }),
       headers: { source: 'demo', 'trace-id': `t-${seq.toString(16).padStart(8, '0')}` },
     };
   };
@@ -164,7 +185,13 @@ async function main() {
   if (external) {
     log('Using the cluster from KAFKA_BROKERS / KAFKA_CONSOLE_CONFIG; no local Kafka is started.');
     if (!process.env.KAFKA_CONSOLE_CONFIG) {
-      const demo = await demoConfig((process.env.KAFKA_BROKERS ?? '').split(',').map((s) => s.trim()).filter(Boolean), process.env.KAFKA_CLUSTER_NAME ?? 'local');
+      const demo = await demoConfig(
+        (process.env.KAFKA_BROKERS ?? '')
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+        process.env.KAFKA_CLUSTER_NAME ?? 'local',
+      );
       env.KAFKA_CONSOLE_CONFIG = demo.file;
       password = demo.password;
     }
@@ -174,7 +201,15 @@ async function main() {
     const zookeeper = args.includes('--zookeeper');
     cluster = await KafkaCluster.start(
       zookeeper
-        ? { nodes: 3, version, mode: 'zookeeper', zookeeperNodes: 3, chroot: '/kafka01', log, config: { 'auto.create.topics.enable': 'false', 'default.replication.factor': '3' } }
+        ? {
+            nodes: 3,
+            version,
+            mode: 'zookeeper',
+            zookeeperNodes: 3,
+            chroot: '/kafka01',
+            log,
+            config: { 'auto.create.topics.enable': 'false', 'default.replication.factor': '3' },
+          }
         : { nodes: 1, version, log, config: { 'auto.create.topics.enable': 'false' } },
     );
     const demo = await demoConfig(cluster.brokers, zookeeper ? `Local demo (Kafka ${cluster.version}, ZooKeeper)` : 'Local demo');

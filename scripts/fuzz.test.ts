@@ -19,9 +19,14 @@ describe('stackTraceLeaks', () => {
     expect(leaks[2]).toMatch(/KafkaJS/);
   });
 
-  test('the API\'s own error messages are clean', () => {
+  test("the API's own error messages are clean", () => {
     const ok = [
-      entry('GET', 'http://127.0.0.1/x', 503, '{"error":{"code":"unavailable","message":"Cannot reach Kafka broker 127.0.0.1:9092: connection refused (nothing listens on that address)"}}'),
+      entry(
+        'GET',
+        'http://127.0.0.1/x',
+        503,
+        '{"error":{"code":"unavailable","message":"Cannot reach Kafka broker 127.0.0.1:9092: connection refused (nothing listens on that address)"}}',
+      ),
       entry('GET', 'http://127.0.0.1/y', 200, ': open\n\nevent: done\ndata: {"reason":"end","scanned":3,"matched":0,"elapsedMs":5,"cursor":null}\n\n'),
     ];
     expect(stackTraceLeaks(ok)).toEqual([]);

@@ -71,7 +71,9 @@ export function ensureSchemathesis(log: (line: string) => void = () => {}): stri
     if (r.status !== 0) throw new Error('python3 -m venv failed: install Python 3.10+ with its venv module (Debian: apt-get install python3-venv)');
   }
   log(`Installing schemathesis==${SCHEMATHESIS_VERSION} from PyPI`);
-  const r = spawnSync(join(venv, 'bin', 'pip'), ['install', '--disable-pip-version-check', '--quiet', `schemathesis==${SCHEMATHESIS_VERSION}`], { stdio: 'inherit' });
+  const r = spawnSync(join(venv, 'bin', 'pip'), ['install', '--disable-pip-version-check', '--quiet', `schemathesis==${SCHEMATHESIS_VERSION}`], {
+    stdio: 'inherit',
+  });
   if (r.status !== 0) throw new Error(`pip install schemathesis==${SCHEMATHESIS_VERSION} failed`);
   return st;
 }
@@ -106,7 +108,11 @@ async function signIn(base: URL, users: { username: string; password: string }[]
   const user = users.find((u) => u.username === username);
   if (!user) throw new Error(`No test user "${username}" in KAFKA_TEST_USERS`);
   const login = () =>
-    fetch(new URL('/api/auth/login', base), { method: 'POST', headers: { 'content-type': 'application/json', origin: base.origin }, body: JSON.stringify(user) });
+    fetch(new URL('/api/auth/login', base), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: base.origin },
+      body: JSON.stringify(user),
+    });
   let res = await login();
   // Failed sign-ins (another run's fuzzing of this route) lock sign-in for a minute.
   for (let waited = 0; res.status === 429 && waited < 70; waited += 5) {
@@ -302,7 +308,10 @@ export function stackTraceLeaks(entries: HarEntry[]): string[] {
     const text = bodyText(e);
     for (const [what, re] of STACK_MARKERS) {
       const m = re.exec(text);
-      if (m) out.push(`${e.request.method} ${e.request.url} -> ${e.response.status}: ${what} (${JSON.stringify(text.slice(Math.max(0, m.index - 60), m.index + 80))})`);
+      if (m)
+        out.push(
+          `${e.request.method} ${e.request.url} -> ${e.response.status}: ${what} (${JSON.stringify(text.slice(Math.max(0, m.index - 60), m.index + 80))})`,
+        );
     }
   }
   return out;
@@ -386,21 +395,36 @@ export async function runFuzz(baseUrl: string, opts: FuzzOptions = {}): Promise<
     const config = join(outDir, 'schemathesis.toml');
     writeFileSync(config, schemathesisConfig({ cluster, name, brokers }));
     const argv = [
-      '--config-file', config,
-      'run', new URL('/api/openapi.json', base).href,
-      '--header', `Cookie: ${operator.cookie}`,
-      '--header', `Origin: ${base.origin}`,
-      '--checks', CHECKS.join(','),
-      '--exclude-operation-id-regex', `^(${EXCLUDED_OPERATIONS.join('|')})$`,
-      '--max-examples', String(opts.maxExamples ?? 25),
-      '--workers', String(workers),
-      '--request-timeout', '30',
-      '--phases', 'examples,coverage,fuzzing',
-      '--generation-database', 'none',
-      '--generation-with-security-parameters', 'false',
-      '--report', 'junit,har',
-      '--report-junit-path', join(outDir, 'junit.xml'),
-      '--report-har-path', join(outDir, 'har.json'),
+      '--config-file',
+      config,
+      'run',
+      new URL('/api/openapi.json', base).href,
+      '--header',
+      `Cookie: ${operator.cookie}`,
+      '--header',
+      `Origin: ${base.origin}`,
+      '--checks',
+      CHECKS.join(','),
+      '--exclude-operation-id-regex',
+      `^(${EXCLUDED_OPERATIONS.join('|')})$`,
+      '--max-examples',
+      String(opts.maxExamples ?? 25),
+      '--workers',
+      String(workers),
+      '--request-timeout',
+      '30',
+      '--phases',
+      'examples,coverage,fuzzing',
+      '--generation-database',
+      'none',
+      '--generation-with-security-parameters',
+      'false',
+      '--report',
+      'junit,har',
+      '--report-junit-path',
+      join(outDir, 'junit.xml'),
+      '--report-har-path',
+      join(outDir, 'har.json'),
       '--no-color',
       ...(opts.seed !== undefined ? ['--seed', String(opts.seed)] : []),
     ];
@@ -412,7 +436,8 @@ export async function runFuzz(baseUrl: string, opts: FuzzOptions = {}): Promise<
     tally = existsSync(junit) ? junitTally(readFileSync(junit, 'utf8')) : null;
     har = harEntries(join(outDir, 'har.json'));
     if (!tally) failures.push(`Schemathesis wrote no JUnit report (exit code ${code})`);
-    else if (code !== 0 && tally.failed.length === 0) failures.push(`Schemathesis exited with ${code} without a failing operation (an error of the run itself)`);
+    else if (code !== 0 && tally.failed.length === 0)
+      failures.push(`Schemathesis exited with ${code} without a failing operation (an error of the run itself)`);
   } finally {
     const created = createdTopics(har);
     if (created.length) failures.push(`The fuzzer created topics it should only have validated: ${created.join(', ')}`);

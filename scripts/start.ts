@@ -16,6 +16,10 @@ if (problem) {
   process.stderr.write(`Kafka Console cannot start: ${problem}\n`);
   process.exit(1);
 }
-const child = spawn(join(projectRoot, 'node_modules', '.bin', 'next'), ['start', '--hostname', host, '--port', port], { cwd: projectRoot, stdio: 'inherit', env });
+const child = spawn(join(projectRoot, 'node_modules', '.bin', 'next'), ['start', '--hostname', host, '--port', port], {
+  cwd: projectRoot,
+  stdio: 'inherit',
+  env,
+});
 for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => child.kill(sig));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 130 : 1)));

@@ -12,7 +12,7 @@ async function main() {
   const args = process.argv.slice(2);
   const version = args.includes('--kafka') ? args[args.indexOf('--kafka') + 1] : undefined;
   const mode = args.includes('--zookeeper') ? 'zookeeper' : 'kraft';
-  const kind = version || mode === 'zookeeper' ? { version: version ?? kafkaVersion(), mode } as const : undefined;
+  const kind = version || mode === 'zookeeper' ? ({ version: version ?? kafkaVersion(), mode } as const) : undefined;
   const env = await startTestEnvironment((l) => process.stderr.write(`${l}\n`), kind);
   for (const [k, v] of Object.entries(env.env)) process.stdout.write(`export ${k}='${v}'\n`);
   process.stderr.write('Test environment ready; Ctrl-C stops it.\n');

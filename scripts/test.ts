@@ -7,7 +7,7 @@
  * run again on other releases and on ZooKeeper mode (the kinds in COMPAT_KINDS).
  *
  *   npm test                      everything (compatibility suite on 3.9.2 ZooKeeper)
- *   npm test -- --only unit,api   some phases (unit, api, e2e, fuzz, compat)
+ *   npm test -- --only unit,api   some phases (lint, unit, api, e2e, fuzz, compat)
  *   npm test -- --skip-build      reuse an existing .next build for the e2e phase
  *   npm run test:compat           the compatibility suite on every kind (--kinds all)
  *   npm test -- --only compat --kinds 3.1.2:zookeeper
@@ -21,10 +21,10 @@ import { kindLabel, type KafkaKind } from '../e2e/support/kind';
 import { startOidcForConsole } from '../e2e/support/oidc-provider';
 import { runFuzz } from './fuzz';
 
-type Phase = 'unit' | 'api' | 'e2e' | 'fuzz' | 'compat';
+type Phase = 'lint' | 'unit' | 'api' | 'e2e' | 'fuzz' | 'compat';
 const args = process.argv.slice(2);
 const onlyArg = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
-const phases = new Set<Phase>((onlyArg?.split(',') as Phase[] | undefined) ?? ['unit', 'api', 'e2e', 'fuzz', 'compat']);
+const phases = new Set<Phase>((onlyArg?.split(',') as Phase[] | undefined) ?? ['lint', 'unit', 'api', 'e2e', 'fuzz', 'compat']);
 
 /**
  * The API test files every Kafka generation must pass (overview, topics, configs, groups and
@@ -94,7 +94,13 @@ function run(cmd: string, argv: string[], extraEnv: Record<string, string> = {})
 
 function readVitest(file: string, code: number): Tally {
   try {
-    const r = JSON.parse(readFileSync(file, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number; success: boolean };
+    const r = JSON.parse(readFileSync(file, 'utf8')) as {
+      numPassedTests: number;
+      numFailedTests: number;
+      numPendingTests: number;
+      numTodoTests: number;
+      success: boolean;
+    };
     const failed = r.numFailedTests + (code !== 0 && r.numFailedTests === 0 ? 1 : 0);
     return { passed: r.numPassedTests, failed, skipped: r.numPendingTests + r.numTodoTests };
   } catch {
@@ -150,6 +156,13 @@ async function main(): Promise<number> {
   mkdirSync(resultsDir, { recursive: true });
   const started = Date.now();
 
+  if (phases.has('lint')) {
+    // Biome (lint and format, biome.jsonc) and the type checker: one check each.
+    say('Lint, format and types (biome check, tsc)');
+    const checks = [await run(bin('biome'), ['check', '.']), await run(bin('tsc'), ['--noEmit', '-p', '.'])];
+    add({ passed: checks.filter((c) => c === 0).length, failed: checks.filter((c) => c !== 0).length, skipped: 0 }, 'lint');
+  }
+
   if (phases.has('unit')) {
     say('Unit tests (vitest)');
     const out = join(resultsDir, 'unit.json');
@@ -165,7 +178,11 @@ async function main(): Promise<number> {
   if (phases.has('api') && env) {
     say('API integration tests (vitest, real Kafka)');
     const out = join(resultsDir, 'api.json');
-    const code = await run(bin('vitest'), ['run', '--config', 'vitest.integration.config.mts', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`], env.env);
+    const code = await run(
+      bin('vitest'),
+      ['run', '--config', 'vitest.integration.config.mts', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`],
+      env.env,
+    );
     add(readVitest(out, code), 'api');
   }
 
@@ -219,7 +236,11 @@ async function main(): Promise<number> {
       try {
         env = await startTestEnvironment((l) => process.stdout.write(`${l}\n`), kind);
         const out = join(resultsDir, `compat-${kind.version}-${kind.mode}.json`);
-        const code = await run(bin('vitest'), ['run', '--config', 'vitest.integration.config.mts', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...COMPAT_FILES], env.env);
+        const code = await run(
+          bin('vitest'),
+          ['run', '--config', 'vitest.integration.config.mts', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...COMPAT_FILES],
+          env.env,
+        );
         add(readVitest(out, code), `compat ${kindLabel(kind)}`);
       } catch (err) {
         process.stdout.write(`compatibility suite on ${kindLabel(kind)} failed: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -29,8 +29,9 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         <SignInForm next={safeNextPath(next)} local={config.auth.users.length > 0} oidc={oidc} />
         {config.auth.users.length === 0 && !oidc && (
           <p className="mt-4 text-sm text-slate-600 dark:text-slate-400">
-            No sign-in is configured yet. Add a user with <code className="rounded bg-slate-100 px-1 dark:bg-slate-800">npm run console -- user add NAME --role admin</code>, or
-            configure single sign-on (see the README).
+            No sign-in is configured yet. Add a user with{' '}
+            <code className="rounded bg-slate-100 px-1 dark:bg-slate-800">npm run console -- user add NAME --role admin</code>, or configure single sign-on (see
+            the README).
           </p>
         )}
       </div>

@@ -62,7 +62,6 @@ function fromLocalInput(v: string): string | undefined {
   return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
 }
 
-
 const input = 'mt-1 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-800';
 
 export function AuditView() {
@@ -106,7 +105,13 @@ export function AuditView() {
         </label>
         <label className="flex flex-col text-xs text-slate-500">
           Action
-          <input className={cx(input, 'w-48')} list="audit-actions" value={text.action} onChange={(e) => setText({ ...text, action: e.target.value })} placeholder="any" />
+          <input
+            className={cx(input, 'w-48')}
+            list="audit-actions"
+            value={text.action}
+            onChange={(e) => setText({ ...text, action: e.target.value })}
+            placeholder="any"
+          />
           <datalist id="audit-actions">
             {ACTIONS.map((a) => (
               <option key={a} value={a} />
@@ -126,11 +131,21 @@ export function AuditView() {
         </label>
         <label className="flex flex-col text-xs text-slate-500">
           Resource contains
-          <input className={cx(input, 'w-48')} type="search" value={text.resource} onChange={(e) => setText({ ...text, resource: e.target.value })} placeholder="topic, group, broker" />
+          <input
+            className={cx(input, 'w-48')}
+            type="search"
+            value={text.resource}
+            onChange={(e) => setText({ ...text, resource: e.target.value })}
+            placeholder="topic, group, broker"
+          />
         </label>
         <label className="flex flex-col text-xs text-slate-500">
           Result
-          <select className={input} value={filters.result ?? ''} onChange={(e) => go({ ...filters, result: (e.target.value || undefined) as AuditFilters['result'] })}>
+          <select
+            className={input}
+            value={filters.result ?? ''}
+            onChange={(e) => go({ ...filters, result: (e.target.value || undefined) as AuditFilters['result'] })}
+          >
             <option value="">any</option>
             <option value="ok">ok</option>
             <option value="failed">failed or refused</option>
@@ -148,7 +163,12 @@ export function AuditView() {
         </label>
         <label className="flex flex-col text-xs text-slate-500">
           Until
-          <input className={input} type="datetime-local" value={toLocalInput(filters.until)} onChange={(e) => go({ ...filters, until: fromLocalInput(e.target.value) })} />
+          <input
+            className={input}
+            type="datetime-local"
+            value={toLocalInput(filters.until)}
+            onChange={(e) => go({ ...filters, until: fromLocalInput(e.target.value) })}
+          />
         </label>
         <label className="flex flex-col text-xs text-slate-500">
           Show
@@ -190,7 +210,14 @@ export function AuditView() {
             {data.entries.length === 0 ? (
               <p className="p-4 text-sm text-slate-500">No entry matches.</p>
             ) : (
-              <VirtualRows<AuditRow> items={data.entries} rowKey={(e) => e.id} columns={GRID} estimate={41} testId="audit-rows" renderRow={(e) => <EntryRow entry={e} />} />
+              <VirtualRows<AuditRow>
+                items={data.entries}
+                rowKey={(e) => e.id}
+                columns={GRID}
+                estimate={41}
+                testId="audit-rows"
+                renderRow={(e) => <EntryRow entry={e} />}
+              />
             )}
           </div>
         </div>
@@ -237,7 +264,12 @@ function EntryRow({ entry: e }: { entry: AuditRow }) {
         </Button>
       </div>
       {open && (
-        <div role="cell" style={{ gridColumn: '1 / -1' }} className="border-t border-slate-100 bg-slate-50 px-3 py-3 dark:border-slate-800 dark:bg-slate-950" data-testid="audit-details">
+        <div
+          role="cell"
+          style={{ gridColumn: '1 / -1' }}
+          className="border-t border-slate-100 bg-slate-50 px-3 py-3 dark:border-slate-800 dark:bg-slate-950"
+          data-testid="audit-details"
+        >
           <EntryDetails entry={e} />
         </div>
       )}
@@ -311,7 +343,8 @@ function EntryDetails({ entry: e }: { entry: AuditRow }) {
       </div>
       {e.undo.undoneBy ? (
         <p className="text-xs text-slate-600 dark:text-slate-300" data-testid="audit-undone">
-          Undone by {e.undo.undoneBy.user ?? 'someone'} at {new Date(e.undo.undoneBy.time).toLocaleString()} (entry <span className="font-mono">{e.undo.undoneBy.id}</span>).
+          Undone by {e.undo.undoneBy.user ?? 'someone'} at {new Date(e.undo.undoneBy.time).toLocaleString()} (entry{' '}
+          <span className="font-mono">{e.undo.undoneBy.id}</span>).
         </p>
       ) : e.undo.possible && e.undo.plan ? (
         confirming ? (
@@ -331,9 +364,16 @@ function EntryDetails({ entry: e }: { entry: AuditRow }) {
 function UndoConfirm({ entry, plan, onCancel }: { entry: AuditRow; plan: UndoPlan; onCancel: () => void }) {
   const undo = useUndoAuditMutation();
   return (
-    <div role="dialog" aria-label="Confirm undo" className="rounded-md border border-amber-300 bg-amber-50 p-3 dark:border-amber-800 dark:bg-amber-950" data-testid="undo-confirm">
+    <div
+      role="dialog"
+      aria-label="Confirm undo"
+      className="rounded-md border border-amber-300 bg-amber-50 p-3 dark:border-amber-800 dark:bg-amber-950"
+      data-testid="undo-confirm"
+    >
       <p className="font-medium">{plan.summary}.</p>
-      <p className="mt-1 text-xs text-slate-600 dark:text-slate-300">This writes exactly the following on cluster {plan.cluster}; it is refused if the state is no longer the one this change left.</p>
+      <p className="mt-1 text-xs text-slate-600 dark:text-slate-300">
+        This writes exactly the following on cluster {plan.cluster}; it is refused if the state is no longer the one this change left.
+      </p>
       {plan.kind === 'config' ? (
         <table className="mt-2 text-xs" data-testid="undo-plan">
           <thead>

@@ -13,7 +13,10 @@ export function SignInForm({ next, local, oidc }: { next: string; local: boolean
     setPending(true);
     setError(null);
     try {
-      await apiFetch('/api/auth/login', { method: 'POST', body: { username: String(form.get('username') ?? ''), password: String(form.get('password') ?? '') } });
+      await apiFetch('/api/auth/login', {
+        method: 'POST',
+        body: { username: String(form.get('username') ?? ''), password: String(form.get('password') ?? '') },
+      });
       // A full navigation, so every server component renders with the new session.
       window.location.assign(next);
     } catch (err) {
@@ -37,7 +40,16 @@ export function SignInForm({ next, local, oidc }: { next: string; local: boolean
             <label htmlFor="password" className="text-sm font-medium">
               Password
             </label>
-            <input id="password" name="password" type="password" autoComplete="current-password" required className={input} aria-invalid={error ? true : undefined} aria-describedby={error ? 'sign-in-error' : undefined} />
+            <input
+              id="password"
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              className={input}
+              aria-invalid={error ? true : undefined}
+              aria-describedby={error ? 'sign-in-error' : undefined}
+            />
           </div>
           {error && (
             <p id="sign-in-error" role="alert" className="text-sm text-red-600 dark:text-red-400">
@@ -50,7 +62,10 @@ export function SignInForm({ next, local, oidc }: { next: string; local: boolean
         </form>
       )}
       {oidc && (
-        <a href={oidc.href} className="block w-full rounded-md border border-slate-300 px-3 py-1.5 text-center text-sm font-medium hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800">
+        <a
+          href={oidc.href}
+          className="block w-full rounded-md border border-slate-300 px-3 py-1.5 text-center text-sm font-medium hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800"
+        >
           {oidc.label}
         </a>
       )}

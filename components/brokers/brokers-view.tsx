@@ -42,7 +42,13 @@ export function BrokersView({ cluster }: { cluster: string }) {
                   {b.replicas}
                 </td>
                 <td className={td}>
-                  <Button variant="ghost" className="px-2 py-0.5 text-xs" disabled={!b.reachable} aria-pressed={b.id === current} onClick={() => setSelected(b.id)}>
+                  <Button
+                    variant="ghost"
+                    className="px-2 py-0.5 text-xs"
+                    disabled={!b.reachable}
+                    aria-pressed={b.id === current}
+                    onClick={() => setSelected(b.id)}
+                  >
                     Configs of {b.id}
                   </Button>
                 </td>

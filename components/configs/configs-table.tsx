@@ -36,7 +36,12 @@ function dotted(name: string) {
 
 /** Kafka's documentation is HTML; show it as plain text (never inject it). */
 function plain(doc: string): string {
-  return doc.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  return doc
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 }
 
 type Mode = { name: string; kind: 'edit' | 'revert' } | null;
@@ -61,10 +66,7 @@ export function ConfigsTable({ cluster, resource }: { cluster: string; resource:
   const overrides = data.configs.filter((c) => c.isOverride).length;
 
   return (
-    <Card
-      title={`Configs of ${resource.type} ${resource.name}`}
-      actions={isFetching ? <span className="text-xs text-slate-400">refreshing…</span> : undefined}
-    >
+    <Card title={`Configs of ${resource.type} ${resource.name}`} actions={isFetching ? <span className="text-xs text-slate-400">refreshing…</span> : undefined}>
       <div className="mb-3 flex flex-wrap items-center gap-4">
         <div className="flex flex-col">
           <label htmlFor="config-filter" className="text-xs text-slate-500">
@@ -119,9 +121,7 @@ export function ConfigsTable({ cluster, resource }: { cluster: string; resource:
               <div role="cell" className={cx(td, 'font-mono text-xs break-all')} data-testid="config-value">
                 {c.sensitive ? <span className="text-slate-400 italic">hidden (sensitive)</span> : (c.value ?? <span className="text-slate-400">null</span>)}
                 {c.isOverride && (
-                  <div className="mt-0.5 text-[11px] text-slate-500">
-                    default: {c.sensitive ? 'hidden' : (c.defaultValue ?? "Kafka's built-in default")}
-                  </div>
+                  <div className="mt-0.5 text-[11px] text-slate-500">default: {c.sensitive ? 'hidden' : (c.defaultValue ?? "Kafka's built-in default")}</div>
                 )}
               </div>
               <div role="cell" className={td}>
@@ -133,12 +133,24 @@ export function ConfigsTable({ cluster, resource }: { cluster: string; resource:
               </div>
               <div role="cell" className={cx(td, 'flex gap-1')}>
                 {!c.readOnly && (
-                  <GuardedButton can={can} variant="ghost" className="px-2 py-0.5 text-xs" onClick={() => setMode({ name: c.name, kind: 'edit' })} aria-label={`Edit ${c.name}`}>
+                  <GuardedButton
+                    can={can}
+                    variant="ghost"
+                    className="px-2 py-0.5 text-xs"
+                    onClick={() => setMode({ name: c.name, kind: 'edit' })}
+                    aria-label={`Edit ${c.name}`}
+                  >
                     Edit
                   </GuardedButton>
                 )}
                 {c.isOverride && !c.readOnly && (
-                  <GuardedButton can={can} variant="ghost" className="px-2 py-0.5 text-xs" onClick={() => setMode({ name: c.name, kind: 'revert' })} aria-label={`Revert ${c.name}`}>
+                  <GuardedButton
+                    can={can}
+                    variant="ghost"
+                    className="px-2 py-0.5 text-xs"
+                    onClick={() => setMode({ name: c.name, kind: 'revert' })}
+                    aria-label={`Revert ${c.name}`}
+                  >
                     Revert
                   </GuardedButton>
                 )}
@@ -159,14 +171,27 @@ export function ConfigsTable({ cluster, resource }: { cluster: string; resource:
         />
       </div>
       <p className="mt-2 text-xs text-slate-500">
-        Highlighted rows are {overrideLabel} configs set on this {resource.type}. Sensitive values are never sent to the browser. Click a name for Kafka&apos;s documentation.
+        Highlighted rows are {overrideLabel} configs set on this {resource.type}. Sensitive values are never sent to the browser. Click a name for Kafka&apos;s
+        documentation.
       </p>
       <CliHint command={cli.describeConfigs(bootstrap, entity)} />
     </Card>
   );
 }
 
-function EditConfig({ cluster, resource, entry, bootstrap, onClose }: { cluster: string; resource: ConfigResource; entry: ConfigEntry; bootstrap: string; onClose: () => void }) {
+function EditConfig({
+  cluster,
+  resource,
+  entry,
+  bootstrap,
+  onClose,
+}: {
+  cluster: string;
+  resource: ConfigResource;
+  entry: ConfigEntry;
+  bootstrap: string;
+  onClose: () => void;
+}) {
   const [value, setValue] = useState(entry.sensitive ? '' : (entry.value ?? ''));
   const [accepted, setAccepted] = useState<string | null>(null);
   const set = useSetConfigMutation(cluster, resource);
@@ -202,7 +227,10 @@ function EditConfig({ cluster, resource, entry, bootstrap, onClose }: { cluster:
         type={entry.sensitive ? 'password' : 'text'}
         aria-invalid={err ? true : undefined}
         aria-describedby={err ? `${id}-error` : undefined}
-        className={cx('block w-full max-w-xl rounded-md border bg-white px-2 py-1 font-mono text-sm dark:bg-slate-800', err ? 'border-red-500' : 'border-slate-300 dark:border-slate-700')}
+        className={cx(
+          'block w-full max-w-xl rounded-md border bg-white px-2 py-1 font-mono text-sm dark:bg-slate-800',
+          err ? 'border-red-500' : 'border-slate-300 dark:border-slate-700',
+        )}
         // biome-ignore lint/a11y/noAutofocus: the field appears because the user just chose Edit on this row
         autoFocus
       />
@@ -212,14 +240,30 @@ function EditConfig({ cluster, resource, entry, bootstrap, onClose }: { cluster:
         </p>
       )}
       <p className="text-xs text-slate-500">
-        Only {entry.name} changes (IncrementalAlterConfigs); every other config of this {resource.type} stays as it is. Kafka checks the value first (validate-only), then you confirm.
+        Only {entry.name} changes (IncrementalAlterConfigs); every other config of this {resource.type} stays as it is. Kafka checks the value first
+        (validate-only), then you confirm.
       </p>
       <CliHint command={cli.setConfig(bootstrap, entity, entry.name, entry.sensitive ? '***' : value)} />
-      {expected !== null && <ConfirmField id={`${id}-confirm`} resource={resource} name={entry.name} expected={expected} typed={typed} onChange={(v) => { setTyped(v); set.reset(); }} />}
+      {expected !== null && (
+        <ConfirmField
+          id={`${id}-confirm`}
+          resource={resource}
+          name={entry.name}
+          expected={expected}
+          typed={typed}
+          onChange={(v) => {
+            setTyped(v);
+            set.reset();
+          }}
+        />
+      )}
       {checked && (
         <p className="text-sm text-emerald-700 dark:text-emerald-300" data-testid="config-preview">
           Kafka accepts {entry.name} = {entry.sensitive ? '(hidden)' : value}
-          {entry.sensitive ? '' : ` (now ${entry.value ?? 'null'}${entry.isOverride ? ', an override' : `, from ${SOURCE_LABEL[entry.source] ?? entry.source}`})`}.
+          {entry.sensitive
+            ? ''
+            : ` (now ${entry.value ?? 'null'}${entry.isOverride ? ', an override' : `, from ${SOURCE_LABEL[entry.source] ?? entry.source}`})`}
+          .
         </p>
       )}
       <div className="flex gap-2">
@@ -234,14 +278,30 @@ function EditConfig({ cluster, resource, entry, bootstrap, onClose }: { cluster:
   );
 }
 
-function RevertConfig({ cluster, resource, entry, bootstrap, onClose }: { cluster: string; resource: ConfigResource; entry: ConfigEntry; bootstrap: string; onClose: () => void }) {
+function RevertConfig({
+  cluster,
+  resource,
+  entry,
+  bootstrap,
+  onClose,
+}: {
+  cluster: string;
+  resource: ConfigResource;
+  entry: ConfigEntry;
+  bootstrap: string;
+  onClose: () => void;
+}) {
   const revert = useRevertConfigMutation(cluster, resource);
   const entity = { type: resource.type === 'topic' ? 'topics' : 'brokers', name: resource.name } as const;
   const expected = confirmationFor(resource, entry.name);
   const [typed, setTyped] = useState('');
   const confirmed = expected === null || typed === expected;
   return (
-    <div className="col-span-full space-y-2 border-t border-amber-200 bg-white px-3 py-3 text-sm dark:border-amber-900 dark:bg-slate-900" role="group" aria-label={`Revert ${entry.name}`}>
+    <div
+      className="col-span-full space-y-2 border-t border-amber-200 bg-white px-3 py-3 text-sm dark:border-amber-900 dark:bg-slate-900"
+      role="group"
+      aria-label={`Revert ${entry.name}`}
+    >
       <p>
         Remove the {resource.type === 'topic' ? 'override' : 'dynamic value'} of <strong className="font-mono">{entry.name}</strong>? It falls back to{' '}
         <span className="font-mono">{entry.sensitive ? 'its default' : (entry.defaultValue ?? "Kafka's built-in default")}</span>
@@ -249,9 +309,22 @@ function RevertConfig({ cluster, resource, entry, bootstrap, onClose }: { cluste
       </p>
       {revert.error && <p className="text-xs text-red-600 dark:text-red-400">{revert.error.message}</p>}
       <CliHint command={cli.deleteConfig(bootstrap, entity, entry.name)} />
-      {expected !== null && <ConfirmField id={`revert-${entry.name.replace(/[^a-z0-9]/gi, '-')}-confirm`} resource={resource} name={entry.name} expected={expected} typed={typed} onChange={setTyped} />}
+      {expected !== null && (
+        <ConfirmField
+          id={`revert-${entry.name.replace(/[^a-z0-9]/gi, '-')}-confirm`}
+          resource={resource}
+          name={entry.name}
+          expected={expected}
+          typed={typed}
+          onChange={setTyped}
+        />
+      )}
       <div className="flex gap-2">
-        <Button variant="danger" disabled={revert.isPending || !confirmed} onClick={() => revert.mutate({ name: entry.name, confirm: expected === null ? undefined : typed }, { onSuccess: onClose })}>
+        <Button
+          variant="danger"
+          disabled={revert.isPending || !confirmed}
+          onClick={() => revert.mutate({ name: entry.name, confirm: expected === null ? undefined : typed }, { onSuccess: onClose })}
+        >
           {revert.isPending ? 'Reverting…' : `Revert ${entry.name}`}
         </Button>
         <Button onClick={onClose}>Cancel</Button>
@@ -261,7 +334,21 @@ function RevertConfig({ cluster, resource, entry, bootstrap, onClose }: { cluste
 }
 
 /** The typed confirmation the API asks for broker configs and for topic configs about listeners, security or quotas. */
-function ConfirmField({ id, resource, name, expected, typed, onChange }: { id: string; resource: ConfigResource; name: string; expected: string; typed: string; onChange: (v: string) => void }) {
+function ConfirmField({
+  id,
+  resource,
+  name,
+  expected,
+  typed,
+  onChange,
+}: {
+  id: string;
+  resource: ConfigResource;
+  name: string;
+  expected: string;
+  typed: string;
+  onChange: (v: string) => void;
+}) {
   const why =
     resource.type === 'broker'
       ? `This changes broker ${resource.name} while it runs, for every client of it.`

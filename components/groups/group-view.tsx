@@ -45,14 +45,23 @@ export function GroupView({ cluster, group }: { cluster: string; group: string }
 
       <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
         <Stat label="Members" value={data.membersKnown ? data.members.length : '?'} />
-        <Stat label="Total lag" value={formatCount(data.totalLag)} tone={data.totalLag === null ? undefined : data.totalLag > 0 ? 'warn' : 'good'} hint="records behind the log end, all partitions" />
+        <Stat
+          label="Total lag"
+          value={formatCount(data.totalLag)}
+          tone={data.totalLag === null ? undefined : data.totalLag > 0 ? 'warn' : 'good'}
+          hint="records behind the log end, all partitions"
+        />
         <Stat label="Behind in time" value={maxTimeLag ? formatDuration(maxTimeLag) : '—'} hint="age of the oldest unconsumed record" />
         <Stat label="Partitions" value={data.partitions.length} />
       </div>
 
       <Card title={`Members (${data.membersKnown ? data.members.length : 'unknown'})`}>
         {data.members.length === 0 ? (
-          <p className="text-sm text-slate-500">{data.membersKnown ? 'No active members: the group is empty.' : 'Members cannot be shown for this group (see the note above); it is not treated as empty.'}</p>
+          <p className="text-sm text-slate-500">
+            {data.membersKnown
+              ? 'No active members: the group is empty.'
+              : 'Members cannot be shown for this group (see the note above); it is not treated as empty.'}
+          </p>
         ) : (
           <table className="w-full" data-testid="members-table">
             <thead>
@@ -122,14 +131,17 @@ function TopicsCard({ cluster, data }: { cluster: string; data: GroupDetail }) {
                     className="flex items-center justify-end gap-2"
                     onSubmit={(e) => {
                       e.preventDefault();
-                      del.mutate({ topic: t.topic, confirm: typed }, {
-                        onSuccess: (r) => {
-                          notify.success(`Deleted the committed offsets of group ${data.groupId} for topic ${t.topic} (${r.deleted.length} partitions)`);
-                          setConfirming(null);
-                          setTyped('');
+                      del.mutate(
+                        { topic: t.topic, confirm: typed },
+                        {
+                          onSuccess: (r) => {
+                            notify.success(`Deleted the committed offsets of group ${data.groupId} for topic ${t.topic} (${r.deleted.length} partitions)`);
+                            setConfirming(null);
+                            setTyped('');
+                          },
+                          onError: (err) => notify.error(`Failed to delete the offsets of group ${data.groupId} for topic ${t.topic}`, err),
                         },
-                        onError: (err) => notify.error(`Failed to delete the offsets of group ${data.groupId} for topic ${t.topic}`, err),
-                      });
+                      );
                     }}
                   >
                     <label htmlFor={`confirm-offsets-${t.topic}`} className="text-xs text-slate-500">
@@ -176,7 +188,19 @@ function TopicsCard({ cluster, data }: { cluster: string; data: GroupDetail }) {
   );
 }
 
-function DeleteOffsetsButton({ cluster, group, topic, onClick, disabled }: { cluster: string; group: string; topic: string; onClick: () => void; disabled: boolean }) {
+function DeleteOffsetsButton({
+  cluster,
+  group,
+  topic,
+  onClick,
+  disabled,
+}: {
+  cluster: string;
+  group: string;
+  topic: string;
+  onClick: () => void;
+  disabled: boolean;
+}) {
   const can = useCan('groups:delete', { cluster, group, topic });
   return (
     <GuardedButton can={can} variant="ghost" onClick={onClick} disabled={disabled}>
@@ -220,7 +244,9 @@ function DeleteGroupCard({ cluster, data }: { cluster: string; data: GroupDetail
     <Card title="Delete group">
       {!empty ? (
         <p className="text-sm text-slate-600 dark:text-slate-300">
-          {data.membersKnown ? 'Kafka deletes a group only when it has no active members; stop its consumers first.' : 'The members of this group cannot be described, so it cannot be deleted from here.'}
+          {data.membersKnown
+            ? 'Kafka deletes a group only when it has no active members; stop its consumers first.'
+            : 'The members of this group cannot be described, so it cannot be deleted from here.'}
         </p>
       ) : (
         <form

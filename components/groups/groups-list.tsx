@@ -20,14 +20,23 @@ export function GroupsList({ cluster }: { cluster: string }) {
     }, 250);
     return () => clearTimeout(t);
   }, [searchInput]);
-  const { data, error, isPending, isFetching, isPlaceholderData } = useGroupsQuery(cluster, { search: search || undefined, state: state || undefined, page, pageSize: PAGE_SIZE });
+  const { data, error, isPending, isFetching, isPlaceholderData } = useGroupsQuery(cluster, {
+    search: search || undefined,
+    state: state || undefined,
+    page,
+    pageSize: PAGE_SIZE,
+  });
   const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
 
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-baseline gap-3">
         <h1 className="text-xl font-semibold">Consumer groups</h1>
-        {data && <span className="text-sm text-slate-500" data-testid="groups-total">{formatCount(data.total)} group{data.total === 1 ? '' : 's'}</span>}
+        {data && (
+          <span className="text-sm text-slate-500" data-testid="groups-total">
+            {formatCount(data.total)} group{data.total === 1 ? '' : 's'}
+          </span>
+        )}
         {isFetching && <span className="text-xs text-slate-400">refreshing…</span>}
       </div>
       <div className="flex flex-wrap items-end gap-3">

@@ -45,7 +45,14 @@ function toBody(v: FormValues): unknown {
       ? { type: 'group' }
       : v.scope === 'topic'
         ? { type: 'topic', topic: v.topic.trim() }
-        : { type: 'partitions', topic: v.topic.trim(), partitions: v.partitions.split(',').filter((x) => x.trim() !== '').map((x) => Number(x.trim())) };
+        : {
+            type: 'partitions',
+            topic: v.topic.trim(),
+            partitions: v.partitions
+              .split(',')
+              .filter((x) => x.trim() !== '')
+              .map((x) => Number(x.trim())),
+          };
   const local = v.timestamp ? new Date(v.timestamp) : null;
   const strategy =
     v.strategy === 'offset'
@@ -66,7 +73,12 @@ const resolver: Resolver<FormValues> = async (values) => {
   for (const issue of r.error.issues) {
     const path = issue.path.join('.');
     const field = FIELD_OF[path] ?? (path.startsWith('scope.partitions') ? 'partitions' : path.startsWith('scope.topic') ? 'topic' : 'strategy');
-    const message = field === 'partitions' && path !== 'scope.partitions' ? 'Partitions are whole numbers separated by commas' : field === 'topic' ? 'Choose a topic' : issue.message;
+    const message =
+      field === 'partitions' && path !== 'scope.partitions'
+        ? 'Partitions are whole numbers separated by commas'
+        : field === 'topic'
+          ? 'Choose a topic'
+          : issue.message;
     errors[field] ??= { type: 'validation', message };
   }
   return { values: {}, errors };
@@ -131,11 +143,18 @@ export function ResetOffsetsForm({ cluster, group }: { cluster: string; group: G
       {
         onSuccess: (res) => {
           setResult({ kind, committed: res.committed });
-          notify.success(kind === 'reset' ? `Reset the offsets of group ${group.groupId} (${offsets.length} partitions)` : `Restored the previous offsets of group ${group.groupId}`);
+          notify.success(
+            kind === 'reset'
+              ? `Reset the offsets of group ${group.groupId} (${offsets.length} partitions)`
+              : `Restored the previous offsets of group ${group.groupId}`,
+          );
         },
         onError: (e) => {
           setFailure(e.message);
-          notify.error(kind === 'reset' ? `Failed to reset offsets of group ${group.groupId}` : `Failed to restore the previous offsets of group ${group.groupId}`, e);
+          notify.error(
+            kind === 'reset' ? `Failed to reset offsets of group ${group.groupId}` : `Failed to restore the previous offsets of group ${group.groupId}`,
+            e,
+          );
         },
       },
     );
@@ -144,7 +163,11 @@ export function ResetOffsetsForm({ cluster, group }: { cluster: string; group: G
   return (
     <Card title="Reset offsets">
       {active.length > 0 && (
-        <div role="alert" data-testid="active-members-warning" className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+        <div
+          role="alert"
+          data-testid="active-members-warning"
+          className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100"
+        >
           Kafka refuses to reset the offsets of a group with active members. Stop these consumers first:
           <ul className="mt-1 list-disc pl-5">
             {active.map((m) => (
@@ -156,7 +179,9 @@ export function ResetOffsetsForm({ cluster, group }: { cluster: string; group: G
         </div>
       )}
       {!group.membersKnown && (
-        <p className="mb-4 text-sm text-amber-700 dark:text-amber-300">The members of this group cannot be described; Kafka will refuse the reset if it has active members.</p>
+        <p className="mb-4 text-sm text-amber-700 dark:text-amber-300">
+          The members of this group cannot be described; Kafka will refuse the reset if it has active members.
+        </p>
       )}
       <form onSubmit={onPreview} className="grid gap-4 md:grid-cols-2" noValidate aria-label="Reset offsets">
         <fieldset className="flex flex-col gap-2">
@@ -178,7 +203,14 @@ export function ResetOffsetsForm({ cluster, group }: { cluster: string; group: G
               <label htmlFor="reset-topic" className="text-xs text-slate-500">
                 Topic
               </label>
-              <input id="reset-topic" list="reset-topics" className={input} aria-invalid={Boolean(errors.topic)} aria-describedby="topic-error" {...register('topic')} />
+              <input
+                id="reset-topic"
+                list="reset-topics"
+                className={input}
+                aria-invalid={Boolean(errors.topic)}
+                aria-describedby="topic-error"
+                {...register('topic')}
+              />
               <datalist id="reset-topics">
                 {topics.map((t) => (
                   <option key={t} value={t} />
@@ -192,7 +224,14 @@ export function ResetOffsetsForm({ cluster, group }: { cluster: string; group: G
               <label htmlFor="reset-partitions" className="text-xs text-slate-500">
                 Partitions (comma-separated)
               </label>
-              <input id="reset-partitions" placeholder="0, 2" className={input} aria-invalid={Boolean(errors.partitions)} aria-describedby="partitions-error" {...register('partitions')} />
+              <input
+                id="reset-partitions"
+                placeholder="0, 2"
+                className={input}
+                aria-invalid={Boolean(errors.partitions)}
+                aria-describedby="partitions-error"
+                {...register('partitions')}
+              />
               <FieldError id="partitions-error" message={errors.partitions?.message} />
             </div>
           )}
@@ -214,7 +253,14 @@ export function ResetOffsetsForm({ cluster, group }: { cluster: string; group: G
               <label htmlFor="reset-offset" className="text-xs text-slate-500">
                 Offset (clamped to each partition&apos;s range)
               </label>
-              <input id="reset-offset" inputMode="numeric" className={input} aria-invalid={Boolean(errors.offset)} aria-describedby="offset-error" {...register('offset')} />
+              <input
+                id="reset-offset"
+                inputMode="numeric"
+                className={input}
+                aria-invalid={Boolean(errors.offset)}
+                aria-describedby="offset-error"
+                {...register('offset')}
+              />
               <FieldError id="offset-error" message={errors.offset?.message} />
             </div>
           )}
@@ -223,7 +269,15 @@ export function ResetOffsetsForm({ cluster, group }: { cluster: string; group: G
               <label htmlFor="reset-timestamp" className="text-xs text-slate-500">
                 Date and time, your local time (first offset at or after it)
               </label>
-              <input id="reset-timestamp" type="datetime-local" step={1} className={input} aria-invalid={Boolean(errors.timestamp)} aria-describedby="timestamp-error" {...register('timestamp')} />
+              <input
+                id="reset-timestamp"
+                type="datetime-local"
+                step={1}
+                className={input}
+                aria-invalid={Boolean(errors.timestamp)}
+                aria-describedby="timestamp-error"
+                {...register('timestamp')}
+              />
               <FieldError id="timestamp-error" message={errors.timestamp?.message} />
             </div>
           )}
@@ -232,7 +286,15 @@ export function ResetOffsetsForm({ cluster, group }: { cluster: string; group: G
               <label htmlFor="reset-shift" className="text-xs text-slate-500">
                 Shift by (negative: back, positive: forward; clamped)
               </label>
-              <input id="reset-shift" inputMode="numeric" placeholder="-100" className={input} aria-invalid={Boolean(errors.shift)} aria-describedby="shift-error" {...register('shift')} />
+              <input
+                id="reset-shift"
+                inputMode="numeric"
+                placeholder="-100"
+                className={input}
+                aria-invalid={Boolean(errors.shift)}
+                aria-describedby="shift-error"
+                {...register('shift')}
+              />
               <FieldError id="shift-error" message={errors.shift?.message} />
             </div>
           )}
@@ -259,11 +321,18 @@ export function ResetOffsetsForm({ cluster, group }: { cluster: string; group: G
           <div className="flex flex-wrap items-center gap-3">
             {result?.kind !== 'reset' ? (
               <>
-                <GuardedButton can={canWrite} variant="danger" disabled={executeM.isPending || preview.activeMembers.length > 0} onClick={() => write('reset', preview)}>
+                <GuardedButton
+                  can={canWrite}
+                  variant="danger"
+                  disabled={executeM.isPending || preview.activeMembers.length > 0}
+                  onClick={() => write('reset', preview)}
+                >
                   {executeM.isPending ? 'Writing…' : `Execute: write these ${preview.partitions.length} offsets`}
                 </GuardedButton>
                 <Button onClick={() => setPreview(null)}>Discard preview</Button>
-                {preview.activeMembers.length > 0 && <span className="text-sm text-amber-700 dark:text-amber-300">The group has active members; Kafka would refuse.</span>}
+                {preview.activeMembers.length > 0 && (
+                  <span className="text-sm text-amber-700 dark:text-amber-300">The group has active members; Kafka would refuse.</span>
+                )}
               </>
             ) : (
               <GuardedButton can={canWrite} disabled={executeM.isPending} onClick={() => write('undo', preview)}>
@@ -290,7 +359,8 @@ function PreviewTable({ preview, result }: { preview: ResetPreview; result: { ki
       header: 'Range',
       cell: (r) => (
         <>
-          {r.logStart}–{r.logEnd} {r.clamped && <Badge tone="warn">{`clamped from ${r.requested} to ${r.clamped === 'logStart' ? 'log start' : 'log end'}`}</Badge>}
+          {r.logStart}–{r.logEnd}{' '}
+          {r.clamped && <Badge tone="warn">{`clamped from ${r.requested} to ${r.clamped === 'logStart' ? 'log start' : 'log end'}`}</Badge>}
         </>
       ),
     },
@@ -310,7 +380,11 @@ function PreviewTable({ preview, result }: { preview: ResetPreview; result: { ki
   return (
     <div className="mt-6">
       <h3 className="mb-2 text-sm font-semibold">
-        {result ? (result.kind === 'reset' ? 'Reset done: offsets committed now (read back from Kafka)' : 'Undone: previous offsets restored (read back from Kafka)') : `Preview: ${preview.partitions.length} partition(s)`}
+        {result
+          ? result.kind === 'reset'
+            ? 'Reset done: offsets committed now (read back from Kafka)'
+            : 'Undone: previous offsets restored (read back from Kafka)'
+          : `Preview: ${preview.partitions.length} partition(s)`}
       </h3>
       {clamped > 0 && <p className="mb-2 text-sm text-amber-700 dark:text-amber-300">{clamped} partition(s) clamped to their valid range (marked below).</p>}
       <VirtualTable
@@ -318,7 +392,11 @@ function PreviewTable({ preview, result }: { preview: ResetPreview; result: { ki
         columns={columns}
         rowKey={(r) => `${r.topic}:${r.partition}`}
         rowTestId={(r) => `reset-row-${r.topic}-${r.partition}`}
-        grid={result ? 'grid-cols-[minmax(8rem,2fr)_5rem_7rem_7rem_7rem_minmax(10rem,2fr)_8rem]' : 'grid-cols-[minmax(8rem,2fr)_5rem_7rem_7rem_7rem_minmax(10rem,2fr)]'}
+        grid={
+          result
+            ? 'grid-cols-[minmax(8rem,2fr)_5rem_7rem_7rem_7rem_minmax(10rem,2fr)_8rem]'
+            : 'grid-cols-[minmax(8rem,2fr)_5rem_7rem_7rem_7rem_minmax(10rem,2fr)]'
+        }
         testId="reset-preview"
       />
     </div>

@@ -54,7 +54,9 @@ export function AppShell({ cluster, clusters, me, children }: { cluster: string;
                 aria-current={active ? 'page' : undefined}
                 className={cx(
                   'rounded-md px-3 py-1.5 text-sm',
-                  active ? 'bg-blue-50 font-medium text-blue-700 dark:bg-blue-950 dark:text-blue-300' : 'text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800',
+                  active
+                    ? 'bg-blue-50 font-medium text-blue-700 dark:bg-blue-950 dark:text-blue-300'
+                    : 'text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800',
                 )}
               >
                 {item.label}

@@ -84,7 +84,15 @@ export function BrowsePanel({
             <label htmlFor="browse-timestamp" className={labelCls}>
               Timestamp (local time)
             </label>
-            <input id="browse-timestamp" type="datetime-local" step="1" value={timestamp} onChange={(e) => setTimestamp(e.target.value)} aria-invalid={!!tsError} className={inputCls} />
+            <input
+              id="browse-timestamp"
+              type="datetime-local"
+              step="1"
+              value={timestamp}
+              onChange={(e) => setTimestamp(e.target.value)}
+              aria-invalid={!!tsError}
+              className={inputCls}
+            />
             {tsError && <p className="mt-1 text-xs text-red-600">{tsError}</p>}
           </div>
         )}
@@ -103,7 +111,11 @@ export function BrowsePanel({
 
       {error && <ErrorPanel title={`Failed to read records of topic ${topic}`} message={error.message} />}
       {data?.warnings.map((w, i) => (
-        <p key={i} role="alert" className="rounded border border-amber-300 bg-amber-50 px-3 py-1.5 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+        <p
+          key={i}
+          role="alert"
+          className="rounded border border-amber-300 bg-amber-50 px-3 py-1.5 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100"
+        >
           Partition {w.partition}: {w.message}
         </p>
       ))}
@@ -135,7 +147,13 @@ export function BrowsePanel({
         </div>
         <ExportButtons records={data?.records ?? []} name={`${topic}-page`} />
       </div>
-      <RecordTable records={data?.records ?? []} binary={binary} selected={selected} onSelect={onSelect} empty={data ? 'No records in this range.' : 'Loading…'} />
+      <RecordTable
+        records={data?.records ?? []}
+        binary={binary}
+        selected={selected}
+        onSelect={onSelect}
+        empty={data ? 'No records in this range.' : 'Loading…'}
+      />
     </div>
   );
 }

@@ -28,7 +28,15 @@ export function PartitionsField({ id, value, onChange }: { id: string; value: st
       <label htmlFor={id} className={labelCls}>
         Partitions
       </label>
-      <input id={id} value={value} placeholder="all" aria-invalid={!!error} aria-describedby={`${id}-error`} onChange={(e) => onChange(e.target.value)} className={`${inputCls} w-28`} />
+      <input
+        id={id}
+        value={value}
+        placeholder="all"
+        aria-invalid={!!error}
+        aria-describedby={`${id}-error`}
+        onChange={(e) => onChange(e.target.value)}
+        className={`${inputCls} w-28`}
+      />
       {error && (
         <p id={`${id}-error`} className="mt-1 text-xs text-red-600">
           {error}
@@ -46,7 +54,13 @@ export function FilterFields({ idPrefix, value, onChange }: { idPrefix: string; 
         <label htmlFor={`${idPrefix}-q`} className={labelCls}>
           Filter text
         </label>
-        <input id={`${idPrefix}-q`} value={value.q} onChange={(e) => set('q', e.target.value)} placeholder={value.match === 'regex' ? 'regular expression, e.g. ^order-\\d+' : 'no filter'} className={inputCls} />
+        <input
+          id={`${idPrefix}-q`}
+          value={value.q}
+          onChange={(e) => set('q', e.target.value)}
+          placeholder={value.match === 'regex' ? 'regular expression, e.g. ^order-\\d+' : 'no filter'}
+          className={inputCls}
+        />
       </div>
       <div>
         <label htmlFor={`${idPrefix}-field`} className={labelCls}>
@@ -64,7 +78,13 @@ export function FilterFields({ idPrefix, value, onChange }: { idPrefix: string; 
           <label htmlFor={`${idPrefix}-hk`} className={labelCls}>
             Header name
           </label>
-          <input id={`${idPrefix}-hk`} value={value.headerKey} onChange={(e) => set('headerKey', e.target.value)} placeholder="any" className={`${inputCls} w-28`} />
+          <input
+            id={`${idPrefix}-hk`}
+            value={value.headerKey}
+            onChange={(e) => set('headerKey', e.target.value)}
+            placeholder="any"
+            className={`${inputCls} w-28`}
+          />
         </div>
       )}
       <div>

@@ -43,7 +43,11 @@ export function MessagesView({ cluster, topic }: { cluster: string; topic: strin
         <div className="flex items-center gap-3">
           <label className="flex items-center gap-1 text-sm">
             Binary as
-            <select value={binary} onChange={(e) => setBinary(e.target.value as BinaryView)} className="rounded border border-slate-300 bg-transparent px-1 py-0.5 dark:border-slate-700">
+            <select
+              value={binary}
+              onChange={(e) => setBinary(e.target.value as BinaryView)}
+              className="rounded border border-slate-300 bg-transparent px-1 py-0.5 dark:border-slate-700"
+            >
               <option value="hex">hex</option>
               <option value="base64">base64</option>
             </select>
@@ -68,7 +72,9 @@ export function MessagesView({ cluster, topic }: { cluster: string; topic: strin
             onClick={() => setMode(m.id)}
             className={cx(
               '-mb-px border-b-2 px-3 py-1.5 text-sm',
-              mode === m.id ? 'border-blue-600 font-medium text-blue-700 dark:text-blue-300' : 'border-transparent text-slate-600 hover:text-slate-900 dark:text-slate-400',
+              mode === m.id
+                ? 'border-blue-600 font-medium text-blue-700 dark:text-blue-300'
+                : 'border-transparent text-slate-600 hover:text-slate-900 dark:text-slate-400',
             )}
           >
             {m.label}

@@ -43,7 +43,8 @@ export function ProduceForm({ cluster, topic }: { cluster: string; topic: string
       notify.success(`Produced to ${topic}: partition ${res.partition}, offset ${res.offset}`);
     } catch (err) {
       const field = err instanceof ApiClientError ? (err.field?.replace(/^partitions$/, 'partition') as FieldPath<FormValues> | undefined) : undefined;
-      if (field && (FIELDS.includes(field) || field.startsWith('headers.'))) form.setError(field, { message: err instanceof Error ? err.message : String(err) });
+      if (field && (FIELDS.includes(field) || field.startsWith('headers.')))
+        form.setError(field, { message: err instanceof Error ? err.message : String(err) });
       notify.error(`Failed to produce to topic ${topic}`, err);
     }
   });
@@ -67,13 +68,24 @@ export function ProduceForm({ cluster, topic }: { cluster: string; topic: string
               <label className="flex items-center gap-1">
                 <input type="checkbox" {...form.register('nullKey')} /> null key
               </label>
-              <select aria-label="Key encoding" className="rounded border border-slate-300 bg-transparent text-xs dark:border-slate-700" {...form.register('keyEncoding')}>
+              <select
+                aria-label="Key encoding"
+                className="rounded border border-slate-300 bg-transparent text-xs dark:border-slate-700"
+                {...form.register('keyEncoding')}
+              >
                 <option value="utf8">UTF-8</option>
                 <option value="base64">base64</option>
               </select>
             </span>
           </div>
-          <input id="produce-key" disabled={nullKey} aria-invalid={!!err('key')} aria-describedby="produce-key-error" className={inputCls} {...form.register('key')} />
+          <input
+            id="produce-key"
+            disabled={nullKey}
+            aria-invalid={!!err('key')}
+            aria-describedby="produce-key-error"
+            className={inputCls}
+            {...form.register('key')}
+          />
           {err('key') && (
             <p id="produce-key-error" className="mt-1 text-xs text-red-600">
               {err('key')}
@@ -89,7 +101,11 @@ export function ProduceForm({ cluster, topic }: { cluster: string; topic: string
               <label className="flex items-center gap-1">
                 <input type="checkbox" {...form.register('tombstone')} /> null value (tombstone)
               </label>
-              <select aria-label="Value encoding" className="rounded border border-slate-300 bg-transparent text-xs dark:border-slate-700" {...form.register('valueEncoding')}>
+              <select
+                aria-label="Value encoding"
+                className="rounded border border-slate-300 bg-transparent text-xs dark:border-slate-700"
+                {...form.register('valueEncoding')}
+              >
                 <option value="utf8">UTF-8</option>
                 <option value="base64">base64</option>
               </select>

@@ -34,7 +34,10 @@ export function RecordTable({
       aria-rowcount={records.length}
       className="overflow-x-auto rounded-lg border border-slate-200 bg-white text-sm dark:border-slate-800 dark:bg-slate-900"
     >
-      <div role="row" className={cx(cols, 'border-b border-slate-200 px-3 py-2 text-xs font-semibold text-slate-500 uppercase dark:border-slate-800 dark:text-slate-400')}>
+      <div
+        role="row"
+        className={cx(cols, 'border-b border-slate-200 px-3 py-2 text-xs font-semibold text-slate-500 uppercase dark:border-slate-800 dark:text-slate-400')}
+      >
         <span role="columnheader">P</span>
         <span role="columnheader">Offset</span>
         <span role="columnheader">Timestamp</span>

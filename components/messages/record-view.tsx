@@ -90,7 +90,11 @@ export function RecordDetail({ record, binary, onClose }: { record: WireRecord; 
     setTimeout(() => setCopied(false), 1500);
   };
   return (
-    <aside className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900" aria-label="Record" data-testid="record-detail">
+    <aside
+      className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
+      aria-label="Record"
+      data-testid="record-detail"
+    >
       <div className="flex items-center justify-between gap-2">
         <h2 className="text-sm font-semibold">
           Partition {record.partition}, offset {record.offset}

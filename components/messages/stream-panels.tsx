@@ -22,7 +22,11 @@ function Warnings({ warnings }: { warnings: PartitionWarning[] }) {
   return (
     <>
       {warnings.map((w, i) => (
-        <p key={i} role="alert" className="rounded border border-amber-300 bg-amber-50 px-3 py-1.5 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+        <p
+          key={i}
+          role="alert"
+          className="rounded border border-amber-300 bg-amber-50 px-3 py-1.5 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100"
+        >
           {w.partition >= 0 ? `Partition ${w.partition}: ` : ''}
           {w.message}
         </p>
@@ -276,7 +280,13 @@ export function TailPanel({ cluster, topic, binary, selected, onSelect }: PanelP
         </div>
         <ExportButtons records={records} name={`${topic}-tail`} />
       </div>
-      <RecordTable records={records} binary={binary} selected={selected} onSelect={onSelect} empty={running ? 'Waiting for new records…' : 'Start the live tail to see new records as they arrive.'} />
+      <RecordTable
+        records={records}
+        binary={binary}
+        selected={selected}
+        onSelect={onSelect}
+        empty={running ? 'Waiting for new records…' : 'Start the live tail to see new records as they arrive.'}
+      />
     </div>
   );
 }

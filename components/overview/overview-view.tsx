@@ -7,7 +7,9 @@ export function OverviewView({ cluster }: { cluster: string }) {
   const { data, error, isPending, isFetching } = useOverviewQuery(cluster);
   if (isPending) return <Loading label="Asking the cluster…" />;
   if (error) {
-    const probes = (error instanceof ApiClientError ? (error.details as { bootstrap?: { address: string; error: string | null }[] } | undefined)?.bootstrap : undefined) ?? [];
+    const probes =
+      (error instanceof ApiClientError ? (error.details as { bootstrap?: { address: string; error: string | null }[] } | undefined)?.bootstrap : undefined) ??
+      [];
     return (
       <div className="max-w-3xl space-y-4">
         <h1 className="text-xl font-semibold">Cluster {cluster}</h1>
@@ -44,8 +46,17 @@ export function OverviewView({ cluster }: { cluster: string }) {
       </div>
 
       <div className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6">
-        <Stat label="Brokers" value={`${reachable} / ${data.brokers.length}`} tone={reachable === data.brokers.length ? 'good' : 'bad'} hint="reachable / known" />
-        <Stat label="Controller" value={data.controller.id ?? 'unknown'} hint={data.controller.source ? `from ${data.controller.source}` : (data.controller.note ?? '')} />
+        <Stat
+          label="Brokers"
+          value={`${reachable} / ${data.brokers.length}`}
+          tone={reachable === data.brokers.length ? 'good' : 'bad'}
+          hint="reachable / known"
+        />
+        <Stat
+          label="Controller"
+          value={data.controller.id ?? 'unknown'}
+          hint={data.controller.source ? `from ${data.controller.source}` : (data.controller.note ?? '')}
+        />
         <Stat label="Topics" value={data.topics.total - data.topics.internal} hint={`not counting ${data.topics.internal} internal topic(s)`} />
         <Stat label="Partitions" value={data.partitions.total} />
         <Stat label="Under-replicated" value={data.partitions.underReplicated} tone={data.partitions.underReplicated ? 'warn' : 'good'} />
@@ -95,8 +106,8 @@ export function OverviewView({ cluster }: { cluster: string }) {
           </tbody>
         </table>
         <p className="mt-3 text-xs text-slate-500 dark:text-slate-400">
-          Leaders per live broker: min {data.leaderSkew.minLeaders}, max {data.leaderSkew.maxLeaders}, average {data.leaderSkew.average.toFixed(1)}. Leaders piled on one
-          broker overload it.
+          Leaders per live broker: min {data.leaderSkew.minLeaders}, max {data.leaderSkew.maxLeaders}, average {data.leaderSkew.average.toFixed(1)}. Leaders
+          piled on one broker overload it.
         </p>
         <CliHint command={`kafka-broker-api-versions --bootstrap-server ${seedAddress}`} />
       </Card>
@@ -112,8 +123,8 @@ export function OverviewView({ cluster }: { cluster: string }) {
           </div>
         ) : data.mode === 'zookeeper' ? (
           <p className="text-sm text-slate-600 dark:text-slate-300" data-testid="quorum">
-            This cluster keeps its metadata in ZooKeeper, so it has no KRaft controller quorum. Its controller is the broker elected through ZooKeeper, shown above as the brokers&apos;
-            Metadata reports it.
+            This cluster keeps its metadata in ZooKeeper, so it has no KRaft controller quorum. Its controller is the broker elected through ZooKeeper, shown
+            above as the brokers&apos; Metadata reports it.
           </p>
         ) : (
           <p className="text-sm text-amber-700 dark:text-amber-300" data-testid="quorum">
@@ -121,7 +132,11 @@ export function OverviewView({ cluster }: { cluster: string }) {
           </p>
         )}
         <CliHint
-          command={data.mode === 'zookeeper' ? 'zookeeper-shell ZOOKEEPER_CONNECT get /controller' : `kafka-metadata-quorum --bootstrap-server ${seedAddress} describe --status`}
+          command={
+            data.mode === 'zookeeper'
+              ? 'zookeeper-shell ZOOKEEPER_CONNECT get /controller'
+              : `kafka-metadata-quorum --bootstrap-server ${seedAddress} describe --status`
+          }
         />
       </Card>
 

@@ -130,15 +130,52 @@ export function CreateTopicForm({ cluster, onDone }: { cluster: string; onDone: 
             id="topic-name"
             label="Topic name"
             error={e.name?.message ?? (exists ? `Topic ${values.name} already exists` : undefined)}
-            hint={collides.length ? <span className="text-amber-700 dark:text-amber-300">Collides with {collides.join(', ')}: Kafka treats "." and "_" alike in metric names and refuses such a pair.</span> : '1–249 characters: letters, digits, ".", "_" and "-"'}
+            hint={
+              collides.length ? (
+                <span className="text-amber-700 dark:text-amber-300">
+                  Collides with {collides.join(', ')}: Kafka treats "." and "_" alike in metric names and refuses such a pair.
+                </span>
+              ) : (
+                '1–249 characters: letters, digits, ".", "_" and "-"'
+              )
+            }
           >
-            <input id="topic-name" {...register('name')} aria-invalid={e.name || exists ? true : undefined} aria-describedby="topic-name-error" className={input(Boolean(e.name) || exists)} autoComplete="off" />
+            <input
+              id="topic-name"
+              {...register('name')}
+              aria-invalid={e.name || exists ? true : undefined}
+              aria-describedby="topic-name-error"
+              className={input(Boolean(e.name) || exists)}
+              autoComplete="off"
+            />
           </Field>
           <Field id="topic-partitions" label="Partitions" error={e.partitions?.message}>
-            <input id="topic-partitions" type="number" min={1} {...register('partitions', { valueAsNumber: true })} aria-invalid={e.partitions ? true : undefined} aria-describedby="topic-partitions-error" className={input(Boolean(e.partitions))} />
+            <input
+              id="topic-partitions"
+              type="number"
+              min={1}
+              {...register('partitions', { valueAsNumber: true })}
+              aria-invalid={e.partitions ? true : undefined}
+              aria-describedby="topic-partitions-error"
+              className={input(Boolean(e.partitions))}
+            />
           </Field>
-          <Field id="topic-rf" label="Replication factor" error={e.replicationFactor?.message} hint={brokers ? `At most ${brokers} (the number of brokers)` : undefined}>
-            <input id="topic-rf" type="number" min={1} max={brokers} {...register('replicationFactor', { valueAsNumber: true })} aria-invalid={e.replicationFactor ? true : undefined} aria-describedby="topic-rf-error" className={input(Boolean(e.replicationFactor))} />
+          <Field
+            id="topic-rf"
+            label="Replication factor"
+            error={e.replicationFactor?.message}
+            hint={brokers ? `At most ${brokers} (the number of brokers)` : undefined}
+          >
+            <input
+              id="topic-rf"
+              type="number"
+              min={1}
+              max={brokers}
+              {...register('replicationFactor', { valueAsNumber: true })}
+              aria-invalid={e.replicationFactor ? true : undefined}
+              aria-describedby="topic-rf-error"
+              className={input(Boolean(e.replicationFactor))}
+            />
           </Field>
         </div>
 
@@ -150,14 +187,28 @@ export function CreateTopicForm({ cluster, onDone }: { cluster: string; onDone: 
                 <label htmlFor={`config-name-${i}`} className="sr-only">
                   Config name {i + 1}
                 </label>
-                <input id={`config-name-${i}`} placeholder="retention.ms" {...register(`configs.${i}.name`)} aria-invalid={e.configs?.[i]?.name ? true : undefined} aria-describedby={`config-name-${i}-error`} className={input(Boolean(e.configs?.[i]?.name))} />
+                <input
+                  id={`config-name-${i}`}
+                  placeholder="retention.ms"
+                  {...register(`configs.${i}.name`)}
+                  aria-invalid={e.configs?.[i]?.name ? true : undefined}
+                  aria-describedby={`config-name-${i}-error`}
+                  className={input(Boolean(e.configs?.[i]?.name))}
+                />
                 <FieldError id={`config-name-${i}-error`} message={e.configs?.[i]?.name?.message} />
               </div>
               <div>
                 <label htmlFor={`config-value-${i}`} className="sr-only">
                   Config value {i + 1}
                 </label>
-                <input id={`config-value-${i}`} placeholder="604800000" {...register(`configs.${i}.value`)} aria-invalid={e.configs?.[i]?.value ? true : undefined} aria-describedby={`config-value-${i}-error`} className={input(Boolean(e.configs?.[i]?.value))} />
+                <input
+                  id={`config-value-${i}`}
+                  placeholder="604800000"
+                  {...register(`configs.${i}.value`)}
+                  aria-invalid={e.configs?.[i]?.value ? true : undefined}
+                  aria-describedby={`config-value-${i}-error`}
+                  className={input(Boolean(e.configs?.[i]?.value))}
+                />
                 <FieldError id={`config-value-${i}-error`} message={e.configs?.[i]?.value?.message} />
               </div>
               <Button type="button" variant="ghost" className="mt-1" onClick={() => configs.remove(i)} aria-label={`Remove config ${i + 1}`}>
@@ -179,7 +230,10 @@ export function CreateTopicForm({ cluster, onDone }: { cluster: string; onDone: 
         <CliHint command={cli.createTopic(bootstrap, body(values))} />
 
         {preview ? (
-          <div className="rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm dark:border-emerald-800 dark:bg-emerald-950" data-testid="create-preview">
+          <div
+            className="rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm dark:border-emerald-800 dark:bg-emerald-950"
+            data-testid="create-preview"
+          >
             <p>
               Kafka accepts this: topic <strong>{preview.name}</strong> with {preview.partitions} partition(s), replication factor {preview.replicationFactor}
               {preview.configs.length ? ` and ${preview.configs.length} config override(s)` : ''}.

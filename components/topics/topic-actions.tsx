@@ -17,7 +17,14 @@ export function AddPartitionsPanel({ cluster, topic, current, onClose }: { clust
   const [preview, setPreview] = useState<AddPartitionsOutcome | null>(null);
   const add = useAddPartitionsMutation(cluster, topic);
   const n = Number(count);
-  const localError = !Number.isInteger(n) || count === '' ? 'Enter a whole number' : n < current ? `Kafka can only add partitions: ${topic} has ${current}, so enter more than ${current}` : n === current ? `${topic} already has ${current} partitions` : null;
+  const localError =
+    !Number.isInteger(n) || count === ''
+      ? 'Enter a whole number'
+      : n < current
+        ? `Kafka can only add partitions: ${topic} has ${current}, so enter more than ${current}`
+        : n === current
+          ? `${topic} already has ${current} partitions`
+          : null;
   const error = localError ?? add.error?.message ?? null;
   return (
     <Card title={`Add partitions to ${topic}`}>
@@ -55,8 +62,8 @@ export function AddPartitionsPanel({ cluster, topic, current, onClose }: { clust
           )}
         </div>
         <p className="rounded-md border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
-          Records with a key go to the partition chosen by hashing the key over the partition count. After adding partitions, keys map to other partitions, so per-key
-          ordering is not kept across the change. Partitions can never be removed.
+          Records with a key go to the partition chosen by hashing the key over the partition count. After adding partitions, keys map to other partitions, so
+          per-key ordering is not kept across the change. Partitions can never be removed.
         </p>
         <CliHint command={cli.addPartitions(bootstrap, topic, Number.isInteger(n) ? n : current + 1)} />
         {preview && (

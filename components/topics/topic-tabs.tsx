@@ -34,7 +34,9 @@ export function TopicTabBar({ cluster, topic, active }: TopicTabProps & { active
           aria-current={t.id === active ? 'page' : undefined}
           className={cx(
             '-mb-px border-b-2 px-3 py-2 text-sm',
-            t.id === active ? 'border-blue-600 font-medium text-blue-700 dark:text-blue-300' : 'border-transparent text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-slate-100',
+            t.id === active
+              ? 'border-blue-600 font-medium text-blue-700 dark:text-blue-300'
+              : 'border-transparent text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-slate-100',
           )}
         >
           {t.label}
@@ -45,7 +47,9 @@ export function TopicTabBar({ cluster, topic, active }: TopicTabProps & { active
         aria-current={active === 'messages' ? 'page' : undefined}
         className={cx(
           '-mb-px border-b-2 px-3 py-2 text-sm',
-          active === 'messages' ? 'border-blue-600 font-medium text-blue-700 dark:text-blue-300' : 'border-transparent text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-slate-100',
+          active === 'messages'
+            ? 'border-blue-600 font-medium text-blue-700 dark:text-blue-300'
+            : 'border-transparent text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-slate-100',
         )}
       >
         Messages

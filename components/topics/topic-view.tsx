@@ -30,7 +30,12 @@ export function TopicView({ cluster, topic, tab }: { cluster: string; topic: str
         {data && data.underReplicated > 0 && <Badge tone="warn">{data.underReplicated} under-replicated</Badge>}
         {data && data.offline > 0 && <Badge tone="bad">{data.offline} without leader</Badge>}
         <div className="ml-auto flex gap-2">
-          <GuardedButton can={canAlter} onClick={() => setPanel(panel === 'partitions' ? null : 'partitions')} disabled={!data} aria-expanded={panel === 'partitions'}>
+          <GuardedButton
+            can={canAlter}
+            onClick={() => setPanel(panel === 'partitions' ? null : 'partitions')}
+            disabled={!data}
+            aria-expanded={panel === 'partitions'}
+          >
             Add partitions
           </GuardedButton>
           <GuardedButton can={canDelete} variant="danger" onClick={() => setPanel(panel === 'delete' ? null : 'delete')} aria-expanded={panel === 'delete'}>
@@ -46,7 +51,9 @@ export function TopicView({ cluster, topic, tab }: { cluster: string; topic: str
           <Stat label="Under-replicated" value={data.underReplicated} tone={data.underReplicated ? 'warn' : 'good'} />
         </div>
       )}
-      {panel === 'partitions' && data && canAlter.allowed && <AddPartitionsPanel cluster={cluster} topic={topic} current={data.partitions.length} onClose={() => setPanel(null)} />}
+      {panel === 'partitions' && data && canAlter.allowed && (
+        <AddPartitionsPanel cluster={cluster} topic={topic} current={data.partitions.length} onClose={() => setPanel(null)} />
+      )}
       {panel === 'delete' && canDelete.allowed && <DeleteTopicPanel cluster={cluster} topic={topic} onClose={() => setPanel(null)} />}
       <TopicTabBar cluster={cluster} topic={topic} active={active.id} />
       <Tab cluster={cluster} topic={topic} />

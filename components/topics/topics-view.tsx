@@ -28,7 +28,6 @@ const COLUMNS: { id: TopicSort; label: string; numeric?: boolean }[] = [
 const GRID = 'minmax(16rem, 3fr) repeat(6, minmax(6rem, 1fr))';
 const PAGE_SIZES = [50, 100, 500, 1000];
 
-
 export function TopicsView({ cluster, initial }: { cluster: string; initial?: TopicList | null }) {
   const bootstrap = useBootstrap(cluster);
   const [search, setSearch] = useState('');
@@ -44,7 +43,14 @@ export function TopicsView({ cluster, initial }: { cluster: string; initial?: To
   const canCreate = useCan('topics:create', { cluster }, { partial: true });
   const debounced = useDebounced(search, 250);
   const params: TopicListParams = { search: debounced || undefined, regex: regex || undefined, internal: internal || undefined, sort, order, page, pageSize };
-  const isDefault = !debounced && !regex && !internal && sort === DEFAULT_TOPIC_LIST.sort && order === DEFAULT_TOPIC_LIST.order && page === DEFAULT_TOPIC_LIST.page && pageSize === DEFAULT_TOPIC_LIST.pageSize;
+  const isDefault =
+    !debounced &&
+    !regex &&
+    !internal &&
+    sort === DEFAULT_TOPIC_LIST.sort &&
+    order === DEFAULT_TOPIC_LIST.order &&
+    page === DEFAULT_TOPIC_LIST.page &&
+    pageSize === DEFAULT_TOPIC_LIST.pageSize;
   const { data, error, isPending, isFetching } = useTopicsQuery(cluster, params, true, isDefault && initial ? { data: initial, at: initialAt } : undefined);
   const searchError = error instanceof ApiClientError && error.field === 'search' ? error.message : null;
   const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
@@ -119,7 +125,12 @@ export function TopicsView({ cluster, initial }: { cluster: string; initial?: To
           <div role="table" aria-label="Topics" aria-rowcount={data.topics.length} data-testid="topics-table">
             <HeaderRow columns={GRID}>
               {COLUMNS.map((c) => (
-                <div role="columnheader" key={c.id} aria-sort={sort === c.id ? (order === 'asc' ? 'ascending' : 'descending') : 'none'} className={cx(th, c.numeric && 'text-right')}>
+                <div
+                  role="columnheader"
+                  key={c.id}
+                  aria-sort={sort === c.id ? (order === 'asc' ? 'ascending' : 'descending') : 'none'}
+                  className={cx(th, c.numeric && 'text-right')}
+                >
                   <button type="button" onClick={() => toggleSort(c.id)} className="uppercase hover:text-slate-900 dark:hover:text-slate-100">
                     {c.label}
                     {sort === c.id ? (order === 'asc' ? ' ▲' : ' ▼') : ''}
@@ -178,7 +189,11 @@ export function TopicsView({ cluster, initial }: { cluster: string; initial?: To
             </Button>
             <label className="ml-auto flex items-center gap-1.5">
               Rows per page
-              <select value={pageSize} onChange={(e) => setPageSize(Number(e.target.value))} className="rounded-md border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-700 dark:bg-slate-800">
+              <select
+                value={pageSize}
+                onChange={(e) => setPageSize(Number(e.target.value))}
+                className="rounded-md border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-700 dark:bg-slate-800"
+              >
                 {PAGE_SIZES.map((n) => (
                   <option key={n}>{n}</option>
                 ))}

@@ -46,7 +46,11 @@ export function Badge({ tone = 'default', children }: { tone?: 'default' | 'good
   return <span className={cx('inline-flex items-center rounded px-1.5 py-0.5 text-xs font-medium', toneClass)}>{children}</span>;
 }
 
-export function Button({ variant = 'secondary', className, ...rest }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: 'primary' | 'secondary' | 'danger' | 'ghost' }) {
+export function Button({
+  variant = 'secondary',
+  className,
+  ...rest
+}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: 'primary' | 'secondary' | 'danger' | 'ghost' }) {
   const v = {
     primary: 'bg-blue-600 text-white hover:bg-blue-700 disabled:bg-blue-300 dark:disabled:bg-blue-900',
     secondary: 'border border-slate-300 bg-white hover:bg-slate-50 dark:border-slate-700 dark:bg-slate-900 dark:hover:bg-slate-800',

@@ -100,7 +100,9 @@ describe('config changes: recorded, then undone from the trail', () => {
     });
     expect(Date.now() - Date.parse(e.time)).toBeLessThan(60_000);
     expect(e.undo).toMatchObject({ possible: true, reason: null, undoneBy: null, plan: { kind: 'config', op: 'set', value: '86400000' } });
-    expect(e.undo.plan!.cli).toEqual([`kafka-configs.sh --bootstrap-server ${testKafka.bootstrap} --entity-type topics --entity-name ${topic} --alter --add-config retention.ms=86400000`]);
+    expect(e.undo.plan!.cli).toEqual([
+      `kafka-configs.sh --bootstrap-server ${testKafka.bootstrap} --entity-type topics --entity-name ${topic} --alter --add-config retention.ms=86400000`,
+    ]);
 
     const wrong = await undo(e.id, topic);
     expect(wrong.status).toBe(422);
@@ -190,7 +192,9 @@ describe('offset resets: recorded with the previous offsets, then undone', () =>
         { topic: offsetsTopic, partition: 1, offset: '17' },
       ],
     });
-    expect(e.undo.plan!.cli).toEqual([`kafka-consumer-groups.sh --bootstrap-server ${testKafka.bootstrap} --group ${group} --reset-offsets --topic ${offsetsTopic}:0,1 --to-offset 12 --execute`]);
+    expect(e.undo.plan!.cli).toEqual([
+      `kafka-consumer-groups.sh --bootstrap-server ${testKafka.bootstrap} --group ${group} --reset-offsets --topic ${offsetsTopic}:0,1 --to-offset 12 --execute`,
+    ]);
 
     const u = await undo(e.id);
     expect(u.status, JSON.stringify(u.body)).toBe(200);
@@ -224,7 +228,12 @@ describe('what entries hold and who may read them', () => {
     const res = await api.as('viewer').delete(`/api/clusters/local/topics/${topic}`, { confirm: topic });
     expect(res.status).toBe(403);
     const e = await only({ action: 'deleteTopic', user: 'viewer', resource: topic });
-    expect(e).toMatchObject({ actor: { user: 'viewer', roles: ['viewer@*'] }, cluster: 'local', method: 'DELETE', result: { status: 403, ok: false, error: expect.stringMatching(/topics:delete/) } });
+    expect(e).toMatchObject({
+      actor: { user: 'viewer', roles: ['viewer@*'] },
+      cluster: 'local',
+      method: 'DELETE',
+      result: { status: 403, ok: false, error: expect.stringMatching(/topics:delete/) },
+    });
     expect(e.params).toEqual({ cluster: 'local', topic });
     expect((await only({ action: 'deleteTopic', user: 'viewer', result: 'failed', resource: topic })).id).toBe(e.id);
     expect((await entries({ action: 'deleteTopic', user: 'viewer', result: 'ok', resource: topic })).entries).toHaveLength(0);
@@ -233,7 +242,19 @@ describe('what entries hold and who may read them', () => {
 
   test('a deleted topic is recorded with its partitions, replication factor and config overrides', async () => {
     const doomed = uniqueName('audit-doomed');
-    await testKafka.toolOk('kafka-topics', ['--create', '--topic', doomed, '--partitions', '3', '--replication-factor', '2', '--config', 'cleanup.policy=compact', '--config', 'retention.ms=60000']);
+    await testKafka.toolOk('kafka-topics', [
+      '--create',
+      '--topic',
+      doomed,
+      '--partitions',
+      '3',
+      '--replication-factor',
+      '2',
+      '--config',
+      'cleanup.policy=compact',
+      '--config',
+      'retention.ms=60000',
+    ]);
     const res = await api.delete(`/api/clusters/local/topics/${doomed}`, { confirm: doomed });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const e = await only({ action: 'deleteTopic', resource: doomed });
@@ -275,9 +296,20 @@ describe('what entries hold and who may read them', () => {
   });
 
   test('GET /api/openapi.json documents both audit operations', async () => {
-    const res = await api.get<{ paths: Record<string, Record<string, { operationId: string; parameters: { name: string }[]; 'x-permission': string }>> }>('/api/openapi.json');
+    const res = await api.get<{ paths: Record<string, Record<string, { operationId: string; parameters: { name: string }[]; 'x-permission': string }>> }>(
+      '/api/openapi.json',
+    );
     expect(res.status).toBe(200);
-    expect(res.body.paths['/api/audit'].get.parameters.map((p) => p.name)).toEqual(['user', 'action', 'cluster', 'resource', 'result', 'since', 'until', 'limit']);
+    expect(res.body.paths['/api/audit'].get.parameters.map((p) => p.name)).toEqual([
+      'user',
+      'action',
+      'cluster',
+      'resource',
+      'result',
+      'since',
+      'until',
+      'limit',
+    ]);
     expect(res.body.paths['/api/audit/{id}/undo'].post).toMatchObject({ operationId: 'undoAuditEntry', 'x-permission': 'audit:view' });
   });
 
@@ -311,16 +343,38 @@ describe('the Kafka topic sink', () => {
     const e = page.entries[0];
     expect(e).toMatchObject({ actor: { user: 'operator' }, after: { value: '7200000' } });
 
-    const consumed = await testKafka.toolOk('kafka-console-consumer', [
-      '--topic', auditTopic, '--from-beginning', '--timeout-ms', '10000', '--property', 'print.key=true', '--property', 'key.separator=|',
-    ]).catch((err: Error) => err.message);
+    const consumed = await testKafka
+      .toolOk('kafka-console-consumer', [
+        '--topic',
+        auditTopic,
+        '--from-beginning',
+        '--timeout-ms',
+        '10000',
+        '--property',
+        'print.key=true',
+        '--property',
+        'key.separator=|',
+      ])
+      .catch((err: Error) => err.message);
     const line = consumed.split('\n').find((l) => l.startsWith(`${e.id}|`));
     expect(line, consumed).toBeDefined();
     expect(JSON.parse(line!.slice(e.id.length + 1))).toMatchObject({ id: e.id, action: 'setTopicConfig', actor: { user: 'operator' } });
 
     // Another console instance writes to the same topic: its entry shows on this one's page.
-    const other = { id: randomUUID(), time: new Date().toISOString(), actor: { user: 'someone-elsewhere', via: 'oidc', roles: ['admin@*'] }, action: 'deleteGroup', cluster: 'local', resource: 'g', result: { status: 200, ok: true } };
-    await testKafka.toolOk('kafka-console-producer', ['--topic', auditTopic, '--property', 'parse.key=true', '--property', 'key.separator=|'], `${other.id}|${JSON.stringify(other)}\n`);
+    const other = {
+      id: randomUUID(),
+      time: new Date().toISOString(),
+      actor: { user: 'someone-elsewhere', via: 'oidc', roles: ['admin@*'] },
+      action: 'deleteGroup',
+      cluster: 'local',
+      resource: 'g',
+      result: { status: 200, ok: true },
+    };
+    await testKafka.toolOk(
+      'kafka-console-producer',
+      ['--topic', auditTopic, '--property', 'parse.key=true', '--property', 'key.separator=|'],
+      `${other.id}|${JSON.stringify(other)}\n`,
+    );
     const fromOther = await only({ user: 'someone-elsewhere' });
     expect(fromOther).toMatchObject({ id: other.id, action: 'deleteGroup', undo: { possible: false } });
     expect(readFileSync(join(dir, 'audit-with-topic.jsonl'), 'utf8')).not.toContain(other.id);

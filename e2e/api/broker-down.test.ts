@@ -77,7 +77,11 @@ test('with the only replica of a partition down, every view answers within secon
     expect(rows.get(1)?.lag).toBe(logEnd.get(1));
     expect(rows.get(2)?.lag).toBe(logEnd.get(2));
 
-    const page = await timed(() => api.get<{ records: { partition: number }[]; warnings: { partition: number; message: string }[] }>(`/api/clusters/local/topics/${topic}/messages?from=oldest&limit=100`));
+    const page = await timed(() =>
+      api.get<{ records: { partition: number }[]; warnings: { partition: number; message: string }[] }>(
+        `/api/clusters/local/topics/${topic}/messages?from=oldest&limit=100`,
+      ),
+    );
     expect(page.value.status).toBe(200);
     expect(page.ms).toBeLessThan(10_000);
     expect(page.value.body.warnings.map((w) => w.partition)).toEqual([0]);

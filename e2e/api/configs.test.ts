@@ -22,7 +22,13 @@ const configsUrl = `/api/clusters/local/topics/${topic}/configs`;
 
 beforeAll(async () => {
   await testKafka.toolOk('kafka-topics', [
-    '--create', '--topic', topic, '--partitions', '1', '--replication-factor', '1',
+    '--create',
+    '--topic',
+    topic,
+    '--partitions',
+    '1',
+    '--replication-factor',
+    '1',
     ...Object.entries(others).flatMap(([k, v]) => ['--config', `${k}=${v}`]),
   ]);
 });
@@ -125,7 +131,12 @@ describe('broker configs', () => {
       expect(res.body.configs.find((c) => c.name === name)?.value, name).toBe(cli.get(name)?.value);
     }
     const sensitive = res.body.configs.filter((c) => c.sensitive);
-    expect(sensitive.map((c) => c.name).sort()).toEqual([...cli].filter(([, v]) => v.sensitive).map(([k]) => k).sort());
+    expect(sensitive.map((c) => c.name).sort()).toEqual(
+      [...cli]
+        .filter(([, v]) => v.sensitive)
+        .map(([k]) => k)
+        .sort(),
+    );
     expect(sensitive.length).toBeGreaterThan(0);
     expect(sensitive.every((c) => c.value === null && c.synonyms.every((s) => s.value === null))).toBe(true);
     expect(res.body.configs.find((c) => c.name === 'log.segment.bytes')).toMatchObject({ source: 'broker_static', value: String(64 * 1024 * 1024) });

@@ -16,7 +16,7 @@ describe('the first requests after start', () => {
       await disconnectAll();
       const urls = ['/api/clusters/local/topics', '/api/clusters/local/groups', '/api/clusters/local/brokers/1/configs', '/api/clusters/local/overview'];
       const results = await Promise.all(urls.flatMap((u) => [api.get(u), api.get(u)]));
-      expect(results.map((r) => `${r.status} ${r.status === 200 ? "" : JSON.stringify(r.body)}`)).toEqual(results.map(() => "200 "));
+      expect(results.map((r) => `${r.status} ${r.status === 200 ? '' : JSON.stringify(r.body)}`)).toEqual(results.map(() => '200 '));
     }
   });
 });

@@ -30,7 +30,9 @@ beforeAll(async () => {
   const base = Date.now() - 600_000;
   await producer.send({
     topic,
-    messages: counts.flatMap((n, partition) => Array.from({ length: n }, (_, i) => ({ partition, value: `v${partition}-${i}`, timestamp: String(base + i * 1000) }))),
+    messages: counts.flatMap((n, partition) =>
+      Array.from({ length: n }, (_, i) => ({ partition, value: `v${partition}-${i}`, timestamp: String(base + i * 1000) })),
+    ),
   });
   // A group that is behind, created with Kafka's own CLI.
   await testKafka.toolOk('kafka-consumer-groups', ['--group', lagging, '--topic', `${topic}:0,1`, '--reset-offsets', '--to-offset', '3', '--execute']);
@@ -54,7 +56,11 @@ describe('GET /api/clusters/{cluster}/groups/{group}', () => {
     expect(g.partitions.map((p) => `${p.topic}:${p.partition}`).sort()).toEqual([...cli.keys()].sort());
     for (const p of g.partitions) {
       const row = cli.get(`${p.topic}:${p.partition}`)!;
-      expect({ committed: p.committed, logEnd: p.logEnd, lag: String(p.lag) }, `${p.topic}-${p.partition}`).toEqual({ committed: row.current, logEnd: row.end, lag: row.lag });
+      expect({ committed: p.committed, logEnd: p.logEnd, lag: String(p.lag) }, `${p.topic}-${p.partition}`).toEqual({
+        committed: row.current,
+        logEnd: row.end,
+        lag: row.lag,
+      });
     }
     const cliTotal = [...cli.values()].reduce((s, r) => s + Number(r.lag), 0);
     expect(cliTotal).toBe(4 + 8 + 0);
@@ -148,14 +154,31 @@ describe('groups with active members', () => {
     const consumers = [
       startTool('kafka-console-consumer', ['--topic', topic, '--group', classic, '--from-beginning', '--consumer-property', 'client.id=classic-client']),
       ...(withModern
-        ? [startTool('kafka-console-consumer', ['--topic', topic, '--group', modern, '--from-beginning', '--consumer-property', 'group.protocol=consumer', '--consumer-property', 'client.id=modern-client'])]
+        ? [
+            startTool('kafka-console-consumer', [
+              '--topic',
+              topic,
+              '--group',
+              modern,
+              '--from-beginning',
+              '--consumer-property',
+              'group.protocol=consumer',
+              '--consumer-property',
+              'client.id=modern-client',
+            ]),
+          ]
         : []),
     ];
     try {
       for (const g of withModern ? [classic, modern] : [classic]) {
         const detail = await waitFor(
           () => api.get<GroupDetail>(`/api/clusters/local/groups/${g}`),
-          (r) => r.status === 200 && r.body.state === 'Stable' && r.body.members.length === 1 && r.body.partitions.length === 3 && r.body.partitions.every((p) => p.owner !== null && p.committed !== null),
+          (r) =>
+            r.status === 200 &&
+            r.body.state === 'Stable' &&
+            r.body.members.length === 1 &&
+            r.body.partitions.length === 3 &&
+            r.body.partitions.every((p) => p.owner !== null && p.committed !== null),
         );
         expect(detail.status).toBe(200);
         const d = detail.body;
@@ -171,10 +194,13 @@ describe('groups with active members', () => {
         expect(list.body.groups[0]).toMatchObject({ groupId: g, state: 'Stable', members: 1, type: d.type });
 
         const before = await cliDescribe(g);
-        const preview = await api.post<{ activeMembers: { clientId: string }[]; partitions: { newOffset: string }[] }>(`/api/clusters/local/groups/${g}/reset-offsets/preview`, {
-          scope: { type: 'topic', topic },
-          strategy: { type: 'earliest' },
-        });
+        const preview = await api.post<{ activeMembers: { clientId: string }[]; partitions: { newOffset: string }[] }>(
+          `/api/clusters/local/groups/${g}/reset-offsets/preview`,
+          {
+            scope: { type: 'topic', topic },
+            strategy: { type: 'earliest' },
+          },
+        );
         expect(preview.status).toBe(200);
         expect(preview.body.activeMembers.map((m) => m.clientId)).toEqual([d.members[0].clientId]);
         const exec = await api.post(`/api/clusters/local/groups/${g}/reset-offsets`, { offsets: [{ topic, partition: 0, offset: 0 }] });
@@ -206,7 +232,7 @@ describe('groups with active members', () => {
 });
 
 describe('deleting', () => {
-  test('DELETE one topic\'s offsets, then the empty group; kafka-consumer-groups agrees', async () => {
+  test("DELETE one topic's offsets, then the empty group; kafka-consumer-groups agrees", async () => {
     const g = uniqueName('grp-del');
     await testKafka.toolOk('kafka-consumer-groups', ['--group', g, '--topic', topic, '--reset-offsets', '--to-earliest', '--execute']);
     const res = await api.delete<{ deleted: { partition: number }[] }>(`/api/clusters/local/groups/${g}/offsets/${topic}`, { confirm: topic });
@@ -232,7 +258,9 @@ describe('deleting', () => {
 
 describe('GET /api/openapi.json', () => {
   test('documents the consumer group operations with their parameters and bodies', async () => {
-    const res = await api.get<{ paths: Record<string, Record<string, { operationId: string; parameters: { name: string }[]; requestBody?: unknown }>> }>('/api/openapi.json');
+    const res = await api.get<{ paths: Record<string, Record<string, { operationId: string; parameters: { name: string }[]; requestBody?: unknown }>> }>(
+      '/api/openapi.json',
+    );
     expect(res.status).toBe(200);
     const p = res.body.paths;
     expect(p['/api/clusters/{cluster}/groups'].get.parameters.map((x) => x.name)).toEqual(['cluster', 'search', 'state', 'page', 'pageSize']);

@@ -20,7 +20,6 @@ import type { MessagesPage, StreamDone, StreamError, WireRecord } from '@/lib/ty
 const created: string[] = [];
 const url = (topic: string, rest = '') => `/api/clusters/local/topics/${encodeURIComponent(topic)}/messages${rest}`;
 
-
 async function createTopic(args: string[] = [], partitions = 1): Promise<string> {
   const topic = uniqueName('lim');
   await testKafka.toolOk('kafka-topics', ['--create', '--topic', topic, '--partitions', String(partitions), '--replication-factor', '1', ...args]);
@@ -169,7 +168,8 @@ async function produceBatch(topic: string, partition: number, batch: Buffer): Pr
 }
 
 describe('a batch the console refuses to decode (an LZ4 frame declaring 1 TiB of content, which Kafka accepts)', () => {
-  const DECLARED = /the lz4 batch at offsets 2-3 cannot be read: lz4 frame declares 1048576 MiB of content, above the 64 MiB limit per batch; read from offset 4 to skip it/;
+  const DECLARED =
+    /the lz4 batch at offsets 2-3 cannot be read: lz4 frame declares 1048576 MiB of content, above the 64 MiB limit per batch; read from offset 4 to skip it/;
 
   test('browse warns for that partition; search and tail end with an error event; the server keeps serving', async () => {
     const topic = await createTopic([], 2);
@@ -209,7 +209,14 @@ describe('a batch the console refuses to decode (an LZ4 frame declaring 1 TiB of
     expect(tail.at(-1)).toMatchObject({ event: 'error', data: { code: 'undecodable', partition: 0, offset: '2' } });
 
     // Nothing keeps reading, and the server still answers.
-    expect(await waitFor(async () => activeStreams(), (n) => n === 0, 10_000, 100)).toBe(0);
+    expect(
+      await waitFor(
+        async () => activeStreams(),
+        (n) => n === 0,
+        10_000,
+        100,
+      ),
+    ).toBe(0);
     const other = await streamEvents(url(topic, '/search?partitions=1'));
     expect(values(other)).toEqual(['p1-a', 'p1-b']);
     expect((other.at(-1)!.data as StreamDone).reason).toBe('end');

@@ -16,7 +16,6 @@ import type { MessagesPage, PartitionWarning, StreamDone, WireRecord } from '@/l
 const created: string[] = [];
 const url = (topic: string, rest = '') => `/api/clusters/local/topics/${encodeURIComponent(topic)}/messages${rest}`;
 
-
 async function createTopic(args: string[]): Promise<string> {
   const topic = uniqueName('rdr');
   await testKafka.toolOk('kafka-topics', ['--create', '--topic', topic, ...args]);

@@ -62,43 +62,49 @@ afterAll(async () => {
 });
 
 describe('GET /messages: records produced by kcat', () => {
-  test.each(['gzip', 'snappy', 'lz4', 'zstd'])('%s: exact bytes of keys, values, headers, a null key, a tombstone, an empty and a binary value', async (codec) => {
-    const topic = await createTopic(1);
-    const big = 'x'.repeat(3000); // compressible, so librdkafka really compresses the batch
-    await kcatOk(['-P', '-t', topic, '-z', codec, '-K:', '-H', 'trace=abc-1', '-H', 'trace=abc-2', '-H', 'lang=ünï'], `k1:hello wörld\nk2:{"a":[1,2,{"b":null}]}\nk3:${big}\n`);
-    await kcatOk(['-P', '-t', topic, '-z', codec, '-K:', '-Z'], `:value-with-null-key\ntombstone:\n`);
-    await kcatOk(['-P', '-t', topic, '-z', codec, '-K:'], `empty:\n`);
-    const binary = join(dir, 'binary.bin');
-    await kcatOk(['-P', '-t', topic, '-z', codec, '-H', 'kind=binary', binary]);
+  test.each(['gzip', 'snappy', 'lz4', 'zstd'])(
+    '%s: exact bytes of keys, values, headers, a null key, a tombstone, an empty and a binary value',
+    async (codec) => {
+      const topic = await createTopic(1);
+      const big = 'x'.repeat(3000); // compressible, so librdkafka really compresses the batch
+      await kcatOk(
+        ['-P', '-t', topic, '-z', codec, '-K:', '-H', 'trace=abc-1', '-H', 'trace=abc-2', '-H', 'lang=ünï'],
+        `k1:hello wörld\nk2:{"a":[1,2,{"b":null}]}\nk3:${big}\n`,
+      );
+      await kcatOk(['-P', '-t', topic, '-z', codec, '-K:', '-Z'], `:value-with-null-key\ntombstone:\n`);
+      await kcatOk(['-P', '-t', topic, '-z', codec, '-K:'], `empty:\n`);
+      const binary = join(dir, 'binary.bin');
+      await kcatOk(['-P', '-t', topic, '-z', codec, '-H', 'kind=binary', binary]);
 
-    const reader = await PartitionReader.open(await clients('local'), topic, [0]);
-    const codecs = new Set((await reader.rawBatches(0, 0)).map((b) => b.attributes & 7));
-    expect(codecs.has({ gzip: 1, snappy: 2, lz4: 3, zstd: 4 }[codec]!)).toBe(true);
+      const reader = await PartitionReader.open(await clients('local'), topic, [0]);
+      const codecs = new Set((await reader.rawBatches(0, 0)).map((b) => b.attributes & 7));
+      expect(codecs.has({ gzip: 1, snappy: 2, lz4: 3, zstd: 4 }[codec]!)).toBe(true);
 
-    const records = await browseAll(topic);
-    expect(records.map((r) => r.offset)).toEqual(['0', '1', '2', '3', '4', '5', '6']);
-    const [r0, r1, r2, nullKey, tomb, empty, bin] = records;
-    expect(bytes(r0.key)!.toString()).toBe('k1');
-    expect(r0.value).toEqual({ encoding: 'utf8', data: 'hello wörld' });
-    expect(r0.headers).toEqual([
-      { key: 'trace', value: { encoding: 'utf8', data: 'abc-1' } },
-      { key: 'trace', value: { encoding: 'utf8', data: 'abc-2' } },
-      { key: 'lang', value: { encoding: 'utf8', data: 'ünï' } },
-    ]);
-    expect(r1.value?.data).toBe('{"a":[1,2,{"b":null}]}');
-    expect(r2.value?.data).toBe(big);
-    expect(r2.size).toBe(2 + 3000 + 'traceabc-1traceabc-2lang'.length + Buffer.byteLength('ünï'));
-    expect(nullKey.key).toBeNull();
-    expect(nullKey.value?.data).toBe('value-with-null-key');
-    expect(tomb.key?.data).toBe('tombstone');
-    expect(tomb.value).toBeNull();
-    expect(empty.value).toEqual({ encoding: 'utf8', data: '' });
-    expect(bin.key).toBeNull();
-    expect(bin.value?.encoding).toBe('base64');
-    expect(bytes(bin.value)!.equals(Buffer.from(await import('node:fs').then((fs) => fs.readFileSync(binary))))).toBe(true);
-    expect(bin.headers).toEqual([{ key: 'kind', value: { encoding: 'utf8', data: 'binary' } }]);
-    for (const r of records) expect(r.timestampType).toBe('CreateTime');
-  });
+      const records = await browseAll(topic);
+      expect(records.map((r) => r.offset)).toEqual(['0', '1', '2', '3', '4', '5', '6']);
+      const [r0, r1, r2, nullKey, tomb, empty, bin] = records;
+      expect(bytes(r0.key)!.toString()).toBe('k1');
+      expect(r0.value).toEqual({ encoding: 'utf8', data: 'hello wörld' });
+      expect(r0.headers).toEqual([
+        { key: 'trace', value: { encoding: 'utf8', data: 'abc-1' } },
+        { key: 'trace', value: { encoding: 'utf8', data: 'abc-2' } },
+        { key: 'lang', value: { encoding: 'utf8', data: 'ünï' } },
+      ]);
+      expect(r1.value?.data).toBe('{"a":[1,2,{"b":null}]}');
+      expect(r2.value?.data).toBe(big);
+      expect(r2.size).toBe(2 + 3000 + 'traceabc-1traceabc-2lang'.length + Buffer.byteLength('ünï'));
+      expect(nullKey.key).toBeNull();
+      expect(nullKey.value?.data).toBe('value-with-null-key');
+      expect(tomb.key?.data).toBe('tombstone');
+      expect(tomb.value).toBeNull();
+      expect(empty.value).toEqual({ encoding: 'utf8', data: '' });
+      expect(bin.key).toBeNull();
+      expect(bin.value?.encoding).toBe('base64');
+      expect(bytes(bin.value)!.equals(Buffer.from(await import('node:fs').then((fs) => fs.readFileSync(binary))))).toBe(true);
+      expect(bin.headers).toEqual([{ key: 'kind', value: { encoding: 'utf8', data: 'binary' } }]);
+      for (const r of records) expect(r.timestampType).toBe('CreateTime');
+    },
+  );
 });
 
 describe('POST /messages', () => {
@@ -117,7 +123,9 @@ describe('POST /messages', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ topic, partition: 2, offset: '0' });
     const out = await kcatOk(['-C', '-t', topic, '-p', '2', '-o', '0', '-c', '1', '-e', '-f', '%k\\n%s\\n%h']);
-    expect(out.toString('utf8')).toBe('kéy-1\n{"hello":"wörld"}\nsource=console,bin=\xde\xad\xbe\xef'.replace(/\xde\xad\xbe\xef/, Buffer.from([0xde, 0xad, 0xbe, 0xef]).toString('utf8')));
+    expect(out.toString('utf8')).toBe(
+      'kéy-1\n{"hello":"wörld"}\nsource=console,bin=\xde\xad\xbe\xef'.replace(/\xde\xad\xbe\xef/, Buffer.from([0xde, 0xad, 0xbe, 0xef]).toString('utf8')),
+    );
     const hdr = await kcatOk(['-C', '-t', topic, '-p', '2', '-o', '0', '-c', '1', '-e', '-f', '%h']);
     expect(hdr.subarray(hdr.length - 4).equals(Buffer.from([0xde, 0xad, 0xbe, 0xef]))).toBe(true);
 

@@ -41,7 +41,11 @@ async function record(res: Response): Promise<Response> {
 }
 
 const setCookies = (res: Response) => res.headers.getSetCookie();
-const cookieValue = (res: Response, name: string) => setCookies(res).find((c) => c.startsWith(`${name}=`))?.split(';')[0].slice(name.length + 1) ?? null;
+const cookieValue = (res: Response, name: string) =>
+  setCookies(res)
+    .find((c) => c.startsWith(`${name}=`))
+    ?.split(';')[0]
+    .slice(name.length + 1) ?? null;
 
 async function consoleGet(path: string, cookie?: string): Promise<Response> {
   return record(await rawRoute('GET', path, { headers: { host: HOST, ...(cookie ? { cookie } : {}) } }));
@@ -51,7 +55,11 @@ async function consoleGet(path: string, cookie?: string): Promise<Response> {
 async function atIdp(authorizeUrl: string, username: string): Promise<URL> {
   const jar = new Map<string, string>();
   const go = async (url: string, init: RequestInit = {}) => {
-    const res = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    const res = await fetch(url, {
+      ...init,
+      redirect: 'manual',
+      headers: { ...(init.headers as Record<string, string>), cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') },
+    });
     for (const c of res.headers.getSetCookie()) {
       const [pair] = c.split(';');
       const i = pair.indexOf('=');
@@ -64,7 +72,11 @@ async function atIdp(authorizeUrl: string, username: string): Promise<URL> {
   res = await go(interaction);
   expect(await res.text()).toContain('<form');
   const password = idp.accounts.find((a) => a.username === username)!.password;
-  res = await go(`${interaction}/login`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ username, password }).toString() });
+  res = await go(`${interaction}/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ username, password }).toString(),
+  });
   expect(res.status).toBe(303);
   // Back to the authorization endpoint, which now redirects to the console's callback.
   for (let hops = 0; hops < 5; hops++) {
@@ -100,12 +112,19 @@ const me = async (session: string) => (await record(await rawRoute('GET', '/api/
 
 function auditEntries(): Record<string, unknown>[] {
   try {
-    return readFileSync(auditPath, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+    return readFileSync(auditPath, 'utf8')
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
   } catch {
     return [];
   }
 }
-const lastLogin = (user: string) => auditEntries().filter((e) => e.action === 'login' && (e.actor as { user: string }).user === user).at(-1);
+const lastLogin = (user: string) =>
+  auditEntries()
+    .filter((e) => e.action === 'login' && (e.actor as { user: string }).user === user)
+    .at(-1);
 
 beforeAll(async () => {
   idp = await startOidcProvider({ clients: [client] });
@@ -121,7 +140,7 @@ afterAll(async () => {
 });
 
 describe('GET /api/auth/oidc/start', () => {
-  test('redirects to the provider with PKCE (S256), state, nonce and the console\'s callback; the flow is in an encrypted HttpOnly cookie', async () => {
+  test("redirects to the provider with PKCE (S256), state, nonce and the console's callback; the flow is in an encrypted HttpOnly cookie", async () => {
     const res = await consoleGet('/api/auth/oidc/start?next=/clusters/local');
     expect(res.status).toBe(302);
     const to = new URL(res.headers.get('location')!);
@@ -200,7 +219,14 @@ describe('GET /api/auth/oidc/callback', () => {
 
   test.each([
     ['olga', [{ role: 'operator', cluster: '*' }], ['kafka-operators']],
-    ['tina', [{ role: 'viewer', cluster: '*' }, { role: 'operator', cluster: 'local', topicPrefix: 'team-a.', groupPrefix: 'team-a.' }], ['team-a-devs']],
+    [
+      'tina',
+      [
+        { role: 'viewer', cluster: '*' },
+        { role: 'operator', cluster: 'local', topicPrefix: 'team-a.', groupPrefix: 'team-a.' },
+      ],
+      ['team-a-devs'],
+    ],
   ])('groups claim: %s gets %j from %j', async (user, grants, matched) => {
     const r = await signIn(user);
     expect(r.location).toBe('/');
@@ -215,7 +241,11 @@ describe('GET /api/auth/oidc/callback', () => {
       const r = await signIn('victor');
       const who = await me(r.session!);
       expect(who.grants).toEqual([{ role: 'viewer', cluster: '*' }]);
-      expect(who.mapping).toEqual({ claim: 'realm_access.roles', values: ['viewer', 'console-support'], matched: [{ value: 'viewer', grants: [{ role: 'viewer', cluster: '*' }] }] });
+      expect(who.mapping).toEqual({
+        claim: 'realm_access.roles',
+        values: ['viewer', 'console-support'],
+        matched: [{ value: 'viewer', grants: [{ role: 'viewer', cluster: '*' }] }],
+      });
       const read = await rawRoute('GET', '/api/clusters/local/topics', { headers: { host: HOST, cookie: r.session! } });
       expect(read.status).toBe(200);
       const write = await record(
@@ -225,7 +255,9 @@ describe('GET /api/auth/oidc/callback', () => {
         }),
       );
       expect(write.status).toBe(403);
-      const denied = auditEntries().filter((e) => e.action === 'createTopic').at(-1)!;
+      const denied = auditEntries()
+        .filter((e) => e.action === 'createTopic')
+        .at(-1)!;
       expect(denied).toMatchObject({ actor: { user: 'victor', via: 'oidc', roles: ['viewer@*'] }, result: { status: 403, ok: false } });
       // With groups as the claim, victor's only group (staff) maps to nothing.
       await applyConsoleConfig(oidcConsoleSection(idp.issuer, client));
@@ -262,11 +294,13 @@ describe('GET /api/auth/oidc/callback', () => {
     const r = await signIn('alice', { tamper: (u) => u.searchParams.set('state', `${u.searchParams.get('state')}x`) });
     expect(r.location).toBe('/login?error=oidc_failed');
     expect(r.session).toBeNull();
-    const entry = auditEntries().slice(before).find((e) => e.action === 'login')!;
+    const entry = auditEntries()
+      .slice(before)
+      .find((e) => e.action === 'login')!;
     expect(entry).toMatchObject({ actor: { user: null, via: 'oidc' }, result: { status: 400, ok: false, error: expect.stringMatching(/state/) } });
   });
 
-  test('a callback from another browser\'s sign-in (its flow cookie missing) is refused', async () => {
+  test("a callback from another browser's sign-in (its flow cookie missing) is refused", async () => {
     const start = await consoleGet('/api/auth/oidc/start');
     const back = await atIdp(start.headers.get('location')!, 'alice');
     const res = await consoleGet(`${back.pathname}${back.search}`);
@@ -288,21 +322,32 @@ describe('GET /api/auth/oidc/callback', () => {
     const replay = await consoleGet(`${back.pathname}${back.search}`, flow);
     expect(replay.headers.get('location')).toBe('/login?error=oidc_failed');
     expect(cookieValue(replay, 'kc_session')).toBeNull();
-    expect(auditEntries().filter((e) => e.action === 'login').at(-1)).toMatchObject({ result: { ok: false, error: expect.stringMatching(/invalid_grant/) } });
+    expect(
+      auditEntries()
+        .filter((e) => e.action === 'login')
+        .at(-1),
+    ).toMatchObject({ result: { ok: false, error: expect.stringMatching(/invalid_grant/) } });
   });
 
-  test.each(['https://evil.example/steal', '//evil.example', '/\\evil.example', 'javascript:alert(1)'])('next=%s is not followed: the user lands on /', async (next) => {
-    const r = await signIn('alice', { next });
-    expect(r.session).toBeTruthy();
-    expect(r.location).toBe('/');
-  });
+  test.each(['https://evil.example/steal', '//evil.example', '/\\evil.example', 'javascript:alert(1)'])(
+    'next=%s is not followed: the user lands on /',
+    async (next) => {
+      const r = await signIn('alice', { next });
+      expect(r.session).toBeTruthy();
+      expect(r.location).toBe('/');
+    },
+  );
 
   test('the provider saying no (access_denied) ends on the sign-in page with oidc_denied, audited', async () => {
     const start = await consoleGet('/api/auth/oidc/start');
     const state = new URL(start.headers.get('location')!).searchParams.get('state')!;
     const res = await consoleGet(`/api/auth/oidc/callback?error=access_denied&state=${state}`, `kc_oidc=${cookieValue(start, 'kc_oidc')}`);
     expect(res.headers.get('location')).toBe('/login?error=oidc_denied');
-    expect(auditEntries().filter((e) => e.action === 'login').at(-1)).toMatchObject({ result: { status: 401, ok: false, error: expect.stringMatching(/access_denied/) } });
+    expect(
+      auditEntries()
+        .filter((e) => e.action === 'login')
+        .at(-1),
+    ).toMatchObject({ result: { status: 401, ok: false, error: expect.stringMatching(/access_denied/) } });
   });
 });
 
@@ -339,7 +384,12 @@ describe('GET /api/auth/access', () => {
     expect(res.body.signIns[mallory]).toMatchObject({ via: 'oidc', ok: false, status: 403, claim: 'groups', values: ['marketing'], roles: [] });
     expect(mallory).toBeLessThan(res.body.signIns.findIndex((s: { user: string }) => s.user === 'alice'));
     const alice = res.body.signIns.find((s: { user: string; ok: boolean }) => s.user === 'alice' && s.ok);
-    expect(alice).toMatchObject({ claim: 'groups', values: ['kafka-admins', 'staff'], matched: [{ value: 'kafka-admins', grants: ['admin@*'] }], roles: ['admin@*'] });
+    expect(alice).toMatchObject({
+      claim: 'groups',
+      values: ['kafka-admins', 'staff'],
+      matched: [{ value: 'kafka-admins', grants: ['admin@*'] }],
+      roles: ['admin@*'],
+    });
     const text = JSON.stringify(res.body);
     expect(text).not.toMatch(/scrypt\$|passwordHash|clientSecret/);
     expect(text).not.toContain(client.clientSecret!);

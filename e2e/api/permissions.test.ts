@@ -35,7 +35,11 @@ const fixtures: Record<string, (real?: boolean) => Fixture | Promise<Fixture>> =
     if (!real) return { params: { id: '00000000-0000-4000-8000-000000000000' }, body: { confirm: '00000000-0000-4000-8000-000000000000' } };
     // A change of its own to undo: set a config, find its entry.
     await api.put(`/api/clusters/local/topics/${topic}/configs/segment.ms`, { value: '7200000' });
-    const entries = (await api.get('/api/audit?action=setTopicConfig&limit=20')).body.entries as { id: string; resource?: string; params?: { name?: string } }[];
+    const entries = (await api.get('/api/audit?action=setTopicConfig&limit=20')).body.entries as {
+      id: string;
+      resource?: string;
+      params?: { name?: string };
+    }[];
     const entry = entries.find((e) => e.params?.name === 'segment.ms')!;
     return { params: { id: entry.id }, body: { confirm: entry.id } };
   },
@@ -80,7 +84,10 @@ async function send(o: Operation, f: Fixture, opts: Parameters<typeof callRoute>
   const text = o.stream && res.status === 200 ? '' : await res.text();
   ac.abort();
   await res.body?.cancel().catch(() => undefined);
-  return { status: res.status, body: text ? (JSON.parse(text) as { error?: { code: string; message: string; details?: { permission?: string } } }) : undefined };
+  return {
+    status: res.status,
+    body: text ? (JSON.parse(text) as { error?: { code: string; message: string; details?: { permission?: string } } }) : undefined,
+  };
 }
 
 beforeAll(async () => {
@@ -191,7 +198,10 @@ describe('refusals change nothing', () => {
 });
 
 test('a session cookie from another secret, or tampered with, is no session', async () => {
-  const res = await callRoute('GET', '/api/clusters/local/topics', undefined, undefined, { as: null, headers: { cookie: 'kc_session=eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..abc.def.ghi' } });
+  const res = await callRoute('GET', '/api/clusters/local/topics', undefined, undefined, {
+    as: null,
+    headers: { cookie: 'kc_session=eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..abc.def.ghi' },
+  });
   expect(res.status).toBe(401);
   expect(CONSOLE_ORIGIN).toMatch(/^http:\/\/localhost/);
 });

@@ -56,12 +56,15 @@ test('DescribeLogDirs on every broker: the partition sizes of kafka-log-dirs --d
   const json = JSON.parse(out.split('\n').find((l) => l.startsWith('{'))!) as {
     brokers: { broker: number; logDirs: { partitions: { partition: string; size: number; isFuture: boolean }[] }[] }[];
   };
-  const theirs = json.brokers.flatMap((b) => b.logDirs.flatMap((d) => d.partitions.filter((p) => !p.isFuture).map((p) => `${b.broker}:${p.partition}:${p.size}`))).sort();
+  const theirs = json.brokers
+    .flatMap((b) => b.logDirs.flatMap((d) => d.partitions.filter((p) => !p.isFuture).map((p) => `${b.broker}:${p.partition}:${p.size}`)))
+    .sort();
   const c = await cluster();
   const ours: string[] = [];
   for (const { id } of testKafka.nodes) {
     const res = await send(c, { nodeId: id }, DescribeLogDirsApi, { topics: [{ topic, partitions: [0, 1, 2] }] });
-    for (const dir of res.results) for (const t of dir.topics) for (const p of t.partitions) if (!p.isFutureKey) ours.push(`${id}:${t.name}-${p.partitionIndex}:${p.partitionSize}`);
+    for (const dir of res.results)
+      for (const t of dir.topics) for (const p of t.partitions) if (!p.isFutureKey) ours.push(`${id}:${t.name}-${p.partitionIndex}:${p.partitionSize}`);
   }
   expect(ours.sort()).toEqual(theirs);
   expect(ours).toHaveLength(6); // 3 partitions, 2 replicas each
@@ -73,8 +76,13 @@ test('ApiVersions (features in tagged fields): the finalized levels of kafka-fea
   expect(res.finalizedFeaturesEpoch).toBeGreaterThanOrEqual(0n);
   const out = await cli('kafka-features', ['--bootstrap-server', testKafka.bootstrap, 'describe']);
   // metadata.version is printed by name (e.g. 4.1-IV1); the others by level.
-  const theirs = [...out.matchAll(/Feature: (\S+)\s+SupportedMinVersion: \S+\s+SupportedMaxVersion: \S+\s+FinalizedVersionLevel: (\d+)\s/g)].map((m) => `${m[1]}=${m[2]}`).sort();
-  const ours = res.finalizedFeatures.filter((f) => f.name !== 'metadata.version').map((f) => `${f.name}=${f.maxVersionLevel}`).sort();
+  const theirs = [...out.matchAll(/Feature: (\S+)\s+SupportedMinVersion: \S+\s+SupportedMaxVersion: \S+\s+FinalizedVersionLevel: (\d+)\s/g)]
+    .map((m) => `${m[1]}=${m[2]}`)
+    .sort();
+  const ours = res.finalizedFeatures
+    .filter((f) => f.name !== 'metadata.version')
+    .map((f) => `${f.name}=${f.maxVersionLevel}`)
+    .sort();
   expect(theirs.length).toBeGreaterThan(0);
   // ApiVersions leaves out features finalized at level 0 (kraft.version=0 on a static quorum).
   expect(ours).toEqual(theirs.filter((x) => !x.startsWith('metadata.version=') && !x.endsWith('=0')));
@@ -83,16 +91,29 @@ test('ApiVersions (features in tagged fields): the finalized levels of kafka-fea
 test('DescribeClientQuotas and DescribeUserScramCredentials: what kafka-configs --alter wrote', async () => {
   // kafka-configs alters quotas and SCRAM credentials of a user in separate calls.
   await testKafka.toolOk('kafka-configs', ['--alter', '--entity-type', 'users', '--entity-name', user, '--add-config', 'producer_byte_rate=1024']);
-  await testKafka.toolOk('kafka-configs', ['--alter', '--entity-type', 'users', '--entity-name', user, '--add-config', 'SCRAM-SHA-256=[iterations=8192,password=secret]']);
-  const c = await cluster();
-  const quotas = await send(c, { anyBroker: true }, DescribeClientQuotasApi, { components: [{ entityType: 'user', matchType: 0, match: user }], strict: false });
-  expect(quotas.errorCode).toBe(0);
-  expect((quotas.entries ?? []).map((e) => ({ entity: e.entity.map((x) => [x.entityType, x.entityName]), values: e.values.map((v) => [v.key, v.value]) }))).toEqual([
-    { entity: [['user', user]], values: [['producer_byte_rate', 1024]] },
+  await testKafka.toolOk('kafka-configs', [
+    '--alter',
+    '--entity-type',
+    'users',
+    '--entity-name',
+    user,
+    '--add-config',
+    'SCRAM-SHA-256=[iterations=8192,password=secret]',
   ]);
+  const c = await cluster();
+  const quotas = await send(c, { anyBroker: true }, DescribeClientQuotasApi, {
+    components: [{ entityType: 'user', matchType: 0, match: user }],
+    strict: false,
+  });
+  expect(quotas.errorCode).toBe(0);
+  expect(
+    (quotas.entries ?? []).map((e) => ({ entity: e.entity.map((x) => [x.entityType, x.entityName]), values: e.values.map((v) => [v.key, v.value]) })),
+  ).toEqual([{ entity: [['user', user]], values: [['producer_byte_rate', 1024]] }]);
   const scram = await send(c, { anyBroker: true }, DescribeUserScramCredentialsApi, { users: [{ name: user }] });
   expect(scram.errorCode).toBe(0);
-  expect(scram.results).toEqual([expect.objectContaining({ user, errorCode: 0, credentialInfos: [expect.objectContaining({ mechanism: 1, iterations: 8192 })] })]);
+  expect(scram.results).toEqual([
+    expect.objectContaining({ user, errorCode: 0, credentialInfos: [expect.objectContaining({ mechanism: 1, iterations: 8192 })] }),
+  ]);
   const described = await testKafka.toolOk('kafka-configs', ['--describe', '--entity-type', 'users', '--entity-name', user]);
   expect(described).toContain('SCRAM-SHA-256=iterations=8192');
   expect(described).toMatch(/producer_byte_rate=1024/);
@@ -120,15 +141,30 @@ test('ListTransactions on every broker, ListPartitionReassignments and ElectLead
     listed.push(...res.transactionStates.map((t) => t.transactionalId));
   }
   const out = await cli('kafka-transactions', ['--bootstrap-server', testKafka.bootstrap, 'list']);
-  const theirs = out.split('\n').slice(1).map((l) => l.split(/\s+/)[0]).filter(Boolean);
+  const theirs = out
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(/\s+/)[0])
+    .filter(Boolean);
   expect(listed.sort()).toEqual(theirs.sort());
 
-  const reassignments = await send(c, { anyBroker: true }, ListPartitionReassignmentsApi, { timeoutMs: 10_000, topics: [{ name: topic, partitionIndexes: [0, 1, 2] }] });
+  const reassignments = await send(c, { anyBroker: true }, ListPartitionReassignmentsApi, {
+    timeoutMs: 10_000,
+    topics: [{ name: topic, partitionIndexes: [0, 1, 2] }],
+  });
   expect(reassignments.errorCode).toBe(0);
   expect(reassignments.topics).toEqual([]);
 
   // Every partition already has its preferred leader: Kafka answers ELECTION_NOT_NEEDED per partition.
-  const elected = await send(c, { anyBroker: true }, ElectLeadersApi, { electionType: 0, topicPartitions: [{ topic, partitions: [0, 1, 2] }], timeoutMs: 10_000 });
+  const elected = await send(c, { anyBroker: true }, ElectLeadersApi, {
+    electionType: 0,
+    topicPartitions: [{ topic, partitions: [0, 1, 2] }],
+    timeoutMs: 10_000,
+  });
   expect(errorType(elected.errorCode)).toBe('NONE');
-  expect(elected.replicaElectionResults.flatMap((r) => r.partitionResult.map((p) => errorType(p.errorCode)))).toEqual(['ELECTION_NOT_NEEDED', 'ELECTION_NOT_NEEDED', 'ELECTION_NOT_NEEDED']);
+  expect(elected.replicaElectionResults.flatMap((r) => r.partitionResult.map((p) => errorType(p.errorCode)))).toEqual([
+    'ELECTION_NOT_NEEDED',
+    'ELECTION_NOT_NEEDED',
+    'ELECTION_NOT_NEEDED',
+  ]);
 });

@@ -82,7 +82,14 @@ describe('POST /api/clusters/{cluster}/groups/{group}/reset-offsets (preview, ex
       expect(p.status).toBe(200);
       expect(p.body.partitions).toHaveLength(1);
       const row = p.body.partitions[0];
-      expect(row).toMatchObject({ topic, partition: 1, current: '10', newOffset: String(c.expected[1]), logEnd: String(counts[1]), lagAfter: counts[1] - c.expected[1] });
+      expect(row).toMatchObject({
+        topic,
+        partition: 1,
+        current: '10',
+        newOffset: String(c.expected[1]),
+        logEnd: String(counts[1]),
+        lagAfter: counts[1] - c.expected[1],
+      });
       expect(p.body.cli).toContain(`--topic ${topic}:1`);
 
       const ex = await execute(p.body.partitions.map((r) => ({ topic: r.topic, partition: r.partition, offset: r.newOffset })));
@@ -142,9 +149,19 @@ describe('POST /api/clusters/{cluster}/groups/{group}/reset-offsets (preview, ex
     await testKafka.toolOk('kafka-consumer-groups', ['--group', g, '--topic', `${other}:0`, '--reset-offsets', '--to-offset', '2', '--execute']);
     const p = await preview({ scope: { type: 'topic', topic }, strategy: { type: 'latest' } }, g);
     expect(p.body.partitions.every((r) => r.current === null)).toBe(true);
-    expect((await execute(p.body.partitions.map((r) => ({ topic: r.topic, partition: r.partition, offset: r.newOffset })), g)).status).toBe(200);
+    expect(
+      (
+        await execute(
+          p.body.partitions.map((r) => ({ topic: r.topic, partition: r.partition, offset: r.newOffset })),
+          g,
+        )
+      ).status,
+    ).toBe(200);
     expect(Object.keys(await cliCommitted(g)).length).toBe(4);
-    const undo = await execute(p.body.partitions.map((r) => ({ topic: r.topic, partition: r.partition, offset: r.current })), g);
+    const undo = await execute(
+      p.body.partitions.map((r) => ({ topic: r.topic, partition: r.partition, offset: r.current })),
+      g,
+    );
     expect(undo.status).toBe(200);
     expect(undo.body.committed.every((r) => r.offset === null)).toBe(true);
     expect(await cliCommitted(g)).toEqual({ [`${other}:0`]: '2' });
@@ -154,19 +171,97 @@ describe('POST /api/clusters/{cluster}/groups/{group}/reset-offsets (preview, ex
 describe('bad input: a clear 4xx and nothing changed', () => {
   const unknownGroup = uniqueName('no-group');
   const table: { name: string; run: () => Promise<{ status: number; body: unknown }>; status: number; code: string; message: RegExp; field?: string }[] = [
-    { name: 'unknown group', run: () => preview({ scope: { type: 'group' }, strategy: { type: 'earliest' } }, unknownGroup), status: 404, code: 'not_found', message: /Consumer group .* does not exist/ },
-    { name: 'unknown group on execute', run: () => execute([{ topic, partition: 0, offset: 1 }], unknownGroup), status: 404, code: 'not_found', message: /does not exist/ },
-    { name: 'unknown topic', run: () => preview({ scope: { type: 'topic', topic: 'no-such-topic-x' }, strategy: { type: 'earliest' } }), status: 404, code: 'not_found', message: /Topic no-such-topic-x does not exist/ },
-    { name: 'unknown partition', run: () => preview({ scope: { type: 'partitions', topic, partitions: [0, 7] }, strategy: { type: 'earliest' } }), status: 404, code: 'not_found', message: /has no partition 7/, field: 'scope.partitions' },
-    { name: 'unknown partition on execute', run: () => execute([{ topic, partition: 9, offset: 0 }]), status: 404, code: 'not_found', message: /has no partition 9/ },
-    { name: 'offset out of range on execute (refused; the preview clamps)', run: () => execute([{ topic, partition: 0, offset: 999 }]), status: 422, code: 'unprocessable', message: /outside .* range 0-20/, field: 'offsets.0.offset' },
-    { name: 'negative offset', run: () => preview({ scope: { type: 'topic', topic }, strategy: { type: 'offset', offset: -1 } }), status: 422, code: 'unprocessable', message: /cannot be negative/, field: 'strategy.offset' },
-    { name: 'malformed timestamp', run: () => preview({ scope: { type: 'topic', topic }, strategy: { type: 'timestamp', timestamp: 'yesterday at noon' } }), status: 422, code: 'unprocessable', message: /date and time/, field: 'strategy.timestamp' },
-    { name: 'shift without a number', run: () => preview({ scope: { type: 'topic', topic }, strategy: { type: 'shift' } }), status: 422, code: 'unprocessable', message: /how many records/, field: 'strategy.by' },
-    { name: 'shift by text', run: () => preview({ scope: { type: 'topic', topic }, strategy: { type: 'shift', by: 'ten' } }), status: 422, code: 'unprocessable', message: /how many records/, field: 'strategy.by' },
-    { name: 'unknown strategy', run: () => preview({ scope: { type: 'topic', topic }, strategy: { type: 'sideways' } }), status: 422, code: 'unprocessable', message: /strategy/ },
+    {
+      name: 'unknown group',
+      run: () => preview({ scope: { type: 'group' }, strategy: { type: 'earliest' } }, unknownGroup),
+      status: 404,
+      code: 'not_found',
+      message: /Consumer group .* does not exist/,
+    },
+    {
+      name: 'unknown group on execute',
+      run: () => execute([{ topic, partition: 0, offset: 1 }], unknownGroup),
+      status: 404,
+      code: 'not_found',
+      message: /does not exist/,
+    },
+    {
+      name: 'unknown topic',
+      run: () => preview({ scope: { type: 'topic', topic: 'no-such-topic-x' }, strategy: { type: 'earliest' } }),
+      status: 404,
+      code: 'not_found',
+      message: /Topic no-such-topic-x does not exist/,
+    },
+    {
+      name: 'unknown partition',
+      run: () => preview({ scope: { type: 'partitions', topic, partitions: [0, 7] }, strategy: { type: 'earliest' } }),
+      status: 404,
+      code: 'not_found',
+      message: /has no partition 7/,
+      field: 'scope.partitions',
+    },
+    {
+      name: 'unknown partition on execute',
+      run: () => execute([{ topic, partition: 9, offset: 0 }]),
+      status: 404,
+      code: 'not_found',
+      message: /has no partition 9/,
+    },
+    {
+      name: 'offset out of range on execute (refused; the preview clamps)',
+      run: () => execute([{ topic, partition: 0, offset: 999 }]),
+      status: 422,
+      code: 'unprocessable',
+      message: /outside .* range 0-20/,
+      field: 'offsets.0.offset',
+    },
+    {
+      name: 'negative offset',
+      run: () => preview({ scope: { type: 'topic', topic }, strategy: { type: 'offset', offset: -1 } }),
+      status: 422,
+      code: 'unprocessable',
+      message: /cannot be negative/,
+      field: 'strategy.offset',
+    },
+    {
+      name: 'malformed timestamp',
+      run: () => preview({ scope: { type: 'topic', topic }, strategy: { type: 'timestamp', timestamp: 'yesterday at noon' } }),
+      status: 422,
+      code: 'unprocessable',
+      message: /date and time/,
+      field: 'strategy.timestamp',
+    },
+    {
+      name: 'shift without a number',
+      run: () => preview({ scope: { type: 'topic', topic }, strategy: { type: 'shift' } }),
+      status: 422,
+      code: 'unprocessable',
+      message: /how many records/,
+      field: 'strategy.by',
+    },
+    {
+      name: 'shift by text',
+      run: () => preview({ scope: { type: 'topic', topic }, strategy: { type: 'shift', by: 'ten' } }),
+      status: 422,
+      code: 'unprocessable',
+      message: /how many records/,
+      field: 'strategy.by',
+    },
+    {
+      name: 'unknown strategy',
+      run: () => preview({ scope: { type: 'topic', topic }, strategy: { type: 'sideways' } }),
+      status: 422,
+      code: 'unprocessable',
+      message: /strategy/,
+    },
     { name: 'empty execute', run: () => execute([]), status: 422, code: 'unprocessable', message: /Nothing to write/ },
-    { name: 'not JSON', run: () => api.post(`/api/clusters/local/groups/${group}/reset-offsets`, '{oops'), status: 400, code: 'bad_request', message: /not valid JSON/ },
+    {
+      name: 'not JSON',
+      run: () => api.post(`/api/clusters/local/groups/${group}/reset-offsets`, '{oops'),
+      status: 400,
+      code: 'bad_request',
+      message: /not valid JSON/,
+    },
   ];
 
   test.each(table)('$name', async ({ run, status, code, message, field }) => {

@@ -33,7 +33,10 @@ test('responses never carry a credential, whatever the request', async () => {
   expect(clusters.clusters.find((c) => c.id === 'secured')?.security).toEqual({ ssl: false, sasl: 'scram-sha-512' });
   // A failed sign-in, a sign-in with a password in the wrong field, and a produce that fails.
   const u = testUser('viewer');
-  for (const body of [{ username: u.username, password: `${u.password}x` }, { username: u.password, password: u.password }]) {
+  for (const body of [
+    { username: u.username, password: `${u.password}x` },
+    { username: u.password, password: u.password },
+  ]) {
     const res = await callRoute('POST', '/api/auth/login', body, undefined, { as: null });
     bodies.push(await res.text());
   }
@@ -46,7 +49,10 @@ test('log lines and the audit trail hold no credential', async () => {
   // Sign-ins, a failed one, and a produce whose value is a password: all audited, none leaking.
   const u = testUser('operator');
   await callRoute('POST', '/api/auth/login', { username: u.username, password: 'not-it-at-all' }, undefined, { as: null });
-  await api.post('/api/clusters/secured/topics/t/messages', { value: testUser('viewer').password, headers: [{ key: 'auth', value: testUser('viewer').password }] });
+  await api.post('/api/clusters/secured/topics/t/messages', {
+    value: testUser('viewer').password,
+    headers: [{ key: 'auth', value: testUser('viewer').password }],
+  });
   const audit = readFileSync(process.env.KAFKA_TEST_AUDIT!, 'utf8');
   expect(audit).toMatch(/"action":"login"/);
   expect(audit).toMatch(/"action":"produceMessage"/);

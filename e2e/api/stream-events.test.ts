@@ -13,7 +13,13 @@ const url = (rest: string) => `/api/clusters/local/topics/${topic}/messages${res
 beforeAll(async () => {
   await testKafka.toolOk('kafka-topics', ['--create', '--topic', topic, '--partitions', '2', '--replication-factor', '1']);
   for (let i = 0; i < 6; i++) {
-    const res = await api.post(url(''), { key: `k${i}`, value: i % 2 ? 'needle' : '/w==', valueEncoding: i % 2 ? 'utf8' : 'base64', headers: [{ key: 'h', value: null }], partition: i % 2 });
+    const res = await api.post(url(''), {
+      key: `k${i}`,
+      value: i % 2 ? 'needle' : '/w==',
+      valueEncoding: i % 2 ? 'utf8' : 'base64',
+      headers: [{ key: 'h', value: null }],
+      partition: i % 2,
+    });
     expect(res.status).toBe(200);
   }
 });
@@ -64,7 +70,13 @@ describe('GET /api/openapi.json', () => {
   test('declares text/event-stream responses as one event each, with JSON data', async () => {
     const res = await api.get('/api/openapi.json');
     const schema = res.body.paths['/api/clusters/{cluster}/topics/{topic}/messages/search'].get.responses['200'].content['text/event-stream'].schema;
-    expect(schema.oneOf.map((e: { properties: { event: { const: string } } }) => e.properties.event.const)).toEqual(['message', 'progress', 'warning', 'done', 'error']);
+    expect(schema.oneOf.map((e: { properties: { event: { const: string } } }) => e.properties.event.const)).toEqual([
+      'message',
+      'progress',
+      'warning',
+      'done',
+      'error',
+    ]);
     expect(schema.oneOf[0].properties.data).toMatchObject({ type: 'string', contentMediaType: 'application/json' });
   });
 });

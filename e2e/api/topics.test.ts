@@ -107,7 +107,11 @@ describe('GET /api/clusters/{cluster}/topics', () => {
       const res = await api.get<TopicList>(listUrl({ search, regex: true }));
       expect(res.status, search).toBe(200);
     }
-    for (const [search, why] of [['[unclosed', /missing closing \]/], ['(a)\\1', /backreferences/], ['(?<=x)y', /lookbehind/]] as const) {
+    for (const [search, why] of [
+      ['[unclosed', /missing closing \]/],
+      ['(a)\\1', /backreferences/],
+      ['(?<=x)y', /lookbehind/],
+    ] as const) {
       const res = await api.get(listUrl({ search, regex: true }));
       expect(res.status, search).toBe(400);
       expect(res.body.error.field).toBe('search');
@@ -147,8 +151,14 @@ describe('GET /api/clusters/{cluster}/topics/{topic}', () => {
       const urp = await cliDescribe(['--under-replicated-partitions', '--topic', `${rf1},${rf3}`]);
       const unavailable = await cliDescribe(['--unavailable-partitions', '--topic', `${rf1},${rf3}`]);
       for (const d of [a.body, b.body]) {
-        expect(d.partitions.filter((p) => p.underReplicated).map((p) => p.partition), `under-replicated ${d.name}`).toEqual((urp.get(d.name) ?? []).map((p) => p.partition));
-        expect(d.partitions.filter((p) => p.leaderless).map((p) => p.partition), `leaderless ${d.name}`).toEqual((unavailable.get(d.name) ?? []).map((p) => p.partition));
+        expect(
+          d.partitions.filter((p) => p.underReplicated).map((p) => p.partition),
+          `under-replicated ${d.name}`,
+        ).toEqual((urp.get(d.name) ?? []).map((p) => p.partition));
+        expect(
+          d.partitions.filter((p) => p.leaderless).map((p) => p.partition),
+          `leaderless ${d.name}`,
+        ).toEqual((unavailable.get(d.name) ?? []).map((p) => p.partition));
       }
       expect(b.body.partitions.every((p) => !p.isr.includes(victim) && p.leader !== victim)).toBe(true);
       const leaderless = a.body.partitions.find((p) => p.leaderless)!;
@@ -188,7 +198,13 @@ describe('POST /api/clusters/{cluster}/topics', () => {
   test('creates a topic with partitions, replication factor and configs, as kafka-topics shows', async () => {
     const name = `${prefix}-new`;
     created.push(name);
-    const preview = await api.post(`/api/clusters/local/topics`, { name, partitions: 2, replicationFactor: 2, configs: { 'retention.ms': '172800000' }, validateOnly: true });
+    const preview = await api.post(`/api/clusters/local/topics`, {
+      name,
+      partitions: 2,
+      replicationFactor: 2,
+      configs: { 'retention.ms': '172800000' },
+      validateOnly: true,
+    });
     expect(preview.status).toBe(201);
     expect(preview.body.created).toBe(false);
     expect(await cliTopics()).not.toContain(name);
@@ -211,8 +227,20 @@ describe('POST /api/clusters/{cluster}/topics', () => {
     ['0 partitions', { name: '@', partitions: 0, replicationFactor: 1 }, 422, 'partitions', /At least 1 partition/],
     ['negative partitions', { name: '@', partitions: -3, replicationFactor: 1 }, 422, 'partitions', /At least 1 partition/],
     ['RF above the broker count', { name: '@', partitions: 1, replicationFactor: 4 }, 422, 'replicationFactor', /above the number of available brokers \(3\)/],
-    ['an unknown config key', { name: '@', partitions: 1, replicationFactor: 1, configs: { 'no.such.config': '1' } }, 422, 'configs.no.such.config', /no\.such\.config/],
-    ['an invalid config value', { name: '@', partitions: 1, replicationFactor: 1, configs: { 'retention.ms': 'soon' } }, 422, 'configs.retention.ms', /retention\.ms/],
+    [
+      'an unknown config key',
+      { name: '@', partitions: 1, replicationFactor: 1, configs: { 'no.such.config': '1' } },
+      422,
+      'configs.no.such.config',
+      /no\.such\.config/,
+    ],
+    [
+      'an invalid config value',
+      { name: '@', partitions: 1, replicationFactor: 1, configs: { 'retention.ms': 'soon' } },
+      422,
+      'configs.retention.ms',
+      /retention\.ms/,
+    ],
     ['an existing topic', { name: rf1, partitions: 1, replicationFactor: 1 }, 409, 'name', /already exists/],
   ];
 
@@ -309,7 +337,17 @@ describe('GET /api/openapi.json', () => {
   test('documents the topic, config and broker routes', async () => {
     const res = await api.get<{ paths: Record<string, Record<string, { operationId: string }>> }>('/api/openapi.json');
     const ids = Object.values(res.body.paths).flatMap((p) => Object.values(p).map((o) => o.operationId));
-    for (const id of ['listTopics', 'createTopic', 'getTopic', 'deleteTopic', 'addPartitions', 'getTopicConfigs', 'setTopicConfig', 'deleteTopicConfig', 'getBrokerConfigs']) {
+    for (const id of [
+      'listTopics',
+      'createTopic',
+      'getTopic',
+      'deleteTopic',
+      'addPartitions',
+      'getTopicConfigs',
+      'setTopicConfig',
+      'deleteTopicConfig',
+      'getBrokerConfigs',
+    ]) {
       expect(ids).toContain(id);
     }
   });

@@ -18,7 +18,10 @@ export class BrokersPage {
   }
 
   configRow(name: string) {
-    return this.page.getByTestId('configs-table').getByRole('row').filter({ has: this.page.getByTestId(`config-${name}`) });
+    return this.page
+      .getByTestId('configs-table')
+      .getByRole('row')
+      .filter({ has: this.page.getByTestId(`config-${name}`) });
   }
 
   async filterConfigs(text: string) {

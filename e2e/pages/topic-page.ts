@@ -21,7 +21,10 @@ export class TopicPage {
   }
 
   configRow(name: string) {
-    return this.page.getByTestId('configs-table').getByRole('row').filter({ has: this.page.getByTestId(`config-${name}`) });
+    return this.page
+      .getByTestId('configs-table')
+      .getByRole('row')
+      .filter({ has: this.page.getByTestId(`config-${name}`) });
   }
 
   editForm(name: string) {
@@ -39,12 +42,17 @@ export class TopicPage {
   }
 
   async confirmConfig(name: string) {
-    await this.editForm(name).getByRole('button', { name: `Set ${name}`, exact: true }).click();
+    await this.editForm(name)
+      .getByRole('button', { name: `Set ${name}`, exact: true })
+      .click();
   }
 
   async revertConfig(name: string) {
     await this.page.getByRole('button', { name: `Revert ${name}`, exact: true }).click();
-    await this.page.getByRole('group', { name: `Revert ${name}` }).getByRole('button', { name: `Revert ${name}`, exact: true }).click();
+    await this.page
+      .getByRole('group', { name: `Revert ${name}` })
+      .getByRole('button', { name: `Revert ${name}`, exact: true })
+      .click();
   }
 
   async deleteTopic(name: string) {

@@ -69,7 +69,11 @@ export interface CallOptions {
 }
 
 /** Sends one raw request to the handler that serves `url`. */
-export async function rawRoute(method: string, url: string, init: { body?: BodyInit; headers?: Record<string, string>; signal?: AbortSignal } = {}): Promise<Response> {
+export async function rawRoute(
+  method: string,
+  url: string,
+  init: { body?: BodyInit; headers?: Record<string, string>; signal?: AbortSignal } = {},
+): Promise<Response> {
   const u = new URL(url, CONSOLE_ORIGIN);
   for (const r of routes) {
     const m = r.pattern.exec(u.pathname);

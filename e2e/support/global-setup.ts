@@ -10,7 +10,9 @@ let started: TestEnvironment | null = null;
 export async function setup(project: TestProject) {
   let env: Record<string, string>;
   if (process.env.KAFKA_TEST_CONTROL && process.env.KAFKA_CONSOLE_CONFIG) {
-    env = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => /^KAFKA_(TEST_|CONSOLE_CONFIG$)/.test(e[0]) && e[1] !== undefined));
+    env = Object.fromEntries(
+      Object.entries(process.env).filter((e): e is [string, string] => /^KAFKA_(TEST_|CONSOLE_CONFIG$)/.test(e[0]) && e[1] !== undefined),
+    );
   } else {
     started = await startTestEnvironment((l) => process.stderr.write(`${l}\n`));
     env = started.env;

@@ -16,10 +16,14 @@ export const cliKafka = {
   },
   toolOk(tool: string, args: string[], input?: string): Promise<string> {
     return new Promise((resolve, reject) => {
-      const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'scripts', 'kafka', 'cli.ts'), 'tool', tool, '--bootstrap-server', this.bootstrap, ...args], {
-        cwd: root,
-        stdio: ['pipe', 'pipe', 'pipe'],
-      });
+      const child = spawn(
+        join(root, 'node_modules', '.bin', 'tsx'),
+        [join(root, 'scripts', 'kafka', 'cli.ts'), 'tool', tool, '--bootstrap-server', this.bootstrap, ...args],
+        {
+          cwd: root,
+          stdio: ['pipe', 'pipe', 'pipe'],
+        },
+      );
       let out = '';
       let err = '';
       child.stdout.on('data', (d) => (out += d));

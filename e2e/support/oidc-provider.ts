@@ -31,7 +31,10 @@ export interface OidcTestAccount {
 
 /** Who can sign in at the test provider, and what their groups and roles are. */
 export const OIDC_TEST_ACCOUNTS: OidcTestAccount[] = [
-  { username: 'alice', claims: { name: 'Alice Admin', email: 'alice@example.test', groups: ['staff', 'kafka-admins'], realm_access: { roles: ['offline_access'] } } },
+  {
+    username: 'alice',
+    claims: { name: 'Alice Admin', email: 'alice@example.test', groups: ['staff', 'kafka-admins'], realm_access: { roles: ['offline_access'] } },
+  },
   { username: 'olga', claims: { name: 'Olga Operator', groups: ['staff', 'kafka-operators'], realm_access: { roles: ['uma_authorization'] } } },
   // Keycloak-style: the role comes from the nested realm_access.roles, named after a console role.
   { username: 'victor', claims: { name: 'Victor Viewer', groups: ['staff'], realm_access: { roles: ['viewer', 'console-support'] } } },
@@ -162,7 +165,9 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<R
     // A first-party client: what it asks for is granted without a consent screen.
     async loadExistingGrant(ctx: {
       oidc: {
-        provider: { Grant: { new (o: Record<string, unknown>): { addOIDCScope(s: string): void; save(): Promise<string> }; find(id: string): Promise<unknown> } };
+        provider: {
+          Grant: { new (o: Record<string, unknown>): { addOIDCScope(s: string): void; save(): Promise<string> }; find(id: string): Promise<unknown> };
+        };
         client: { clientId: string };
         session: { accountId?: string; grantIdFor(clientId: string): string | undefined };
         result?: { consent?: { grantId?: string } };
@@ -233,11 +238,18 @@ export function oidcConsoleSection(issuer: string, client: OidcTestClient, overr
  * `consoleOrigin`, and a copy of the console config (`configFile`) with its auth.oidc
  * section. Start the console and the browser tests with `env` added to theirs.
  */
-export async function startOidcForConsole(opts: { consoleOrigin: string; configFile: string }): Promise<{ env: Record<string, string>; stop(): Promise<void> }> {
+export async function startOidcForConsole(opts: {
+  consoleOrigin: string;
+  configFile: string;
+}): Promise<{ env: Record<string, string>; stop(): Promise<void> }> {
   const origin = new URL(opts.consoleOrigin);
   // The browser may use either loopback name; each needs its redirect URI registered.
   const origins = [origin.origin, ...['127.0.0.1', 'localhost'].filter((h) => h !== origin.hostname).map((h) => `${origin.protocol}//${h}:${origin.port}`)];
-  const client: OidcTestClient = { clientId: 'kafka-console', clientSecret: randomBytes(24).toString('base64url'), redirectUris: origins.map((o) => `${o}/api/auth/oidc/callback`) };
+  const client: OidcTestClient = {
+    clientId: 'kafka-console',
+    clientSecret: randomBytes(24).toString('base64url'),
+    redirectUris: origins.map((o) => `${o}/api/auth/oidc/callback`),
+  };
   const provider = await startOidcProvider({ clients: [client] });
   const config = JSON.parse(readFileSync(opts.configFile, 'utf8')) as { auth?: Record<string, unknown> };
   config.auth = { ...config.auth, oidc: oidcConsoleSection(provider.issuer, client) };

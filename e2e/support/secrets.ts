@@ -9,5 +9,10 @@ export function testSecrets(): string[] {
 export const SECRET_MARKERS = [/scrypt\$\d+\$/, /"passwordHash"/, /"sessionSecret"/];
 
 export function leaks(text: string): string[] {
-  return [...testSecrets().filter((s) => text.includes(s)).map(() => 'a test secret'), ...SECRET_MARKERS.filter((m) => m.test(text)).map(String)];
+  return [
+    ...testSecrets()
+      .filter((s) => text.includes(s))
+      .map(() => 'a test secret'),
+    ...SECRET_MARKERS.filter((m) => m.test(text)).map(String),
+  ];
 }

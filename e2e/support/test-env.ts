@@ -63,7 +63,12 @@ export async function startTestEnvironment(log: (line: string) => void = () => {
           { id: 'misadvertised', name: 'Misadvertised cluster', bootstrapServers: misadvertised?.externalBootstrap ?? [`127.0.0.1:${offlinePort}`] },
           { id: 'frozen', name: 'Read-only view of the local cluster', bootstrapServers: cluster.brokers, readOnly: true },
           // Credentials that must never leave the server (see e2e/api/secrets.test.ts).
-          { id: 'secured', name: 'SASL cluster (unreachable)', bootstrapServers: [`127.0.0.1:${offlinePort}`], sasl: { mechanism: 'scram-sha-512', username: 'console', password: saslSecret } },
+          {
+            id: 'secured',
+            name: 'SASL cluster (unreachable)',
+            bootstrapServers: [`127.0.0.1:${offlinePort}`],
+            sasl: { mechanism: 'scram-sha-512', username: 'console', password: saslSecret },
+          },
         ],
       },
       null,
@@ -108,7 +113,9 @@ function controlServer(cluster: KafkaCluster): Promise<Server> {
         else await target.startNode(id);
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true }));
       } else if (req.method === 'GET' && req.url === '/nodes') {
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(cluster.nodes.map((n) => ({ id: n.id, running: cluster.isRunning(n.id) }))));
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify(cluster.nodes.map((n) => ({ id: n.id, running: cluster.isRunning(n.id) }))));
       } else {
         res.writeHead(404).end();
       }

@@ -21,7 +21,10 @@ test('an admin finds the config change they just made in the audit trail and und
   await createTopic(topic, 1);
   try {
     await signIn(page, 'admin');
-    const set = await page.request.put(`/api/clusters/local/topics/${topic}/configs/retention.ms`, { data: { value: '3600000' }, headers: { origin: process.env.BASE_URL! } });
+    const set = await page.request.put(`/api/clusters/local/topics/${topic}/configs/retention.ms`, {
+      data: { value: '3600000' },
+      headers: { origin: process.env.BASE_URL! },
+    });
     expect(set.status()).toBe(200);
     expect(await overrides(topic)).toContain('retention.ms=3600000');
 

@@ -11,7 +11,6 @@ test('browse the newest records, open one, produce one and see it arrive in the 
     { key: 'k3', value: '{"order":3}' },
   ]);
   try {
-
     const messages = new MessagesPage(page);
     await messages.goto('local', topic);
     await expect(page.getByRole('link', { name: `← Topic ${topic}` })).toHaveAttribute('href', `/clusters/local/topics/${topic}`);
@@ -82,7 +81,9 @@ test('binary values as hex or base64; the shown records export as JSON', async (
     await page.getByRole('button', { name: 'Export JSON' }).click();
     const file = await (await download).path();
     const exported = JSON.parse(readFileSync(file, 'utf8')) as { key: { data: string }; value: { encoding: string; data: string } }[];
-    expect(exported).toEqual([expect.objectContaining({ key: { encoding: 'utf8', data: 'bin' }, value: { encoding: 'base64', data: bytes.toString('base64') } })]);
+    expect(exported).toEqual([
+      expect.objectContaining({ key: { encoding: 'utf8', data: 'bin' }, value: { encoding: 'base64', data: bytes.toString('base64') } }),
+    ]);
   } finally {
     await deleteTopic(topic);
   }
@@ -91,10 +92,15 @@ test('binary values as hex or base64; the shown records export as JSON', async (
 test('a partition whose only broker is down is skipped with a warning, the others still show', async ({ page }) => {
   test.setTimeout(120_000);
   const topic = uniqueName('ui-msg-offline');
-  await createTopic(topic, 2, [
-    { key: 'on-1', value: 'kept', partition: 0 },
-    { key: 'on-3', value: 'offline', partition: 1 },
-  ], [[1], [3]]);
+  await createTopic(
+    topic,
+    2,
+    [
+      { key: 'on-1', value: 'kept', partition: 0 },
+      { key: 'on-3', value: 'offline', partition: 1 },
+    ],
+    [[1], [3]],
+  );
   const messages = new MessagesPage(page);
   await brokerNode(3, 'stop');
   try {

@@ -82,8 +82,14 @@ test.describe('viewer', () => {
     await g.chooseStrategy('Latest (log end: skip everything)');
     await g.preview();
     await expect(g.previewRow(topic, 0).getByTestId('new')).toBeVisible();
-    await expectDenied(button(page, /^Execute: write these \d+ offsets$/), `Needs the operator role (permission groups:reset) on cluster local, group ${group}`);
-    await expectDenied(button(page, 'Delete committed offsets…'), `Needs the admin role (permission groups:delete) on cluster local, topic ${topic}, group ${group}`);
+    await expectDenied(
+      button(page, /^Execute: write these \d+ offsets$/),
+      `Needs the operator role (permission groups:reset) on cluster local, group ${group}`,
+    );
+    await expectDenied(
+      button(page, 'Delete committed offsets…'),
+      `Needs the admin role (permission groups:delete) on cluster local, topic ${topic}, group ${group}`,
+    );
     await expectDenied(button(page, 'Delete group'), `Needs the admin role (permission groups:delete) on cluster local, group ${group}`);
   });
 
@@ -136,7 +142,10 @@ test.describe('team-a (operator on topics starting with "team-a.")', () => {
     await topics.goto('local');
     const form = await topics.openCreateForm();
     await form.name().fill(uniqueName('other'));
-    await expect(form.form().getByRole('button', { name: 'Check with Kafka' })).toHaveAttribute('title', /^Needs the operator role \(permission topics:create\) on cluster local, topic other-/);
+    await expect(form.form().getByRole('button', { name: 'Check with Kafka' })).toHaveAttribute(
+      'title',
+      /^Needs the operator role \(permission topics:create\) on cluster local, topic other-/,
+    );
     await form.name().fill(uniqueName('team-a.new'));
     await expectAllowed(form.form().getByRole('button', { name: 'Check with Kafka' }));
   });
@@ -206,7 +215,10 @@ test.describe('admin', () => {
       await confirm.click();
       await expect(row).not.toContainText('broker (dynamic)');
     } finally {
-      await page.request.delete(`/api/clusters/local/brokers/1/configs/${name}`, { data: { confirm: '1' }, headers: { origin: new URL(process.env.BASE_URL!).origin } });
+      await page.request.delete(`/api/clusters/local/brokers/1/configs/${name}`, {
+        data: { confirm: '1' },
+        headers: { origin: new URL(process.env.BASE_URL!).origin },
+      });
     }
   });
 });

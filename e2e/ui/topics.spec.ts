@@ -17,7 +17,9 @@ test('create a topic with a config, find it, inspect partitions, edit and revert
   await form.fill({ name, partitions: 2, replicationFactor: 2, configs: { 'max.message.bytes': '2000000' } });
   await expect(form.cliCommand()).toContainText(`--create --topic ${name} --partitions 2 --replication-factor 2 --config max.message.bytes=2000000`);
   await form.check();
-  await expect(page.getByTestId('create-preview')).toContainText(`Kafka accepts this: topic ${name} with 2 partition(s), replication factor 2 and 1 config override(s)`);
+  await expect(page.getByTestId('create-preview')).toContainText(
+    `Kafka accepts this: topic ${name} with 2 partition(s), replication factor 2 and 1 config override(s)`,
+  );
   await form.confirm(name);
   await topicPage.expectLoaded(name);
 
@@ -53,7 +55,9 @@ test('create a topic with a config, find it, inspect partitions, edit and revert
   await expect(page.getByLabel('New value for retention.ms')).toHaveAttribute('aria-invalid', 'true');
   await expect(topicPage.editForm('retention.ms')).toContainText('Invalid value soon for configuration retention.ms');
   await topicPage.checkConfig('retention.ms', '3600000');
-  await expect(topicPage.editForm('retention.ms').getByTestId('config-preview')).toHaveText('Kafka accepts retention.ms = 3600000 (now 604800000, from default).');
+  await expect(topicPage.editForm('retention.ms').getByTestId('config-preview')).toHaveText(
+    'Kafka accepts retention.ms = 3600000 (now 604800000, from default).',
+  );
   await expect(topicPage.editForm('retention.ms').getByTestId('cli-equivalent')).toContainText(
     `--entity-type topics --entity-name ${name} --alter --add-config retention.ms=3600000`,
   );

@@ -36,8 +36,8 @@ export function checkMutatingRequest(request: Request, config: ConsoleConfig): v
     const sameHost = o !== null && o.host.toLowerCase() === host;
     const publicOrigin = o !== null && config.publicUrl !== null && o.origin === new URL(config.publicUrl).origin;
     if (sameHost || publicOrigin) return;
-    throw new ApiError('forbidden', 'Cross-site request refused: changes are accepted only from the console\'s own pages');
+    throw new ApiError('forbidden', "Cross-site request refused: changes are accepted only from the console's own pages");
   }
   if (site === 'same-origin') return;
-  throw new ApiError('forbidden', 'Request refused: a change needs an Origin header from the console\'s own origin (or Sec-Fetch-Site: same-origin)');
+  throw new ApiError('forbidden', "Request refused: a change needs an Origin header from the console's own origin (or Sec-Fetch-Site: same-origin)");
 }

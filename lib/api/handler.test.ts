@@ -29,7 +29,14 @@ function useConfig(config: unknown) {
   delete (globalThis as Record<symbol, unknown>)[configKey];
 }
 
-beforeAll(() => useConfig({ auth: { mode: 'none' }, audit: { file: join(dir, 'audit.jsonl') }, limits: { maxBodyBytes: 2048 }, clusters: [{ id: 'c', bootstrapServers: ['127.0.0.1:1'] }] }));
+beforeAll(() =>
+  useConfig({
+    auth: { mode: 'none' },
+    audit: { file: join(dir, 'audit.jsonl') },
+    limits: { maxBodyBytes: 2048 },
+    clusters: [{ id: 'c', bootstrapServers: ['127.0.0.1:1'] }],
+  }),
+);
 afterAll(() => {
   delete process.env.KAFKA_CONSOLE_CONFIG;
   delete (globalThis as Record<symbol, unknown>)[configKey];
@@ -51,7 +58,10 @@ async function call(handler: Handler, opts: { name?: string; query?: string; bod
 
 describe('handle()', () => {
   test('passes parsed, typed input to the handler', async () => {
-    const res = await call(handle(echo, ({ params, query, body }) => ({ name: params.name, n: query.n, text: body.text })), { query: '?n=3' });
+    const res = await call(
+      handle(echo, ({ params, query, body }) => ({ name: params.name, n: query.n, text: body.text })),
+      { query: '?n=3' },
+    );
     expect(res).toEqual({ status: 200, body: { name: 'abc', n: 3, text: 'hi' } });
   });
 
@@ -61,7 +71,10 @@ describe('handle()', () => {
     [{ body: JSON.stringify({ text: '' }) }, 422, 'text'],
     [{ body: '{not json' }, 400, undefined],
   ])('bad input %j is %i with the field named', async (opts, status, field) => {
-    const res = await call(handle(echo, () => ({ ok: true })), opts);
+    const res = await call(
+      handle(echo, () => ({ ok: true })),
+      opts,
+    );
     expect(res.status).toBe(status);
     const err = res.body.error as { code: string; field?: string };
     expect(err.code).toBe(status === 422 ? 'unprocessable' : 'bad_request');
@@ -89,13 +102,23 @@ describe('handle()', () => {
   });
 
   test('same-origin by Sec-Fetch-Site alone is accepted', async () => {
-    const res = await call(handle(echo, () => ({ ok: true })), { headers: { host: good.host, 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' } });
+    const res = await call(
+      handle(echo, () => ({ ok: true })),
+      { headers: { host: good.host, 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' } },
+    );
     expect(res.status).toBe(200);
   });
 
   test('a body over the limit is a 413, whatever Content-Length claims', async () => {
     const big = JSON.stringify({ text: 'x'.repeat(5000) });
-    expect((await call(handle(echo, () => ({ ok: true })), { body: big })).status).toBe(413);
+    expect(
+      (
+        await call(
+          handle(echo, () => ({ ok: true })),
+          { body: big },
+        )
+      ).status,
+    ).toBe(413);
   });
 
   test('an ApiError keeps its code and status', async () => {
@@ -132,7 +155,7 @@ describe('handle()', () => {
 });
 
 describe('fromZodError', () => {
-  test('a huge whole number is refused once, with the field\'s own bound', async () => {
+  test("a huge whole number is refused once, with the field's own bound", async () => {
     const { fromZodError } = await import('@/lib/errors');
     const r = z.object({ pageSize: z.coerce.number().int().min(1).max(1000) }).safeParse({ pageSize: '99999999999999999999' });
     const e = fromZodError(r.error!, 'query');

@@ -85,7 +85,9 @@ function authorize(operation: Operation, principal: Principal | null, config: Co
   // The audit topic holds who did what: only those who may read the audit trail may read or touch it.
   const auditTopic = config.audit.topic;
   if (auditTopic && target.cluster === auditTopic.cluster && target.topic === auditTopic.topic && !allows(principal.grants, 'audit:view', {})) {
-    throw new ApiError('forbidden', `Topic ${auditTopic.topic} is the console's audit trail: ${deniedReason('audit:view', {})}`, { details: { permission: 'audit:view' } });
+    throw new ApiError('forbidden', `Topic ${auditTopic.topic} is the console's audit trail: ${deniedReason('audit:view', {})}`, {
+      details: { permission: 'audit:view' },
+    });
   }
 }
 
@@ -154,7 +156,11 @@ export function handle<P extends z.ZodType, Q extends z.ZodType, B extends z.Zod
     } catch (err) {
       const apiErr = toApiError(err, { topic: str(params.topic), group: str(params.group), broker: str(params.broker) });
       if (apiErr.code === 'internal') {
-        log('error', 'unhandled error', { op: op.id, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err), stack: err instanceof Error ? err.stack : undefined });
+        log('error', 'unhandled error', {
+          op: op.id,
+          error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+          stack: err instanceof Error ? err.stack : undefined,
+        });
       }
       // Mutations are audited whatever their outcome, and so is every refusal (403) of any request.
       if (config && (op.mutates || apiErr.status === 403)) {

@@ -64,16 +64,24 @@ export function openApiDocument() {
             content: { 'text/event-stream': { schema: o.events ? eventSchema(o.events) : { type: 'string' } } },
           }
         : redirects(o)
-          ? { description: 'Redirect (a browser navigation)', headers: { Location: { description: 'Where the browser goes next', schema: { type: 'string' } } } }
+          ? {
+              description: 'Redirect (a browser navigation)',
+              headers: { Location: { description: 'Where the browser goes next', schema: { type: 'string' } } },
+            }
           : { description: 'OK', content: { 'application/json': { schema: o.response ? jsonSchema(o.response, 'output') : {} } } },
     };
     const changes = o.method !== 'get';
-    const errors: Record<number, string> = { 400: 'Malformed parameters', 421: 'The Host header is not one this console answers to', 500: 'Unexpected error (details only in the server log)' };
+    const errors: Record<number, string> = {
+      400: 'Malformed parameters',
+      421: 'The Host header is not one this console answers to',
+      500: 'Unexpected error (details only in the server log)',
+    };
     if (o.path.includes('{cluster}')) Object.assign(errors, KAFKA_ERRORS);
     // Node.js reads at most 16 KB of request line and headers; long query values can pass that.
     if (o.query) errors[431] = 'The URL and headers together are larger than 16 KB (answered by Node.js, without a body)';
     if (o.permission !== 'public') errors[401] = 'Not signed in, or the session expired';
-    if (o.permission !== 'public' && o.permission !== 'signed-in') errors[403] = `Missing permission ${o.permission} on this cluster, topic or group (or the cluster is read-only)`;
+    if (o.permission !== 'public' && o.permission !== 'signed-in')
+      errors[403] = `Missing permission ${o.permission} on this cluster, topic or group (or the cluster is read-only)`;
     if (changes) {
       errors[403] = `${errors[403] ? `${errors[403]}; or` : 'Refused:'} not sent from the console's own origin`;
       errors[413] = 'Request body too large';
@@ -84,13 +92,14 @@ export function openApiDocument() {
     if (o.body) errors[422] ??= 'The body is well-formed but invalid';
     if (o.confirm) errors[422] = `${errors[422]}; or "confirm" is missing or not the resource's name`;
     for (const [status, description] of Object.entries(errors)) {
-      responses[status] = status === '431' ? { description } : { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+      responses[status] =
+        status === '431' ? { description } : { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
     }
     paths[o.path] ??= {};
     paths[o.path][o.method] = {
       operationId: o.id,
       summary: o.summary,
-      description: `Permission: ${o.permission === 'public' ? 'none (public)' : o.permission === 'signed-in' ? 'any signed-in user' : `\`${o.permission}\``}.${o.confirm ? ' Destructive: the body\'s `confirm` must equal the name of what it changes.' : ''}`,
+      description: `Permission: ${o.permission === 'public' ? 'none (public)' : o.permission === 'signed-in' ? 'any signed-in user' : `\`${o.permission}\``}.${o.confirm ? " Destructive: the body's `confirm` must equal the name of what it changes." : ''}`,
       'x-permission': o.permission,
       ...(o.permission !== 'public' ? { security: [{ session: [] }] } : {}),
       tags: [o.tag],

@@ -6,11 +6,7 @@ import type { Permission } from '@/lib/auth/roles';
  * Route handlers validate with these schemas and /api/openapi.json is generated from
  * them, so the document cannot drift from what the server accepts.
  */
-export interface Operation<
-  P extends z.ZodType = z.ZodType,
-  Q extends z.ZodType = z.ZodType,
-  B extends z.ZodType = z.ZodType,
-> {
+export interface Operation<P extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType> {
   id: string;
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;

@@ -49,8 +49,14 @@ export function sseResponse(request: Request, source: EventSourceLike): Response
           c.enqueue(encoder.encode(events.length ? events.map(format).join('') : ': heartbeat\n\n'));
           if (events.some((e) => e.event === 'done' || e.event === 'error')) finish();
         } catch (err) {
-          log('error', 'stream failed', { error: err instanceof Error ? `${err.name}: ${err.message}` : String(err), stack: err instanceof Error ? err.stack : undefined });
-          if (!closed) c.enqueue(encoder.encode(format({ event: 'error', data: { code: 'internal', message: 'The stream failed unexpectedly; see the console server log' } })));
+          log('error', 'stream failed', {
+            error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+            stack: err instanceof Error ? err.stack : undefined,
+          });
+          if (!closed)
+            c.enqueue(
+              encoder.encode(format({ event: 'error', data: { code: 'internal', message: 'The stream failed unexpectedly; see the console server log' } })),
+            );
           finish();
         }
       },

@@ -33,7 +33,7 @@ function send(method: string, path: string): Promise<{ status: number; headers: 
 }
 
 describe('refuseUnroutableMethods', () => {
-  test('TRACE on an API route is a 405 with the route\'s Allow header, before the framework sees it', async () => {
+  test("TRACE on an API route is a 405 with the route's Allow header, before the framework sees it", async () => {
     const res = await send('TRACE', '/api/clusters/local/topics?x=1');
     expect(res.status).toBe(405);
     expect(res.headers.allow).toBe('GET, HEAD, OPTIONS, POST');

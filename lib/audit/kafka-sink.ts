@@ -88,7 +88,8 @@ export async function readTopicEntries(perPartition = TOPIC_RECORDS_PER_PARTITIO
   const until = new Map<number, number>();
   for (const p of reader.partitions) {
     const r = ranges.get(p);
-    if (r?.start == null || r.end == null) throw new ApiError('unavailable', `Partition ${p} of the audit topic ${target.topic} cannot be read now (${r?.error ?? 'offsets unknown'})`);
+    if (r?.start == null || r.end == null)
+      throw new ApiError('unavailable', `Partition ${p} of the audit topic ${target.topic} cannot be read now (${r?.error ?? 'offsets unknown'})`);
     const from = Math.max(r.start, r.end - perPartition);
     if (from > r.start) scan.complete = false;
     if (from < r.end) {

@@ -23,7 +23,12 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const input = (n: number): AuditInput => ({ actor: { user: `u${n}`, via: 'local', roles: [] }, action: 'test', params: { n, pad: 'x'.repeat(n * 37) }, result: { status: 200, ok: true } });
+const input = (n: number): AuditInput => ({
+  actor: { user: `u${n}`, via: 'local', roles: [] },
+  action: 'test',
+  params: { n, pad: 'x'.repeat(n * 37) },
+  result: { status: 200, ok: true },
+});
 
 describe('recordAudit', () => {
   test('creates the file 0600 and keeps 500 concurrent entries whole, one per line, in call order', async () => {
@@ -64,7 +69,16 @@ describe('recordAudit', () => {
 
 describe('auditActor', () => {
   test('writes grants out with their prefixes', () => {
-    expect(auditActor({ user: 'team-a', via: 'local', grants: [{ role: 'viewer', cluster: '*' }, { role: 'operator', cluster: 'local', topicPrefix: 'team-a.', groupPrefix: 'team-a.' }] })).toEqual({
+    expect(
+      auditActor({
+        user: 'team-a',
+        via: 'local',
+        grants: [
+          { role: 'viewer', cluster: '*' },
+          { role: 'operator', cluster: 'local', topicPrefix: 'team-a.', groupPrefix: 'team-a.' },
+        ],
+      }),
+    ).toEqual({
       user: 'team-a',
       via: 'local',
       roles: ['viewer@*', 'operator@local topics:team-a.* groups:team-a.*'],

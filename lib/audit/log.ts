@@ -22,8 +22,10 @@ export function auditActor(p: Pick<Principal, 'user' | 'via' | 'grants'> | null)
     user: p?.user ?? null,
     via: p?.via ?? null,
     roles:
-      p?.grants.map((g) => `${g.role}@${g.cluster}${g.topicPrefix !== undefined ? ` topics:${g.topicPrefix}*` : ''}${g.groupPrefix !== undefined ? ` groups:${g.groupPrefix}*` : ''}`) ??
-      [],
+      p?.grants.map(
+        (g) =>
+          `${g.role}@${g.cluster}${g.topicPrefix !== undefined ? ` topics:${g.topicPrefix}*` : ''}${g.groupPrefix !== undefined ? ` groups:${g.groupPrefix}*` : ''}`,
+      ) ?? [],
   };
 }
 
@@ -118,7 +120,9 @@ export async function recordAudit(input: AuditInput): Promise<AuditEntry> {
     const target = file;
     s.chain = s.chain
       .then(() => appendLine(target, line))
-      .catch((err: unknown) => log('error', 'audit: cannot append to the audit file', { file: target, error: (err as NodeJS.ErrnoException).code ?? String(err) }));
+      .catch((err: unknown) =>
+        log('error', 'audit: cannot append to the audit file', { file: target, error: (err as NodeJS.ErrnoException).code ?? String(err) }),
+      );
   }
   const written = s.chain;
   const sinks = s.sinks.map((sink) =>

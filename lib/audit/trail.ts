@@ -33,7 +33,11 @@ export function undoDenied(config: ConsoleConfig, grants: Grant[], e: AuditEntry
   if (!cluster) return `Cluster ${e.cluster ?? '(none)'} is no longer configured in this console`;
   if (isWrite(p) && cluster.readOnly) return `Cluster ${cluster.id} is read-only in this console: nobody may change it here`;
   const params = e.params ?? {};
-  const target = { cluster: cluster.id, topic: typeof params.topic === 'string' ? params.topic : undefined, group: typeof params.group === 'string' ? params.group : undefined };
+  const target = {
+    cluster: cluster.id,
+    topic: typeof params.topic === 'string' ? params.topic : undefined,
+    group: typeof params.group === 'string' ? params.group : undefined,
+  };
   return allows(grants, p, target) ? null : deniedReason(p, target);
 }
 

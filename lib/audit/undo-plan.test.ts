@@ -21,9 +21,14 @@ type OffsetsPlan = Extract<UndoPlan, { kind: 'offsets' }>;
 describe('planUndo: config changes', () => {
   test('an override that existed is set back to its value', () => {
     const r = planUndo(topicSet({ config: 'retention.ms', value: '604800000', isOverride: true, sensitive: false }), bs);
-    expect(r).toMatchObject({ possible: true, plan: { kind: 'config', op: 'set', value: '604800000', resourceType: 'topic', resourceName: 'orders', config: 'retention.ms' } });
+    expect(r).toMatchObject({
+      possible: true,
+      plan: { kind: 'config', op: 'set', value: '604800000', resourceType: 'topic', resourceName: 'orders', config: 'retention.ms' },
+    });
     const plan = (r as { plan: ConfigPlan }).plan;
-    expect(plan.cli).toEqual(['kafka-configs.sh --bootstrap-server k1:9092,k2:9092 --entity-type topics --entity-name orders --alter --add-config retention.ms=604800000']);
+    expect(plan.cli).toEqual([
+      'kafka-configs.sh --bootstrap-server k1:9092,k2:9092 --entity-type topics --entity-name orders --alter --add-config retention.ms=604800000',
+    ]);
     expect(plan.expected).toEqual({ value: '1000', isOverride: true, sensitive: false });
   });
 
@@ -34,24 +39,42 @@ describe('planUndo: config changes', () => {
   });
 
   test('reverting an override (deleteTopicConfig) is undone by setting the old value again', () => {
-    const e = base({ action: 'deleteTopicConfig', params: { cluster: 'local', topic: 'orders', name: 'cleanup.policy' }, before: { config: 'cleanup.policy', value: 'compact,delete', isOverride: true, sensitive: false }, after: { config: 'cleanup.policy', value: 'delete', isOverride: false, sensitive: false } });
+    const e = base({
+      action: 'deleteTopicConfig',
+      params: { cluster: 'local', topic: 'orders', name: 'cleanup.policy' },
+      before: { config: 'cleanup.policy', value: 'compact,delete', isOverride: true, sensitive: false },
+      after: { config: 'cleanup.policy', value: 'delete', isOverride: false, sensitive: false },
+    });
     const r = planUndo(e, bs);
     expect(r).toMatchObject({ possible: true, plan: { op: 'set', value: 'compact,delete' } });
     expect((r as { plan: ConfigPlan }).plan.cli[0]).toContain("--add-config 'cleanup.policy=[compact,delete]'");
   });
 
   test('broker configs use the broker id', () => {
-    const e = base({ action: 'setBrokerConfig', params: { cluster: 'local', broker: '2', name: 'log.cleaner.threads' }, before: { config: 'log.cleaner.threads', value: '1', isOverride: false, sensitive: false }, after: { config: 'log.cleaner.threads', value: '2', isOverride: true, sensitive: false } });
+    const e = base({
+      action: 'setBrokerConfig',
+      params: { cluster: 'local', broker: '2', name: 'log.cleaner.threads' },
+      before: { config: 'log.cleaner.threads', value: '1', isOverride: false, sensitive: false },
+      after: { config: 'log.cleaner.threads', value: '2', isOverride: true, sensitive: false },
+    });
     const r = planUndo(e, bs);
     expect(r).toMatchObject({ possible: true, plan: { resourceType: 'broker', resourceName: '2', op: 'delete' } });
     expect((r as { plan: ConfigPlan }).plan.cli[0]).toContain('--entity-type brokers --entity-name 2 --alter --delete-config log.cleaner.threads');
   });
 
   test.each([
-    ['a sensitive previous override', topicSet({ config: 'retention.ms', value: null, isOverride: true, sensitive: true }), /sensitive value before this change/],
+    [
+      'a sensitive previous override',
+      topicSet({ config: 'retention.ms', value: null, isOverride: true, sensitive: true }),
+      /sensitive value before this change/,
+    ],
     ['a validate-only call', { ...topicSet({ config: 'retention.ms', value: '1', isOverride: false, sensitive: false }), after: undefined }, /check only/],
     ['no before-state', topicSet(undefined), /does not hold/],
-    ['a failed change', { ...topicSet({ config: 'retention.ms', value: '1', isOverride: false }), result: { status: 422, ok: false } }, /failed \(status 422\)/],
+    [
+      'a failed change',
+      { ...topicSet({ config: 'retention.ms', value: '1', isOverride: false }), result: { status: 422, ok: false } },
+      /failed \(status 422\)/,
+    ],
     ['an undo', { ...topicSet({ config: 'retention.ms', value: '1', isOverride: false }), undoOf: 'e0' }, /itself an undo/],
     ['another action', base({ action: 'createTopic' }), /createTopic cannot be undone/],
     ['a denied attempt', base({ action: 'login', result: { status: 401, ok: false } }), /login cannot be undone/],
@@ -101,7 +124,12 @@ describe('planUndo: offset resets', () => {
 
   test('offsetsChangedSince names the partitions that moved', () => {
     const plan = (planUndo(reset, bs) as { plan: OffsetsPlan }).plan;
-    const same = new Map([['orders:0', '0'], ['orders:1', '0'], ['orders:2', '0'], ['refunds:0', '0']] as [string, string | null][]);
+    const same = new Map([
+      ['orders:0', '0'],
+      ['orders:1', '0'],
+      ['orders:2', '0'],
+      ['refunds:0', '0'],
+    ] as [string, string | null][]);
     expect(offsetsChangedSince(plan, same)).toBeNull();
     const moved = new Map(same).set('orders:1', '42');
     expect(offsetsChangedSince(plan, moved)).toMatch(/orders-1 is at 42, not 0/);
@@ -119,7 +147,9 @@ describe('configChangedSince', () => {
   });
 
   test('says what it is now when it changed again', () => {
-    expect(configChangedSince(plan, { value: '2000', isOverride: true, sensitive: false })).toMatch(/is now overridden with "2000", not overridden with "1000"/);
+    expect(configChangedSince(plan, { value: '2000', isOverride: true, sensitive: false })).toMatch(
+      /is now overridden with "2000", not overridden with "1000"/,
+    );
     expect(configChangedSince(plan, { value: '604800000', isOverride: false, sensitive: false })).toMatch(/is now not overridden/);
     expect(configChangedSince(plan, null)).toMatch(/is now not overridden/);
   });

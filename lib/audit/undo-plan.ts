@@ -59,7 +59,8 @@ export function planUndo(e: AuditEntry, bootstrap: string): UndoCheck {
   const no = (reason: string): UndoCheck => ({ possible: false, reason });
   if (e.undoOf) return no('This entry is itself an undo; to make the change again, make it again where it was made');
   const type = CONFIG_ACTIONS[e.action];
-  if (!type && !OFFSET_ACTIONS.has(e.action)) return no(`${e.action} cannot be undone here: only config changes and offset resets record the state before them`);
+  if (!type && !OFFSET_ACTIONS.has(e.action))
+    return no(`${e.action} cannot be undone here: only config changes and offset resets record the state before them`);
   if (!e.result.ok) return no(`This ${e.action} failed (status ${e.result.status}), so it changed nothing`);
   if (!e.cluster) return no('The entry names no cluster');
   const params = e.params ?? {};
@@ -72,17 +73,34 @@ export function planUndo(e: AuditEntry, bootstrap: string): UndoCheck {
     if (!resourceName || !config) return no('The entry does not say which config it changed');
     if (!after) return no('This was a check only (validateOnly): nothing was changed');
     if (!before) return no(`The entry does not hold ${config}'s state before the change`);
-    const expected: ConfigState = { value: after.value ?? null, isOverride: after.isOverride === true, sensitive: after.sensitive === true || before.sensitive === true };
+    const expected: ConfigState = {
+      value: after.value ?? null,
+      isOverride: after.isOverride === true,
+      sensitive: after.sensitive === true || before.sensitive === true,
+    };
     const entity = { type: type === 'topic' ? ('topics' as const) : ('brokers' as const), name: resourceName };
     const where = `${type} ${resourceName}`;
     if (before.isOverride) {
       if (before.sensitive || before.value === null || before.value === undefined) {
-        return no(`${config} was overridden with a sensitive value before this change; Kafka never reveals it, so the trail does not hold it. Set it again by hand`);
+        return no(
+          `${config} was overridden with a sensitive value before this change; Kafka never reveals it, so the trail does not hold it. Set it again by hand`,
+        );
       }
       const value = before.value;
       return {
         possible: true,
-        plan: { kind: 'config', cluster: e.cluster, resourceType: type, resourceName, config, op: 'set', value, expected, summary: `Set ${config} on ${where} back to ${JSON.stringify(value)}`, cli: [cli.setConfig(bootstrap, entity, config, value)] },
+        plan: {
+          kind: 'config',
+          cluster: e.cluster,
+          resourceType: type,
+          resourceName,
+          config,
+          op: 'set',
+          value,
+          expected,
+          summary: `Set ${config} on ${where} back to ${JSON.stringify(value)}`,
+          cli: [cli.setConfig(bootstrap, entity, config, value)],
+        },
       };
     }
     if (!expected.isOverride) return no(`${config} was not overridden before or after this change: there is nothing to undo`);
@@ -127,7 +145,8 @@ export function planUndo(e: AuditEntry, bootstrap: string): UndoCheck {
 /** Why the config no longer looks the way the entry left it (null: it does, the undo may go ahead). */
 export function configChangedSince(plan: Extract<UndoPlan, { kind: 'config' }>, current: ConfigState | null): string | null {
   const now = current ?? { value: null, isOverride: false, sensitive: false };
-  const same = now.isOverride === plan.expected.isOverride && (!now.isOverride || now.sensitive || plan.expected.sensitive || now.value === plan.expected.value);
+  const same =
+    now.isOverride === plan.expected.isOverride && (!now.isOverride || now.sensitive || plan.expected.sensitive || now.value === plan.expected.value);
   if (same) return null;
   return `${plan.config} on ${plan.resourceType} ${plan.resourceName} is now ${describeConfigState(now)}, not ${describeConfigState(plan.expected)} as this change left it: it was changed again since. Undo the later change first, or edit it by hand`;
 }

@@ -31,7 +31,14 @@ export async function undoAuditEntry(id: string, principal: Principal): Promise<
     if (!check.possible) throw new ApiError('conflict', check.reason);
     const denied = undoDenied(config, principal.grants, entry);
     if (denied) throw new ApiError('forbidden', `${denied}; ${principal.user} does not have it`);
-    const base = { undoOf: entry.id, action: entry.action, cluster: check.plan.cluster, resource: entry.resource ?? null, summary: check.plan.summary, cli: check.plan.cli };
+    const base = {
+      undoOf: entry.id,
+      action: entry.action,
+      cluster: check.plan.cluster,
+      resource: entry.resource ?? null,
+      summary: check.plan.summary,
+      cli: check.plan.cli,
+    };
     const plan: UndoPlan = check.plan;
     if (plan.kind === 'config') {
       const c = await clients(plan.cluster);

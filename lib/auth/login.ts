@@ -50,7 +50,12 @@ export async function localLogin(config: ConsoleConfig, request: Request, userna
   const keys = [`u:${username}`, `ip:${clientAddress(request)}`];
   if (keys.some((k) => recentFailures(k, now).length >= MAX_FAILURES)) {
     const known = config.auth.users.some((u) => u.username === username);
-    await recordAudit({ actor: { user: known ? username : null, via: 'local', roles: [] }, action: 'login', result: { status: 429, ok: false, error: 'too many failed attempts' }, ip: clientAddress(request) });
+    await recordAudit({
+      actor: { user: known ? username : null, via: 'local', roles: [] },
+      action: 'login',
+      result: { status: 429, ok: false, error: 'too many failed attempts' },
+      ip: clientAddress(request),
+    });
     throw new ApiError('too_many_requests', 'Too many failed sign-ins; wait a minute and try again');
   }
   const user = config.auth.users.find((u) => u.username === username);

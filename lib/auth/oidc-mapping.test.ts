@@ -98,5 +98,7 @@ describe('usernameFrom', () => {
 
 test('grantLabel', () => {
   expect(grantLabel({ role: 'admin', cluster: '*' })).toBe('admin@*');
-  expect(grantLabel({ role: 'operator', cluster: 'local', topicPrefix: 'team-a.', groupPrefix: 'team-a.' })).toBe('operator@local topics:team-a.* groups:team-a.*');
+  expect(grantLabel({ role: 'operator', cluster: 'local', topicPrefix: 'team-a.', groupPrefix: 'team-a.' })).toBe(
+    'operator@local topics:team-a.* groups:team-a.*',
+  );
 });

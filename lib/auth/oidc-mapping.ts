@@ -44,7 +44,8 @@ export function claimValues(value: unknown): string[] {
   return [...out];
 }
 
-const grantKey = (g: Grant) => `${g.role}@${g.cluster}|${g.topicPrefix ?? ''}|${g.groupPrefix ?? ''}|${g.topicPrefix !== undefined}|${g.groupPrefix !== undefined}`;
+const grantKey = (g: Grant) =>
+  `${g.role}@${g.cluster}|${g.topicPrefix ?? ''}|${g.groupPrefix ?? ''}|${g.topicPrefix !== undefined}|${g.groupPrefix !== undefined}`;
 
 function unique(grants: Grant[]): Grant[] {
   const seen = new Map<string, Grant>();
@@ -64,7 +65,10 @@ export function mapClaims(config: MappingConfig, claims: Record<string, unknown>
   const values = claimValues(claimAt(claims, config.rolesClaim));
   const matched = values.map((value) => ({ value, grants: grantsForValue(config, value) })).filter((m) => m.grants.length > 0);
   const grants = unique([...matched.flatMap((m) => m.grants), ...config.defaultRoles.map(parseGrant)]);
-  return { grants, mapping: { claim: config.rolesClaim, values: recordedValues(values, new Set(matched.map((m) => m.value))), matched: matched.slice(0, MAX_RECORDED_VALUES) } };
+  return {
+    grants,
+    mapping: { claim: config.rolesClaim, values: recordedValues(values, new Set(matched.map((m) => m.value))), matched: matched.slice(0, MAX_RECORDED_VALUES) },
+  };
 }
 
 /** The values worth keeping in a cookie-sized record: the matched ones first, then others while they fit. */

@@ -74,7 +74,12 @@ function describeError(err: unknown): string {
   if (!(err instanceof Error)) return 'unknown error';
   const e = err as Error & { code?: unknown; error?: unknown; cause?: unknown };
   const cause = e.cause as { code?: unknown } | undefined;
-  const parts = [typeof e.error === 'string' ? e.error : null, typeof e.code === 'string' ? e.code : null, e.message, typeof cause?.code === 'string' ? cause.code : null];
+  const parts = [
+    typeof e.error === 'string' ? e.error : null,
+    typeof e.code === 'string' ? e.code : null,
+    e.message,
+    typeof cause?.code === 'string' ? cause.code : null,
+  ];
   return parts
     .filter(Boolean)
     .join(': ')
@@ -89,7 +94,7 @@ export async function startOidcSignIn(config: ConsoleConfig, request: Request, n
   try {
     configuration = await clientConfiguration(config, oidc);
   } catch (err) {
-    log('warn', 'oidc: cannot read the identity provider\'s discovery document', { issuer: oidc.issuer, error: describeError(err) });
+    log('warn', "oidc: cannot read the identity provider's discovery document", { issuer: oidc.issuer, error: describeError(err) });
     return redirect('/login?error=oidc_unavailable', []);
   }
   const flow = {
@@ -130,7 +135,13 @@ export async function finishOidcSignIn(config: ConsoleConfig, request: Request):
   const clear = clearFlowCookie(config, request);
   const refuse = async (r: Refusal, audit = true): Promise<Response> => {
     if (audit) {
-      await recordAudit({ actor: { user: r.user ?? null, via: 'oidc', roles: [] }, action: 'login', result: { status: r.status, ok: false, error: r.reason }, ip, ...(r.params ? { params: r.params } : {}) });
+      await recordAudit({
+        actor: { user: r.user ?? null, via: 'oidc', roles: [] },
+        action: 'login',
+        result: { status: r.status, ok: false, error: r.reason },
+        ip,
+        ...(r.params ? { params: r.params } : {}),
+      });
     }
     return redirect(`/login?error=${r.code}`, [clear]);
   };
@@ -140,7 +151,11 @@ export async function finishOidcSignIn(config: ConsoleConfig, request: Request):
   if (!flow) return refuse({ code: 'oidc_expired', status: 400, reason: 'no sign-in in progress in this browser' }, false);
   const search = new URL(request.url).searchParams;
   if (search.get('state') !== flow.state) {
-    return refuse({ code: 'oidc_failed', status: 400, reason: 'the state parameter does not match the sign-in this browser started (a newer sign-in began in another tab, or the callback was forged)' });
+    return refuse({
+      code: 'oidc_failed',
+      status: 400,
+      reason: 'the state parameter does not match the sign-in this browser started (a newer sign-in began in another tab, or the callback was forged)',
+    });
   }
   const idpError = search.get('error');
   if (idpError) {
@@ -151,7 +166,7 @@ export async function finishOidcSignIn(config: ConsoleConfig, request: Request):
   try {
     configuration = await clientConfiguration(config, oidc);
   } catch (err) {
-    log('warn', 'oidc: cannot read the identity provider\'s discovery document', { issuer: oidc.issuer, error: describeError(err) });
+    log('warn', "oidc: cannot read the identity provider's discovery document", { issuer: oidc.issuer, error: describeError(err) });
     return refuse({ code: 'oidc_unavailable', status: 502, reason: 'the identity provider cannot be reached' });
   }
 

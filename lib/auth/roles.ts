@@ -48,7 +48,12 @@ export function parseGrant(g: GrantInput): Grant {
     const [role, cluster = '*'] = g.split('@');
     return { role: role as Role, cluster };
   }
-  return { role: g.role, cluster: g.cluster ?? '*', ...(g.topics !== undefined ? { topicPrefix: g.topics } : {}), ...(g.groups !== undefined ? { groupPrefix: g.groups } : {}) };
+  return {
+    role: g.role,
+    cluster: g.cluster ?? '*',
+    ...(g.topics !== undefined ? { topicPrefix: g.topics } : {}),
+    ...(g.groups !== undefined ? { groupPrefix: g.groups } : {}),
+  };
 }
 
 export function roleRank(r: Role): number {

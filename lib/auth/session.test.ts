@@ -19,7 +19,7 @@ const alice: Principal = { user: 'alice', via: 'local', grants: [{ role: 'operat
 const secret = 'a-shared-secret-of-at-least-32-characters!';
 
 describe('session cookies', () => {
-  test('a second console instance with the same secret opens the first one\'s session; no server state', async () => {
+  test("a second console instance with the same secret opens the first one's session; no server state", async () => {
     const token = await sealSession(config(secret), alice);
     expect(await openSession(config(secret), token, now + 10)).toMatchObject({ user: 'alice', grants: alice.grants });
   });
@@ -34,7 +34,10 @@ describe('session cookies', () => {
 
   test('the payload is encrypted, not only signed: the user name and grants are not readable', async () => {
     const token = await sealSession(config(secret), alice);
-    const readable = token.split('.').map((p) => Buffer.from(p, 'base64url').toString('latin1')).join('');
+    const readable = token
+      .split('.')
+      .map((p) => Buffer.from(p, 'base64url').toString('latin1'))
+      .join('');
     expect(readable).not.toMatch(/alice|operator/);
   });
 

@@ -35,7 +35,8 @@ export function sessionKey(config: ConsoleConfig): Uint8Array {
   else if (process.env.KAFKA_CONSOLE_SESSION_SECRET) secret = process.env.KAFKA_CONSOLE_SESSION_SECRET;
   else {
     secret = randomBytes(32).toString('hex');
-    if (config.auth.mode !== 'none') log('warn', 'no session secret configured: sessions end when the console restarts and are not shared between instances (set auth.session.secret)');
+    if (config.auth.mode !== 'none')
+      log('warn', 'no session secret configured: sessions end when the console restarts and are not shared between instances (set auth.session.secret)');
   }
   if (secret.length < 32) log('warn', 'the session secret is shorter than 32 characters');
   key = new Uint8Array(hkdfSync('sha256', secret, 'kafka-console', 'session cookie v1', 32));

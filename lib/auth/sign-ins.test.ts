@@ -8,8 +8,23 @@ const dir = mkdtempSync(join(tmpdir(), 'sign-ins-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const login = (i: number, extra: Record<string, unknown> = {}) =>
-  JSON.stringify({ id: `l${i}`, time: `2030-01-01T00:00:${String(i % 60).padStart(2, '0')}.000Z`, actor: { user: `u${i}`, via: 'oidc', roles: ['viewer@*'] }, action: 'login', result: { status: 200, ok: true }, ...extra });
-const other = (i: number) => JSON.stringify({ id: `o${i}`, time: '2030-01-01T00:00:00.000Z', actor: { user: 'x', via: 'local', roles: [] }, action: 'createTopic', params: { body: { name: 'login'.repeat(50) } }, result: { status: 201, ok: true } });
+  JSON.stringify({
+    id: `l${i}`,
+    time: `2030-01-01T00:00:${String(i % 60).padStart(2, '0')}.000Z`,
+    actor: { user: `u${i}`, via: 'oidc', roles: ['viewer@*'] },
+    action: 'login',
+    result: { status: 200, ok: true },
+    ...extra,
+  });
+const other = (i: number) =>
+  JSON.stringify({
+    id: `o${i}`,
+    time: '2030-01-01T00:00:00.000Z',
+    actor: { user: 'x', via: 'local', roles: [] },
+    action: 'createTopic',
+    params: { body: { name: 'login'.repeat(50) } },
+    result: { status: 201, ok: true },
+  });
 
 describe('recentSignIns', () => {
   test('reads the newest sign-ins first, across blocks, skipping other entries', async () => {
@@ -26,7 +41,12 @@ describe('recentSignIns', () => {
 
   test('returns every sign-in when there are fewer than asked, and keeps the OIDC mapping', async () => {
     const file = join(dir, 'b.jsonl');
-    const refused = login(2, { actor: { user: 'mallory', via: 'oidc', roles: [] }, result: { status: 403, ok: false, error: 'no console role' }, params: { claim: 'groups', values: ['marketing'], matched: [] }, ip: '10.0.0.1' });
+    const refused = login(2, {
+      actor: { user: 'mallory', via: 'oidc', roles: [] },
+      result: { status: 403, ok: false, error: 'no console role' },
+      params: { claim: 'groups', values: ['marketing'], matched: [] },
+      ip: '10.0.0.1',
+    });
     const mapped = login(3, { params: { claim: 'groups', values: ['kafka-admins', 'staff'], matched: [{ value: 'kafka-admins', grants: ['admin@*'] }] } });
     writeFileSync(file, [login(1), 'not json', refused, mapped].join('\n'));
     const got = await recentSignIns(file, 50);

@@ -22,7 +22,8 @@ async function brokerFor(c: ClusterClients, type: ConfigResourceType, name: stri
       // kafkajs refreshes its broker table when a lookup misses, so a second try sees new brokers.
       return { broker: await c.cluster.findBroker({ nodeId: name }).catch(() => c.cluster.findBroker({ nodeId: name })) };
     } catch (err) {
-      if ((err as { name?: string }).name === 'KafkaJSBrokerNotFound') throw new ApiError('not_found', `Broker ${name} is not in the cluster's metadata (unknown or down)`);
+      if ((err as { name?: string }).name === 'KafkaJSBrokerNotFound')
+        throw new ApiError('not_found', `Broker ${name} is not in the cluster's metadata (unknown or down)`);
       throw err;
     }
   }
@@ -85,9 +86,14 @@ export async function alterOneConfig(
   const current = before.configs.find((e) => e.name === configName);
   const previous = current ? { value: current.value, isOverride: current.isOverride, sensitive: current.sensitive } : null;
   if (op === 'delete') {
-    if (!current) throw new ApiError('not_found', `${type === 'topic' ? 'Topic' : 'Broker'} ${resourceName} has no config named ${configName}`, { field: 'name' });
+    if (!current)
+      throw new ApiError('not_found', `${type === 'topic' ? 'Topic' : 'Broker'} ${resourceName} has no config named ${configName}`, { field: 'name' });
     if (!current.isOverride) {
-      throw new ApiError('conflict', `${configName} is not overridden on ${type} ${resourceName} (its value comes from ${current.source}); there is nothing to revert`, { field: 'name' });
+      throw new ApiError(
+        'conflict',
+        `${configName} is not overridden on ${type} ${resourceName} (its value comes from ${current.source}); there is nothing to revert`,
+        { field: 'name' },
+      );
     }
   } else if (current?.readOnly) {
     throw new ApiError('unprocessable', `${configName} is read-only on ${type} ${resourceName}`, { field: 'value' });
@@ -108,7 +114,8 @@ export async function alterOneConfig(
     const entry = after.configs.find((e) => e.name === configName) ?? null;
     const applied = op === 'delete' ? !entry?.isOverride : entry?.isOverride && (entry.sensitive || entry.value === value);
     if (applied || Date.now() > deadline) {
-      if (!applied) throw new ApiError('timeout', `Kafka accepted the change to ${configName}, but ${type} ${resourceName} does not show it yet; reload to check`);
+      if (!applied)
+        throw new ApiError('timeout', `Kafka accepted the change to ${configName}, but ${type} ${resourceName} does not show it yet; reload to check`);
       return { resource: { type, name: resourceName }, name: configName, op, validateOnly, config: entry, previous };
     }
     await new Promise((r) => setTimeout(r, 200));

@@ -24,7 +24,10 @@ describe('toApiError', () => {
   });
 
   test('follows retry wrappers to the cause', () => {
-    const wrapped = Object.assign(new Error('retries exceeded'), { name: 'KafkaJSNumberOfRetriesExceeded', originalError: kafkajsProtocolError('TOPIC_ALREADY_EXISTS') });
+    const wrapped = Object.assign(new Error('retries exceeded'), {
+      name: 'KafkaJSNumberOfRetriesExceeded',
+      originalError: kafkajsProtocolError('TOPIC_ALREADY_EXISTS'),
+    });
     expect(toApiError(wrapped, { topic: 'orders' }).message).toBe('Topic orders already exists');
   });
 
@@ -35,7 +38,11 @@ describe('toApiError', () => {
   });
 
   test('a refused connection is a 503 naming the broker', () => {
-    const err = Object.assign(new Error('Connection error: connect ECONNREFUSED'), { name: 'KafkaJSConnectionError', broker: '10.0.0.1:9092', code: 'ECONNREFUSED' });
+    const err = Object.assign(new Error('Connection error: connect ECONNREFUSED'), {
+      name: 'KafkaJSConnectionError',
+      broker: '10.0.0.1:9092',
+      code: 'ECONNREFUSED',
+    });
     const e = toApiError(err);
     expect(e.status).toBe(503);
     expect(e.message).toBe('Cannot reach Kafka broker 10.0.0.1:9092: connection refused (nothing listens on that address)');

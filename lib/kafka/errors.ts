@@ -140,10 +140,16 @@ export function humanSocketCode(code: string): string | undefined {
 function unsupported(e: UnsupportedApiError): ApiError {
   const details = { kafkaError: e.type, api: e.apiName, broker: e.brokerId, brokerVersions: e.brokerRange };
   if (e.brokerRange) {
-    return new ApiError('unprocessable', `Broker ${e.brokerId} accepts ${e.apiName} only in versions the console does not speak (${e.kafkaMessage})`, { details });
+    return new ApiError('unprocessable', `Broker ${e.brokerId} accepts ${e.apiName} only in versions the console does not speak (${e.kafkaMessage})`, {
+      details,
+    });
   }
   const first = firstReleaseWith(e.apiKey);
-  const needs = !first ? 'a newer Kafka release' : first.olderUnknown ? `Kafka ${first.release} or a somewhat older release` : `Kafka ${first.release} or newer`;
+  const needs = !first
+    ? 'a newer Kafka release'
+    : first.olderUnknown
+      ? `Kafka ${first.release} or a somewhat older release`
+      : `Kafka ${first.release} or newer`;
   return new ApiError('unprocessable', `This needs ${needs}: broker ${e.brokerId} does not support ${e.apiName}`, { details });
 }
 

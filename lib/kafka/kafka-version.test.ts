@@ -3,7 +3,11 @@ import { guessKafkaRelease } from './kafka-version';
 import { RELEASE_API_VERSIONS } from './release-api-versions';
 
 const asApiVersions = (max: Record<number, number>, keep: (key: number) => boolean = () => true) =>
-  Object.fromEntries(Object.entries(max).filter(([k]) => keep(Number(k))).map(([k, v]) => [k, { maxVersion: v }]));
+  Object.fromEntries(
+    Object.entries(max)
+      .filter(([k]) => keep(Number(k)))
+      .map(([k, v]) => [k, { maxVersion: v }]),
+  );
 
 describe('guessKafkaRelease', () => {
   test.each(RELEASE_API_VERSIONS.map((r) => [r.release, r.maxVersions] as const))('names %s from its own request versions', (release, max) => {

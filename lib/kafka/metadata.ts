@@ -43,7 +43,11 @@ function toRawMetadata(res: MetadataResponse): RawMetadata {
 export async function metadataFromAnyBroker(cluster: KjsCluster, topics: string[] | null): Promise<{ metadata: RawMetadata; broker: KjsBroker }> {
   let broker: KjsBroker | undefined;
   try {
-    const res = await anyBrokerMetadata(cluster, topics, { connectTimeoutMs: BROKER_TIMEOUT_MS, requestTimeoutMs: BROKER_TIMEOUT_MS, answeredBy: (b) => (broker = b) });
+    const res = await anyBrokerMetadata(cluster, topics, {
+      connectTimeoutMs: BROKER_TIMEOUT_MS,
+      requestTimeoutMs: BROKER_TIMEOUT_MS,
+      answeredBy: (b) => (broker = b),
+    });
     return { metadata: toRawMetadata(res), broker: broker! };
   } catch (err) {
     if (err instanceof Error && err.name === 'KafkaJSTimeout') throw new ApiError('unavailable', err.message);

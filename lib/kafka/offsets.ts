@@ -67,12 +67,18 @@ export async function listOffsets(
         const res = await send(c.cluster, { nodeId: leader }, ListOffsetsApi, {
           replicaId: -1,
           isolationLevel: ISOLATION[opts.isolation ?? 'read_uncommitted'],
-          topics: [...grouped].map(([name, ps]) => ({ name, partitions: ps.map((partitionIndex) => ({ partitionIndex, timestamp: BigInt(Math.trunc(timestamp)), currentLeaderEpoch: -1 })) })),
+          topics: [...grouped].map(([name, ps]) => ({
+            name,
+            partitions: ps.map((partitionIndex) => ({ partitionIndex, timestamp: BigInt(Math.trunc(timestamp)), currentLeaderEpoch: -1 })),
+          })),
         });
         for (const t of res.topics) {
           for (const p of t.partitions) {
             const k = tpKey(t.name, p.partitionIndex);
-            out.set(k, p.errorCode ? { offset: null, error: `Kafka answered ${errorType(p.errorCode)}` } : { offset: String(p.offset), timestamp: String(p.timestamp) });
+            out.set(
+              k,
+              p.errorCode ? { offset: null, error: `Kafka answered ${errorType(p.errorCode)}` } : { offset: String(p.offset), timestamp: String(p.timestamp) },
+            );
           }
         }
       } catch (err) {
@@ -85,7 +91,10 @@ export async function listOffsets(
 }
 
 /** Earliest and latest offsets of every partition of the given topics. */
-export async function offsetRanges(c: ClusterClients, topics: string[]): Promise<Map<PartitionKey, { start: string | null; end: string | null; error?: string }>> {
+export async function offsetRanges(
+  c: ClusterClients,
+  topics: string[],
+): Promise<Map<PartitionKey, { start: string | null; end: string | null; error?: string }>> {
   const metadata = await partitionLeaders(c, topics);
   const tps = metadata.topicMetadata.flatMap((t) => t.partitionMetadata.map((p) => ({ topic: t.topic, partition: p.partitionId })));
   const [earliest, latest] = await Promise.all([listOffsets(c, tps, 'earliest', { metadata }), listOffsets(c, tps, 'latest', { metadata })]);

@@ -94,9 +94,13 @@ async function connectOrExplain(c: ClusterClients): Promise<void> {
       });
     }
     const base = toApiError(err);
-    throw new ApiError(base.code === 'internal' ? 'unavailable' : base.code, `Connected to a bootstrap server but the Kafka handshake failed: ${base.message}`, {
-      details: { bootstrap: probes },
-    });
+    throw new ApiError(
+      base.code === 'internal' ? 'unavailable' : base.code,
+      `Connected to a bootstrap server but the Kafka handshake failed: ${base.message}`,
+      {
+        details: { bootstrap: probes },
+      },
+    );
   }
 }
 
@@ -107,7 +111,9 @@ async function brokerReachability(c: ClusterClients, id: number, address: string
   if (tcp) return `Broker ${id} advertises ${address}, which the console cannot reach: ${tcp}`;
   try {
     await withTimeout(
-      c.cluster.findBroker({ nodeId: String(id) }).then((b) => send(c.cluster, { broker: b }, ApiVersionsApi, { clientSoftwareName: 'kafka-console', clientSoftwareVersion: '0' })),
+      c.cluster
+        .findBroker({ nodeId: String(id) })
+        .then((b) => send(c.cluster, { broker: b }, ApiVersionsApi, { clientSoftwareName: 'kafka-console', clientSoftwareVersion: '0' })),
       CONNECTION_TIMEOUT_MS + 1000,
       `Broker ${id}`,
     );
@@ -118,14 +124,38 @@ async function brokerReachability(c: ClusterClients, id: number, address: string
 }
 
 const NEWER_API_NAMES: Record<number, string> = {
-  47: 'OffsetDelete', 48: 'DescribeClientQuotas', 49: 'AlterClientQuotas', 50: 'DescribeUserScramCredentials',
-  51: 'AlterUserScramCredentials', 55: 'DescribeQuorum', 57: 'UpdateFeatures', 60: 'DescribeCluster',
-  61: 'DescribeProducers', 64: 'UnregisterBroker', 65: 'DescribeTransactions', 66: 'ListTransactions',
-  68: 'ConsumerGroupHeartbeat', 69: 'ConsumerGroupDescribe', 74: 'GetTelemetrySubscriptions', 75: 'PushTelemetry',
-  76: 'ShareGroupHeartbeat', 77: 'ShareGroupDescribe', 78: 'ShareFetch', 79: 'ShareAcknowledge', 80: 'AddRaftVoter',
-  81: 'RemoveRaftVoter', 83: 'InitializeShareGroupState', 84: 'ReadShareGroupState', 85: 'WriteShareGroupState',
-  86: 'DeleteShareGroupState', 87: 'ReadShareGroupStateSummary', 88: 'StreamsGroupHeartbeat', 89: 'StreamsGroupDescribe',
-  90: 'DescribeShareGroupOffsets', 91: 'AlterShareGroupOffsets', 92: 'DeleteShareGroupOffsets',
+  47: 'OffsetDelete',
+  48: 'DescribeClientQuotas',
+  49: 'AlterClientQuotas',
+  50: 'DescribeUserScramCredentials',
+  51: 'AlterUserScramCredentials',
+  55: 'DescribeQuorum',
+  57: 'UpdateFeatures',
+  60: 'DescribeCluster',
+  61: 'DescribeProducers',
+  64: 'UnregisterBroker',
+  65: 'DescribeTransactions',
+  66: 'ListTransactions',
+  68: 'ConsumerGroupHeartbeat',
+  69: 'ConsumerGroupDescribe',
+  74: 'GetTelemetrySubscriptions',
+  75: 'PushTelemetry',
+  76: 'ShareGroupHeartbeat',
+  77: 'ShareGroupDescribe',
+  78: 'ShareFetch',
+  79: 'ShareAcknowledge',
+  80: 'AddRaftVoter',
+  81: 'RemoveRaftVoter',
+  83: 'InitializeShareGroupState',
+  84: 'ReadShareGroupState',
+  85: 'WriteShareGroupState',
+  86: 'DeleteShareGroupState',
+  87: 'ReadShareGroupStateSummary',
+  88: 'StreamsGroupHeartbeat',
+  89: 'StreamsGroupDescribe',
+  90: 'DescribeShareGroupOffsets',
+  91: 'AlterShareGroupOffsets',
+  92: 'DeleteShareGroupOffsets',
 };
 
 export async function getOverview(clusterId: string): Promise<ClusterOverview> {
@@ -183,25 +213,27 @@ export async function getOverview(clusterId: string): Promise<ClusterOverview> {
   const registered = new Set(metadata.brokers.map((b) => b.nodeId));
 
   const brokers: BrokerStatus[] = await Promise.all(
-    [...ids].sort((a, b) => a - b).map(async (id) => {
-      const known = metadata.brokers.find((b) => b.nodeId === id);
-      const last = seen.get(id);
-      const error = known
-        ? await brokerReachability(c, id, `${known.host}:${known.port}`)
-        : `Not in the cluster's metadata: the broker is down or fenced${last ? ` (last seen at ${last.host}:${last.port})` : ''}`;
-      return {
-        id,
-        host: known?.host ?? last?.host ?? null,
-        port: known?.port ?? last?.port ?? null,
-        rack: known?.rack ?? last?.rack ?? null,
-        registered: registered.has(id),
-        reachable: error === null,
-        error,
-        isController: controller.id === id,
-        leaders: leaders.get(id) ?? 0,
-        replicas: replicas.get(id) ?? 0,
-      };
-    }),
+    [...ids]
+      .sort((a, b) => a - b)
+      .map(async (id) => {
+        const known = metadata.brokers.find((b) => b.nodeId === id);
+        const last = seen.get(id);
+        const error = known
+          ? await brokerReachability(c, id, `${known.host}:${known.port}`)
+          : `Not in the cluster's metadata: the broker is down or fenced${last ? ` (last seen at ${last.host}:${last.port})` : ''}`;
+        return {
+          id,
+          host: known?.host ?? last?.host ?? null,
+          port: known?.port ?? last?.port ?? null,
+          rack: known?.rack ?? last?.rack ?? null,
+          registered: registered.has(id),
+          reachable: error === null,
+          error,
+          isController: controller.id === id,
+          leaders: leaders.get(id) ?? 0,
+          replicas: replicas.get(id) ?? 0,
+        };
+      }),
   );
   const live = brokers.filter((b) => b.registered).map((b) => b.leaders);
   return {
@@ -226,7 +258,12 @@ export async function getOverview(clusterId: string): Promise<ClusterOverview> {
       average: live.length ? total / live.length : 0,
     },
     apiVersions: Object.entries(versions)
-      .map(([k, v]) => ({ apiKey: Number(k), name: API_NAMES[Number(k)] ?? NEWER_API_NAMES[Number(k)] ?? `Api${k}`, minVersion: v.minVersion, maxVersion: v.maxVersion }))
+      .map(([k, v]) => ({
+        apiKey: Number(k),
+        name: API_NAMES[Number(k)] ?? NEWER_API_NAMES[Number(k)] ?? `Api${k}`,
+        minVersion: v.minVersion,
+        maxVersion: v.maxVersion,
+      }))
       .sort((a, b) => a.apiKey - b.apiKey),
     elapsedMs: Date.now() - started,
   };

@@ -38,13 +38,25 @@ export interface QuorumInfo {
 export const supportsDescribeQuorum = (broker: KjsBroker) => supports(broker, DescribeQuorumApi);
 
 export async function describeQuorum(cluster: KjsCluster, to: Target, requestTimeoutMs?: number): Promise<QuorumInfo> {
-  const res = await send(cluster, to, DescribeQuorumApi, { topics: [{ topicName: '__cluster_metadata', partitions: [{ partitionIndex: 0 }] }] }, { requestTimeoutMs });
+  const res = await send(
+    cluster,
+    to,
+    DescribeQuorumApi,
+    { topics: [{ topicName: '__cluster_metadata', partitions: [{ partitionIndex: 0 }] }] },
+    { requestTimeoutMs },
+  );
   checkError(res.errorCode, res.errorMessage);
   const p = res.topics[0]?.partitions[0];
   if (!p) throw new KafkaResponseError(-1, 'UNKNOWN_SERVER_ERROR', 'empty DescribeQuorum response');
   checkError(p.errorCode, p.errorMessage);
   const replica = (r: { replicaId: number; logEndOffset: bigint }) => ({ replicaId: r.replicaId, logEndOffset: String(r.logEndOffset) });
-  return { leaderId: p.leaderId, leaderEpoch: p.leaderEpoch, highWatermark: String(p.highWatermark), voters: p.currentVoters.map(replica), observers: p.observers.map(replica) };
+  return {
+    leaderId: p.leaderId,
+    leaderEpoch: p.leaderEpoch,
+    highWatermark: String(p.highWatermark),
+    voters: p.currentVoters.map(replica),
+    observers: p.observers.map(replica),
+  };
 }
 
 // --- IncrementalAlterConfigs: change one config without touching the others --------------
@@ -67,7 +79,12 @@ export interface AlterConfigResult {
   errorMessage: string | null;
 }
 
-export async function incrementalAlterConfigs(cluster: KjsCluster, to: Target, resources: AlterConfigResource[], validateOnly: boolean): Promise<AlterConfigResult[]> {
+export async function incrementalAlterConfigs(
+  cluster: KjsCluster,
+  to: Target,
+  resources: AlterConfigResource[],
+  validateOnly: boolean,
+): Promise<AlterConfigResult[]> {
   const res = await send(cluster, to, IncrementalAlterConfigsApi, {
     resources: resources.map((r) => ({
       resourceType: RESOURCE_TYPES[r.type],
@@ -76,7 +93,13 @@ export async function incrementalAlterConfigs(cluster: KjsCluster, to: Target, r
     })),
     validateOnly,
   });
-  return res.responses.map((r) => ({ type: r.resourceType, name: r.resourceName, errorCode: r.errorCode, errorType: errorTypeOrNull(r.errorCode), errorMessage: r.errorMessage }));
+  return res.responses.map((r) => ({
+    type: r.resourceType,
+    name: r.resourceName,
+    errorCode: r.errorCode,
+    errorType: errorTypeOrNull(r.errorCode),
+    errorMessage: r.errorMessage,
+  }));
 }
 
 // --- OffsetCommit as an admin, OffsetDelete --------------------------------------------------
@@ -94,27 +117,41 @@ export interface CommitResult {
 }
 
 function partitionResults(topics: { name: string; partitions: { partitionIndex: number; errorCode: number }[] }[]): CommitResult[] {
-  return topics.flatMap((t) => t.partitions.map((p) => ({ topic: t.name, partition: p.partitionIndex, errorCode: p.errorCode, errorType: errorTypeOrNull(p.errorCode) })));
+  return topics.flatMap((t) =>
+    t.partitions.map((p) => ({ topic: t.name, partition: p.partitionIndex, errorCode: p.errorCode, errorType: errorTypeOrNull(p.errorCode) })),
+  );
 }
 
 /** Per partition error codes are the group's; retriable coordinator errors are retried by the transport. */
-const firstPartitionError = (res: { topics: { partitions: { errorCode: number }[] }[] }) => res.topics.flatMap((t) => t.partitions).find((p) => p.errorCode)?.errorCode ?? 0;
+const firstPartitionError = (res: { topics: { partitions: { errorCode: number }[] }[] }) =>
+  res.topics.flatMap((t) => t.partitions).find((p) => p.errorCode)?.errorCode ?? 0;
 
 /**
  * OffsetCommit with generation -1 and an empty member id: the way Kafka's own admin client
  * commits offsets. The coordinator accepts it only while the group has no active members, so
  * it never races a running consumer. (v10 names topics by id; the console names them.)
  */
-export async function adminOffsetCommit(cluster: KjsCluster, groupId: string, topics: { topic: string; partitions: CommitPartition[] }[]): Promise<CommitResult[]> {
+export async function adminOffsetCommit(
+  cluster: KjsCluster,
+  groupId: string,
+  topics: { topic: string; partitions: CommitPartition[] }[],
+): Promise<CommitResult[]> {
   const request = {
     groupId,
     generationIdOrMemberEpoch: -1,
     memberId: '',
     groupInstanceId: null,
-    topics: topics.map((t): Input<OffsetCommitRequestTopic> => ({
-      name: t.topic,
-      partitions: t.partitions.map((p) => ({ partitionIndex: p.partition, committedOffset: BigInt(p.offset), committedLeaderEpoch: -1, committedMetadata: null })),
-    })),
+    topics: topics.map(
+      (t): Input<OffsetCommitRequestTopic> => ({
+        name: t.topic,
+        partitions: t.partitions.map((p) => ({
+          partitionIndex: p.partition,
+          committedOffset: BigInt(p.offset),
+          committedLeaderEpoch: -1,
+          committedMetadata: null,
+        })),
+      }),
+    ),
   };
   const res = await send(cluster, { coordinator: groupId }, OffsetCommitApi, request, { maxVersion: 9, errorCode: firstPartitionError });
   return partitionResults(res.topics);
@@ -143,7 +180,12 @@ export async function listGroups(cluster: KjsCluster, to: Target): Promise<Liste
   let version = 0;
   const res = await send(cluster, to, ListGroupsApi, {}, { answeredBy: (_, v) => (version = v) });
   checkError(res.errorCode);
-  return res.groups.map((g) => ({ groupId: g.groupId, protocolType: g.protocolType, state: version >= 4 ? g.groupState : null, type: version >= 5 ? g.groupType : null }));
+  return res.groups.map((g) => ({
+    groupId: g.groupId,
+    protocolType: g.protocolType,
+    state: version >= 4 ? g.groupState : null,
+    type: version >= 5 ? g.groupType : null,
+  }));
 }
 
 // --- ConsumerGroupDescribe: groups of the KIP-848 consumer protocol ------------------------
@@ -182,7 +224,8 @@ export interface CgdGroup {
 export const supportsConsumerGroupDescribe = (broker: KjsBroker) => supports(broker, ConsumerGroupDescribeApi);
 
 type CgdAssignmentData = ConsumerGroupDescribeResponse['groups'][number]['members'][number]['assignment'];
-const assignment = (a: CgdAssignmentData): CgdAssignment[] => a.topicPartitions.map((tp) => ({ topicId: tp.topicId, topic: tp.topicName, partitions: tp.partitions }));
+const assignment = (a: CgdAssignmentData): CgdAssignment[] =>
+  a.topicPartitions.map((tp) => ({ topicId: tp.topicId, topic: tp.topicName, partitions: tp.partitions }));
 
 /** Per-group errors are returned, not thrown. */
 export async function consumerGroupDescribe(cluster: KjsCluster, to: Target, groupIds: string[]): Promise<CgdGroup[]> {
@@ -251,7 +294,11 @@ export interface DescribeConfigsResult {
 }
 
 /** DescribeConfigs v3+ (Kafka 2.6+): with synonyms and documentation. */
-export async function describeConfigs(cluster: KjsCluster, to: Target, resources: { type: keyof typeof RESOURCE_TYPES; name: string; keys?: string[] | null }[]): Promise<DescribeConfigsResult[]> {
+export async function describeConfigs(
+  cluster: KjsCluster,
+  to: Target,
+  resources: { type: keyof typeof RESOURCE_TYPES; name: string; keys?: string[] | null }[],
+): Promise<DescribeConfigsResult[]> {
   const request = {
     resources: resources.map((r) => ({ resourceType: RESOURCE_TYPES[r.type], resourceName: r.name, configurationKeys: r.keys ?? null })),
     includeSynonyms: true,
@@ -301,7 +348,13 @@ const topicResult = (r: { name: string; errorCode: number; errorMessage: string 
 });
 
 /** CreateTopics with validate_only and Kafka's error_message for each topic. */
-export async function createTopics(cluster: KjsCluster, to: Target, topics: CreateTopicSpec[], timeoutMs: number, validateOnly: boolean): Promise<TopicResult[]> {
+export async function createTopics(
+  cluster: KjsCluster,
+  to: Target,
+  topics: CreateTopicSpec[],
+  timeoutMs: number,
+  validateOnly: boolean,
+): Promise<TopicResult[]> {
   const request = {
     topics: topics.map((t) => ({ name: t.name, numPartitions: t.partitions, replicationFactor: t.replicationFactor, assignments: [], configs: t.configs })),
     timeoutMs,
@@ -312,7 +365,13 @@ export async function createTopics(cluster: KjsCluster, to: Target, topics: Crea
 }
 
 /** CreatePartitions with validate_only; Kafka places the new replicas. */
-export async function createPartitions(cluster: KjsCluster, to: Target, topics: { name: string; count: number }[], timeoutMs: number, validateOnly: boolean): Promise<TopicResult[]> {
+export async function createPartitions(
+  cluster: KjsCluster,
+  to: Target,
+  topics: { name: string; count: number }[],
+  timeoutMs: number,
+  validateOnly: boolean,
+): Promise<TopicResult[]> {
   const request = { topics: topics.map((t) => ({ name: t.name, count: t.count, assignments: null })), timeoutMs, validateOnly };
   const res = await send(cluster, to, CreatePartitionsApi, request);
   return res.results.map(topicResult);
@@ -325,14 +384,29 @@ export async function createPartitions(cluster: KjsCluster, to: Target, topics: 
 export const supportsDeleteTopics = (broker: KjsBroker) => supports(broker, DeleteTopicsApi, { minVersion: 3 });
 
 export async function deleteTopics(cluster: KjsCluster, to: Target, topics: string[], timeoutMs: number): Promise<TopicResult[]> {
-  const res = await send(cluster, to, DeleteTopicsApi, (v) => (v >= 6 ? { topics: topics.map((name) => ({ name })), timeoutMs } : { topicNames: topics, timeoutMs }), { minVersion: 3 });
+  const res = await send(
+    cluster,
+    to,
+    DeleteTopicsApi,
+    (v) => (v >= 6 ? { topics: topics.map((name) => ({ name })), timeoutMs } : { topicNames: topics, timeoutMs }),
+    { minVersion: 3 },
+  );
   return res.responses.map((r) => topicResult({ name: r.name ?? '', errorCode: r.errorCode, errorMessage: r.errorMessage }));
 }
 
 // --- DescribeLogDirs: partition sizes on one broker ------------------------------------------
 
 /** Bytes on disk of each asked partition on the broker (future replicas left out; an offline dir lists nothing). */
-export async function describeLogDirs(cluster: KjsCluster, to: Target, topics: { topic: string; partitions: number[] }[], requestTimeoutMs?: number): Promise<{ topic: string; partition: number; size: string }[]> {
+export async function describeLogDirs(
+  cluster: KjsCluster,
+  to: Target,
+  topics: { topic: string; partitions: number[] }[],
+  requestTimeoutMs?: number,
+): Promise<{ topic: string; partition: number; size: string }[]> {
   const res = await send(cluster, to, DescribeLogDirsApi, { topics: topics.map((t) => ({ topic: t.topic, partitions: t.partitions })) }, { requestTimeoutMs });
-  return res.results.flatMap((dir) => dir.topics.flatMap((t) => t.partitions.filter((p) => !p.isFutureKey).map((p) => ({ topic: t.name, partition: p.partitionIndex, size: String(p.partitionSize) }))));
+  return res.results.flatMap((dir) =>
+    dir.topics.flatMap((t) =>
+      t.partitions.filter((p) => !p.isFutureKey).map((p) => ({ topic: t.name, partition: p.partitionIndex, size: String(p.partitionSize) })),
+    ),
+  );
 }

@@ -106,9 +106,13 @@ export class PartitionReader {
     const chosen = partitions?.length ? [...new Set(partitions)].sort((a, b) => a - b) : all;
     const unknown = chosen.filter((p) => !all.includes(p));
     if (unknown.length) {
-      throw new ApiError('not_found', `Topic ${topic} has no partition ${unknown.join(', ')} (it has ${all.length} partition${all.length === 1 ? '' : 's'}: 0-${all.length - 1})`, {
-        field: opts.field ?? 'partitions',
-      });
+      throw new ApiError(
+        'not_found',
+        `Topic ${topic} has no partition ${unknown.join(', ')} (it has ${all.length} partition${all.length === 1 ? '' : 's'}: 0-${all.length - 1})`,
+        {
+          field: opts.field ?? 'partitions',
+        },
+      );
     }
     const cluster = opts.ownConnections ? createStreamCluster(c.config.id) : c.cluster;
     const reader = new PartitionReader(c, topic, chosen, isolation, cluster, !!opts.ownConnections);
@@ -252,7 +256,14 @@ export class PartitionReader {
       for (const pd of t.partitions) {
         const from = positions.get(pd.partition);
         if (from === undefined) continue;
-        const base: FetchOutcome = { partition: pd.partition, records: [], next: from, highWatermark: pd.highWatermark, logStartOffset: pd.logStartOffset, scanned: 0 };
+        const base: FetchOutcome = {
+          partition: pd.partition,
+          records: [],
+          next: from,
+          highWatermark: pd.highWatermark,
+          logStartOffset: pd.logStartOffset,
+          scanned: 0,
+        };
         if (pd.errorCode !== 0) {
           const type = errorType(pd.errorCode);
           if (type === 'OFFSET_OUT_OF_RANGE') {
@@ -309,7 +320,12 @@ export class PartitionReader {
   /** Why a batch cannot be read, in our words (the decoder's own error goes to the server log only). */
   private undecodable(partition: number, b: BatchHeader, first: number, err: unknown): string {
     if (!(err instanceof DecompressError)) {
-      log('warn', 'undecodable record batch', { topic: this.topic, partition, offset: b.baseOffset, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
+      log('warn', 'undecodable record batch', {
+        topic: this.topic,
+        partition,
+        offset: b.baseOffset,
+        error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+      });
     }
     const why = err instanceof DecompressError ? err.message : 'its records are malformed';
     const range = first >= b.lastOffset ? `offset ${b.lastOffset}` : `offsets ${first}-${b.lastOffset}`;
@@ -387,6 +403,6 @@ export class PartitionReader {
 
 export function assertNotAllFailed(outcomes: FetchOutcome[]): void {
   if (outcomes.length && outcomes.every((o) => o.warning?.includes('did not answer') && o.warning.includes('connection failed'))) {
-    throw new ApiError('unavailable', 'Cannot reach the leaders of this topic\'s partitions');
+    throw new ApiError('unavailable', "Cannot reach the leaders of this topic's partitions");
   }
 }

@@ -54,7 +54,8 @@ export async function recordTimestamps(c: ClusterClients, wanted: OffsetAt[], me
 async function firstRecords(cluster: KjsCluster, leader: number, items: OffsetAt[]): Promise<Map<PartitionKey, number>> {
   const from = new Map(items.map((w) => [tpKey(w.topic, w.partition), Number(w.offset)]));
   const topics = new Map<string, { partition: number; fetchOffset: bigint; partitionMaxBytes: number }[]>();
-  for (const w of items) topics.set(w.topic, [...(topics.get(w.topic) ?? []), { partition: w.partition, fetchOffset: BigInt(w.offset), partitionMaxBytes: PARTITION_MAX_BYTES }]);
+  for (const w of items)
+    topics.set(w.topic, [...(topics.get(w.topic) ?? []), { partition: w.partition, fetchOffset: BigInt(w.offset), partitionMaxBytes: PARTITION_MAX_BYTES }]);
   const request = {
     replicaId: -1,
     maxWaitMs: 0,
@@ -76,7 +77,15 @@ async function firstRecords(cluster: KjsCluster, leader: number, items: OffsetAt
       for (const b of batchHeaders(p.records)) {
         if (b.lastOffset < start || isControl(b)) continue;
         let first: number | null = null;
-        await decodeBatch(p.records, b, p.partitionIndex, start, Number.MAX_SAFE_INTEGER, () => first === null, (r) => (first ??= r.timestamp));
+        await decodeBatch(
+          p.records,
+          b,
+          p.partitionIndex,
+          start,
+          Number.MAX_SAFE_INTEGER,
+          () => first === null,
+          (r) => (first ??= r.timestamp),
+        );
         if (first !== null) {
           out.set(k, first);
           break;

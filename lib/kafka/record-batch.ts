@@ -74,7 +74,18 @@ export function batchHeaders(records: Buffer): BatchHeader[] {
     const magic = records.readInt8(pos + 16);
     if (magic < 2) {
       // Message format v0/v1 (pre-0.11 producers): not written by Kafka 4; skipped, counted by offset.
-      out.push({ start: pos, end, baseOffset, lastOffset: baseOffset, magic, attributes: 0, baseTimestamp: -1, maxTimestamp: -1, producerId: -1n, recordCount: 0 });
+      out.push({
+        start: pos,
+        end,
+        baseOffset,
+        lastOffset: baseOffset,
+        magic,
+        attributes: 0,
+        baseTimestamp: -1,
+        maxTimestamp: -1,
+        producerId: -1n,
+        recordCount: 0,
+      });
       pos = end;
       continue;
     }

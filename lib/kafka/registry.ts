@@ -171,21 +171,23 @@ export function createStreamCluster(clusterId: string): KjsCluster {
  * disconnect the other's, and both ready() and metadataFromAnyBroker() connect on demand.
  */
 function newCluster(config: ReturnType<typeof kafkaConfig>, logger: ReturnType<typeof loggers.createLogger>) {
-  return singleFlightConnect(new Cluster({
-    logger,
-    socketFactory: socketFactory(),
-    brokers: config.brokers,
-    ssl: config.ssl,
-    sasl: config.sasl,
-    clientId: config.clientId,
-    connectionTimeout: config.connectionTimeout,
-    requestTimeout: config.requestTimeout,
-    enforceRequestTimeout: true,
-    retry: config.retry,
-    metadataMaxAge: 60_000,
-    allowAutoTopicCreation: false,
-    offsets: new Map(),
-  }));
+  return singleFlightConnect(
+    new Cluster({
+      logger,
+      socketFactory: socketFactory(),
+      brokers: config.brokers,
+      ssl: config.ssl,
+      sasl: config.sasl,
+      clientId: config.clientId,
+      connectionTimeout: config.connectionTimeout,
+      requestTimeout: config.requestTimeout,
+      enforceRequestTimeout: true,
+      retry: config.retry,
+      metadataMaxAge: 60_000,
+      allowAutoTopicCreation: false,
+      offsets: new Map(),
+    }),
+  );
 }
 
 /**

@@ -38,7 +38,16 @@ function summary(t: TopicMetadata): TopicSummary {
     if (p.leader < 0) offline++;
     rf = Math.max(rf, p.replicas.length);
   }
-  return { name: t.topic, internal: t.isInternal, partitions: t.partitionMetadata.length, replicationFactor: rf, underReplicated, offline, messages: null, size: null };
+  return {
+    name: t.topic,
+    internal: t.isInternal,
+    partitions: t.partitionMetadata.length,
+    replicationFactor: rf,
+    underReplicated,
+    offline,
+    messages: null,
+    size: null,
+  };
 }
 
 /** All topics' metadata in one request. */
@@ -86,7 +95,12 @@ async function sizes(c: ClusterClients, metadata: RawMetadata, topics: TopicSumm
       try {
         if (!live.has(id)) throw new Error('broker down');
         const broker = await c.cluster.findBroker({ nodeId: String(id) });
-        const res = await describeLogDirs(c.cluster, { broker }, [...m].map(([topic, partitions]) => ({ topic, partitions })), 5_000);
+        const res = await describeLogDirs(
+          c.cluster,
+          { broker },
+          [...m].map(([topic, partitions]) => ({ topic, partitions })),
+          5_000,
+        );
         for (const r of res) totals.set(r.topic, (totals.get(r.topic) ?? 0) + Number(r.size));
       } catch {
         for (const topic of m.keys()) failed.add(topic);
@@ -207,7 +221,9 @@ export async function describeTopic(clusterId: string, topic: string): Promise<T
     internal: t.isInternal,
     replicationFactor: Math.max(0, ...t.partitionMetadata.map((p) => p.replicas.length)),
     partitions,
-    brokers: [...replicas.keys()].sort((a, b) => a - b).map((id) => ({ id, leaders: leaders.get(id) ?? 0, replicas: replicas.get(id) ?? 0, live: live.has(id) })),
+    brokers: [...replicas.keys()]
+      .sort((a, b) => a - b)
+      .map((id) => ({ id, leaders: leaders.get(id) ?? 0, replicas: replicas.get(id) ?? 0, live: live.has(id) })),
     underReplicated: partitions.filter((p) => p.underReplicated).length,
     offline: partitions.filter((p) => p.leaderless).length,
     messages: total,
@@ -239,7 +255,10 @@ function topicError(r: TopicResult | undefined, action: string): ApiError | null
   const message = `Kafka refused to ${action}: ${r.errorMessage ?? type}`;
   if (type === 'TOPIC_ALREADY_EXISTS') return new ApiError('conflict', `Topic ${r.name} already exists`, { field, details: { kafkaError: type } });
   if (type === 'UNKNOWN_TOPIC_OR_PARTITION') return new ApiError('not_found', `Topic ${r.name} does not exist`, { details: { kafkaError: type } });
-  if (type === 'TOPIC_DELETION_DISABLED') return new ApiError('conflict', `This cluster forbids deleting topics (delete.topic.enable=false): ${r.name} was not deleted`, { details: { kafkaError: type } });
+  if (type === 'TOPIC_DELETION_DISABLED')
+    return new ApiError('conflict', `This cluster forbids deleting topics (delete.topic.enable=false): ${r.name} was not deleted`, {
+      details: { kafkaError: type },
+    });
   if (field || type === 'INVALID_REQUEST') return new ApiError('unprocessable', message, { field, details: { kafkaError: type } });
   throw new KafkaResponseError(r.errorCode, type, r.errorMessage);
 }
@@ -259,13 +278,22 @@ export async function createTopic(clusterId: string, req: CreateTopicRequest): P
   if (names.includes(req.name)) throw new ApiError('conflict', `Topic ${req.name} already exists`, { field: 'name' });
   const collides = collidingTopics(req.name, names);
   if (collides.length) {
-    throw new ApiError('conflict', `Topic ${req.name} collides with existing topic ${collides.join(', ')}: Kafka treats "." and "_" alike in metric names`, { field: 'name' });
+    throw new ApiError('conflict', `Topic ${req.name} collides with existing topic ${collides.join(', ')}: Kafka treats "." and "_" alike in metric names`, {
+      field: 'name',
+    });
   }
   const brokers = metadata.brokers.length;
   if (req.replicationFactor > brokers) {
-    throw new ApiError('unprocessable', `Replication factor ${req.replicationFactor} is above the number of available brokers (${brokers})`, { field: 'replicationFactor' });
+    throw new ApiError('unprocessable', `Replication factor ${req.replicationFactor} is above the number of available brokers (${brokers})`, {
+      field: 'replicationFactor',
+    });
   }
-  const spec = { name: req.name, partitions: req.partitions, replicationFactor: req.replicationFactor, configs: Object.entries(req.configs).map(([name, value]) => ({ name, value })) };
+  const spec = {
+    name: req.name,
+    partitions: req.partitions,
+    replicationFactor: req.replicationFactor,
+    configs: Object.entries(req.configs).map(([name, value]) => ({ name, value })),
+  };
   const broker = await controllerBroker(c, metadata);
   const [check] = await createTopics(c.cluster, { broker }, [spec], 10_000, true);
   const bad = topicError(check, `create topic ${req.name}`);
@@ -275,7 +303,13 @@ export async function createTopic(clusterId: string, req: CreateTopicRequest): P
     if (key) throw new ApiError(bad.code, bad.message, { ...bad.extra, field: `configs.${key}` });
   }
   if (bad) throw bad;
-  const outcome = { name: req.name, partitions: req.partitions, replicationFactor: req.replicationFactor, configs: req.configs, validateOnly: req.validateOnly };
+  const outcome = {
+    name: req.name,
+    partitions: req.partitions,
+    replicationFactor: req.replicationFactor,
+    configs: req.configs,
+    validateOnly: req.validateOnly,
+  };
   if (req.validateOnly) return { ...outcome, created: false };
   const [done] = await createTopics(c.cluster, { broker }, [spec], 10_000, false);
   const failed = topicError(done, `create topic ${req.name}`);
@@ -312,23 +346,32 @@ export async function addPartitions(clusterId: string, topic: string, count: num
   const { metadata, topic: t } = await topicMetadata(c, topic);
   const from = t.partitionMetadata.length;
   if (count < from) {
-    throw new ApiError('unprocessable', `Topic ${topic} has ${from} partitions; Kafka can only add partitions, never remove them (records live in them). Create a new topic to have fewer.`, {
-      field: 'count',
-    });
+    throw new ApiError(
+      'unprocessable',
+      `Topic ${topic} has ${from} partitions; Kafka can only add partitions, never remove them (records live in them). Create a new topic to have fewer.`,
+      {
+        field: 'count',
+      },
+    );
   }
   if (count === from) throw new ApiError('unprocessable', `Topic ${topic} already has ${from} partitions; enter a larger number`, { field: 'count' });
   const broker = await controllerBroker(c, metadata);
   const [check] = await createPartitions(c.cluster, { broker }, [{ name: topic, count }], 10_000, true);
   if (check?.errorCode === UNKNOWN_SERVER_ERROR && count - from > MAX_PARTITIONS_PER_REQUEST) {
     // KRaft's controller refuses an operation of more than 10000 records and says only "unknown server error".
-    throw new ApiError('unprocessable', `Kafka adds at most ${MAX_PARTITIONS_PER_REQUEST} partitions in one request; ${topic} has ${from}, so add them in steps of up to ${MAX_PARTITIONS_PER_REQUEST}`, {
-      field: 'count',
-      details: { kafkaError: check.errorType },
-    });
+    throw new ApiError(
+      'unprocessable',
+      `Kafka adds at most ${MAX_PARTITIONS_PER_REQUEST} partitions in one request; ${topic} has ${from}, so add them in steps of up to ${MAX_PARTITIONS_PER_REQUEST}`,
+      {
+        field: 'count',
+        details: { kafkaError: check.errorType },
+      },
+    );
   }
   const bad = topicError(check, `add partitions to ${topic}`);
   if (bad) throw bad.extra.field ? bad : new ApiError(bad.code, bad.message, { ...bad.extra, field: 'count' });
-  const warning = 'Records with a key are assigned to a partition by hashing the key over the partition count: after this change, keys map to other partitions and their order is no longer kept across the change.';
+  const warning =
+    'Records with a key are assigned to a partition by hashing the key over the partition count: after this change, keys map to other partitions and their order is no longer kept across the change.';
   if (!validateOnly) {
     const [done] = await createPartitions(c.cluster, { broker }, [{ name: topic, count }], 10_000, false);
     const failed = topicError(done, `add partitions to ${topic}`);

@@ -31,7 +31,9 @@ describe('CSV export', () => {
   });
 
   test('keys are neutralised too; ordinary text, JSON and headers stay as they are', () => {
-    const csv = recordsToCsv([record('{"a":1}', { key: { encoding: 'utf8', data: '=cmd' }, headers: [{ key: 'h', value: { encoding: 'utf8', data: 'plain' } }] })]);
+    const csv = recordsToCsv([
+      record('{"a":1}', { key: { encoding: 'utf8', data: '=cmd' }, headers: [{ key: 'h', value: { encoding: 'utf8', data: 'plain' } }] }),
+    ]);
     const row = cells(csv.split('\n')[1]);
     expect(row[4]).toBe("'=cmd");
     expect(row[5]).toBe('{"a":1}');
@@ -40,7 +42,10 @@ describe('CSV export', () => {
   });
 
   test('quotes, commas and newlines are still quoted', () => {
-    const line = recordsToCsv([record('a,"b"\nc')]).split('\n').slice(1, 3).join('\n');
+    const line = recordsToCsv([record('a,"b"\nc')])
+      .split('\n')
+      .slice(1, 3)
+      .join('\n');
     expect(line).toContain('"a,""b""\nc"');
   });
 });

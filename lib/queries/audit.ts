@@ -30,7 +30,10 @@ export function useUndoAuditMutation() {
       notify.success(`Undid ${e.action} on ${e.resource ?? e.cluster}`);
       const plan = e.undo.plan;
       if (plan?.kind === 'config') {
-        void qc.invalidateQueries({ queryKey: plan.resourceType === 'topic' ? queryKeys.topicConfigs(res.cluster, plan.resourceName) : queryKeys.brokerConfigs(res.cluster, plan.resourceName) });
+        void qc.invalidateQueries({
+          queryKey:
+            plan.resourceType === 'topic' ? queryKeys.topicConfigs(res.cluster, plan.resourceName) : queryKeys.brokerConfigs(res.cluster, plan.resourceName),
+        });
       } else if (plan?.kind === 'offsets') {
         void qc.invalidateQueries({ queryKey: queryKeys.group(res.cluster, plan.group) });
       }

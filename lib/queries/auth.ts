@@ -8,7 +8,6 @@ import { paths } from '@/lib/paths';
 import { useClustersQuery } from './clusters';
 import { queryKeys } from './keys';
 
-
 export const meQuery = () =>
   queryOptions({
     queryKey: queryKeys.me(),

@@ -12,7 +12,8 @@ import { queryKeys } from './keys';
 export type ConfigResource = { type: 'topic'; name: string } | { type: 'broker'; name: string };
 
 const key = (cluster: string, r: ConfigResource) => (r.type === 'topic' ? queryKeys.topicConfigs(cluster, r.name) : queryKeys.brokerConfigs(cluster, r.name));
-const listUrl = (cluster: string, r: ConfigResource) => (r.type === 'topic' ? paths.api.topicConfigs(cluster, r.name) : paths.api.brokerConfigs(cluster, r.name));
+const listUrl = (cluster: string, r: ConfigResource) =>
+  r.type === 'topic' ? paths.api.topicConfigs(cluster, r.name) : paths.api.brokerConfigs(cluster, r.name);
 const oneUrl = (cluster: string, r: ConfigResource, name: string) =>
   r.type === 'topic' ? paths.api.topicConfig(cluster, r.name, name) : paths.api.brokerConfig(cluster, r.name, name);
 const label = (r: ConfigResource) => `${r.type} ${r.name}`;
@@ -42,7 +43,10 @@ export function useSetConfigMutation(cluster: string, r: ConfigResource) {
   const notify = useNotify();
   return useMutation({
     mutationFn: (input: SetConfigInput & { name: string }) =>
-      apiFetch<AlterConfigOutcome>(oneUrl(cluster, r, input.name), { method: 'PUT', body: { value: input.value, validateOnly: input.validateOnly, confirm: input.confirm } }),
+      apiFetch<AlterConfigOutcome>(oneUrl(cluster, r, input.name), {
+        method: 'PUT',
+        body: { value: input.value, validateOnly: input.validateOnly, confirm: input.confirm },
+      }),
     onSuccess: (res) => {
       if (res.validateOnly) return;
       notify.success(`Set ${res.name} on ${label(r)}`);
@@ -56,7 +60,8 @@ export function useRevertConfigMutation(cluster: string, r: ConfigResource) {
   const qc = useQueryClient();
   const notify = useNotify();
   return useMutation({
-    mutationFn: ({ name, confirm }: { name: string; confirm?: string }) => apiFetch<AlterConfigOutcome>(oneUrl(cluster, r, name), { method: 'DELETE', body: { confirm } }),
+    mutationFn: ({ name, confirm }: { name: string; confirm?: string }) =>
+      apiFetch<AlterConfigOutcome>(oneUrl(cluster, r, name), { method: 'DELETE', body: { confirm } }),
     onSuccess: (res) => {
       notify.success(`Reverted ${res.name} on ${label(r)} to its default`);
       void qc.invalidateQueries({ queryKey: key(cluster, r) });

@@ -52,7 +52,8 @@ export function useDeleteTopicMutation(cluster: string) {
   const notify = useNotify();
   return useMutation({
     /** `confirm`: the topic's name as the user typed it; the API refuses the delete unless it matches. */
-    mutationFn: ({ topic, confirm }: { topic: string; confirm: string }) => apiFetch<DeletedTopic>(paths.api.topic(cluster, topic), { method: 'DELETE', body: { confirm } }),
+    mutationFn: ({ topic, confirm }: { topic: string; confirm: string }) =>
+      apiFetch<DeletedTopic>(paths.api.topic(cluster, topic), { method: 'DELETE', body: { confirm } }),
     onSuccess: (_r, { topic }) => {
       notify.success(`Deleted topic ${topic}`);
       qc.removeQueries({ queryKey: queryKeys.topic(cluster, topic) });
@@ -66,8 +67,7 @@ export function useAddPartitionsMutation(cluster: string, topic: string) {
   const qc = useQueryClient();
   const notify = useNotify();
   return useMutation({
-    mutationFn: (input: AddPartitionsInput) =>
-      apiFetch<AddPartitionsOutcome>(paths.api.topicPartitions(cluster, topic), { method: 'POST', body: input }),
+    mutationFn: (input: AddPartitionsInput) => apiFetch<AddPartitionsOutcome>(paths.api.topicPartitions(cluster, topic), { method: 'POST', body: input }),
     onSuccess: (r) => {
       if (r.validateOnly) return;
       notify.success(`Topic ${topic} now has ${r.to} partitions`);

@@ -73,7 +73,10 @@ export const undoPlan = z.discriminatedUnion('kind', [
 export const undoStatus = z.object({
   possible: z.boolean(),
   reason: z.string().nullable().describe('Why it cannot be undone (by this user)'),
-  undoneBy: z.object({ id: z.string(), user: z.string().nullable(), time: z.string() }).nullable().describe('The successful undo of this entry, when there was one'),
+  undoneBy: z
+    .object({ id: z.string(), user: z.string().nullable(), time: z.string() })
+    .nullable()
+    .describe('The successful undo of this entry, when there was one'),
   plan: undoPlan.nullable().describe('Exactly what an undo writes, and the equivalent CLI commands'),
 });
 

@@ -7,7 +7,11 @@ import { ROLES } from '@/lib/auth/roles';
 export const grant = z.object({ role: z.enum(ROLES), cluster: z.string(), topicPrefix: z.string().optional(), groupPrefix: z.string().optional() });
 
 /** OIDC: the claim read, its values (matched ones first, at most MAX_RECORDED_VALUES) and which values gave which grants. */
-export const claimMapping = z.object({ claim: z.string(), values: z.array(z.string()), matched: z.array(z.object({ value: z.string(), grants: z.array(grant) })) });
+export const claimMapping = z.object({
+  claim: z.string(),
+  values: z.array(z.string()),
+  matched: z.array(z.object({ value: z.string(), grants: z.array(grant) })),
+});
 
 export const me = z.object({
   user: z.string(),
@@ -45,7 +49,10 @@ export const signIn = z.object({
   ip: z.string().optional(),
   claim: z.string().optional(),
   values: z.array(z.string()).optional().describe('OIDC: the values of the roles claim'),
-  matched: z.array(z.object({ value: z.string(), grants: z.array(z.string()) })).optional().describe('OIDC: which values gave which grants'),
+  matched: z
+    .array(z.object({ value: z.string(), grants: z.array(z.string()) }))
+    .optional()
+    .describe('OIDC: which values gave which grants'),
 });
 
 export const accessQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(50).describe('How many recent sign-ins') });
@@ -59,7 +66,9 @@ export const accessResponse = z.object({
       label: z.string(),
       rolesClaim: z.string().describe('Dotted path of the claim whose values are mapped'),
       usernameClaim: z.string(),
-      roleMapping: z.array(mappingEntry).describe('Claim value → grants; a value named like a role (viewer, operator, admin) also gives that role on every cluster'),
+      roleMapping: z
+        .array(mappingEntry)
+        .describe('Claim value → grants; a value named like a role (viewer, operator, admin) also gives that role on every cluster'),
       defaultRoles: z.array(grant).describe('Grants every OIDC user gets'),
     })
     .nullable(),

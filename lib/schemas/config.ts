@@ -50,7 +50,8 @@ export const oidcSchema = z
   })
   .strict()
   .superRefine((o, ctx) => {
-    if (!o.allowHttpIssuer && !o.issuer.startsWith('https://')) ctx.addIssue({ code: 'custom', path: ['issuer'], message: 'the issuer must be https:// (allowHttpIssuer only for loopback tests)' });
+    if (!o.allowHttpIssuer && !o.issuer.startsWith('https://'))
+      ctx.addIssue({ code: 'custom', path: ['issuer'], message: 'the issuer must be https:// (allowHttpIssuer only for loopback tests)' });
   });
 
 /**
@@ -104,8 +105,18 @@ export const authSchema = z
     session: z
       .object({
         secret: secretRef.optional(),
-        idleMinutes: z.number().int().min(1).max(24 * 60).default(60),
-        maxHours: z.number().int().min(1).max(24 * 30).default(12),
+        idleMinutes: z
+          .number()
+          .int()
+          .min(1)
+          .max(24 * 60)
+          .default(60),
+        maxHours: z
+          .number()
+          .int()
+          .min(1)
+          .max(24 * 30)
+          .default(12),
       })
       .strict()
       .default({ idleMinutes: 60, maxHours: 12 }),
@@ -129,13 +140,21 @@ export const auditSchema = z
      * use if missing: 1 partition, cleanup.policy=delete, the broker's default retention
      * (create it yourself first for a longer one). The file is written as well.
      */
-    topic: z.object({ cluster: z.string().min(1), topic: topicName }).strict().optional(),
+    topic: z
+      .object({ cluster: z.string().min(1), topic: topicName })
+      .strict()
+      .optional(),
   })
   .strict();
 
 export const limitsSchema = z
   .object({
-    maxBodyBytes: z.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
+    maxBodyBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .max(64 * 1024 * 1024)
+      .default(1024 * 1024),
     streamsPerUser: z.number().int().min(1).max(1000).default(4),
     streamsTotal: z.number().int().min(1).max(10_000).default(32),
   })

@@ -18,7 +18,17 @@ export const setConfigBody = z.object({
 export type SetConfigInput = z.input<typeof setConfigBody>;
 
 /** Where a config value comes from, indexed by Kafka's ConfigSource id (DescribeConfigs v1+). */
-export const CONFIG_SOURCES = ['unknown', 'topic', 'broker_dynamic', 'broker_dynamic_default', 'broker_static', 'default', 'broker_logger', 'client_metrics', 'group'] as const;
+export const CONFIG_SOURCES = [
+  'unknown',
+  'topic',
+  'broker_dynamic',
+  'broker_dynamic_default',
+  'broker_static',
+  'default',
+  'broker_logger',
+  'client_metrics',
+  'group',
+] as const;
 export type ConfigSource = (typeof CONFIG_SOURCES)[number];
 
 export const configEntry = z.object({

@@ -24,11 +24,17 @@ export const resetStrategy = z.discriminatedUnion('type', [
   z.object({ type: z.literal('latest') }),
   z.object({
     type: z.literal('offset'),
-    offset: z.number({ error: 'Enter an offset' }).int('The offset must be a whole number').min(0, 'The offset cannot be negative').max(Number.MAX_SAFE_INTEGER),
+    offset: z
+      .number({ error: 'Enter an offset' })
+      .int('The offset must be a whole number')
+      .min(0, 'The offset cannot be negative')
+      .max(Number.MAX_SAFE_INTEGER),
   }),
   z.object({
     type: z.literal('timestamp'),
-    timestamp: z.iso.datetime({ offset: true, error: 'Enter a date and time (ISO 8601, e.g. 2024-05-01T12:00:00Z)' }).describe('First offset at or after this time'),
+    timestamp: z.iso
+      .datetime({ offset: true, error: 'Enter a date and time (ISO 8601, e.g. 2024-05-01T12:00:00Z)' })
+      .describe('First offset at or after this time'),
   }),
   z.object({
     type: z.literal('shift'),
@@ -47,11 +53,17 @@ export const resetPreviewBody = z.object({ scope: resetScope, strategy: resetStr
 export const offsetWrite = z.object({
   topic: topicName,
   partition: z.number().int().min(0),
-  offset: z.union([z.number().int().min(0).max(Number.MAX_SAFE_INTEGER), z.string().regex(/^\d{1,19}$/, 'An offset is a non-negative whole number'), z.null()]).describe('Offset to commit; null removes the committed offset'),
+  offset: z
+    .union([z.number().int().min(0).max(Number.MAX_SAFE_INTEGER), z.string().regex(/^\d{1,19}$/, 'An offset is a non-negative whole number'), z.null()])
+    .describe('Offset to commit; null removes the committed offset'),
 });
 
 export const resetExecuteBody = z.object({
-  offsets: z.array(offsetWrite).min(1, 'Nothing to write').max(10_000).describe('Exactly the offsets to commit (those of the preview, or the previous ones to undo)'),
+  offsets: z
+    .array(offsetWrite)
+    .min(1, 'Nothing to write')
+    .max(10_000)
+    .describe('Exactly the offsets to commit (those of the preview, or the previous ones to undo)'),
 });
 
 export type ResetScope = z.infer<typeof resetScope>;

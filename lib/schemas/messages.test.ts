@@ -2,7 +2,14 @@ import { expect, test } from 'vitest';
 import { isBase64, produceBody, produceForm } from './messages';
 
 test('produce body: one shape for the API and the form; a header value may be text, base64 or null', () => {
-  const parsed = produceBody.parse({ value: 'v', headers: [{ key: 'a', value: 'text' }, { key: 'b', value: 'AAE=', encoding: 'base64' }, { key: 'c', value: null }] });
+  const parsed = produceBody.parse({
+    value: 'v',
+    headers: [
+      { key: 'a', value: 'text' },
+      { key: 'b', value: 'AAE=', encoding: 'base64' },
+      { key: 'c', value: null },
+    ],
+  });
   expect(parsed).toEqual({
     key: null,
     keyEncoding: 'utf8',
@@ -18,7 +25,16 @@ test('produce body: one shape for the API and the form; a header value may be te
 });
 
 test('produce form: base64 fields are checked where they are typed', () => {
-  const form = { key: '', keyEncoding: 'utf8', nullKey: true, value: '@@', valueEncoding: 'base64', tombstone: false, headers: [{ key: 'h', value: '!', encoding: 'base64' }], partition: '' } as const;
+  const form = {
+    key: '',
+    keyEncoding: 'utf8',
+    nullKey: true,
+    value: '@@',
+    valueEncoding: 'base64',
+    tombstone: false,
+    headers: [{ key: 'h', value: '!', encoding: 'base64' }],
+    partition: '',
+  } as const;
   const r = produceForm.safeParse(form);
   expect(r.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
     ['value', 'Not valid base64'],

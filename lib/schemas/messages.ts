@@ -37,20 +37,32 @@ const timestampParam = z
 /** Where a page or a search starts. */
 const startFrom = z.enum(['oldest', 'newest', 'offset', 'timestamp']);
 
-const isolation = z.enum(['read_uncommitted', 'read_committed']).default('read_uncommitted').describe('read_committed hides records of aborted and open transactions');
+const isolation = z
+  .enum(['read_uncommitted', 'read_committed'])
+  .default('read_uncommitted')
+  .describe('read_committed hides records of aborted and open transactions');
 
 const filterFields = {
   q: z.string().max(1000).optional().describe('Filter text; records match when their key, value or header contains (or equals) it'),
   field: z.enum(['key', 'value', 'header', 'any']).default('any').describe('Where the filter looks'),
-  match: z.enum(['contains', 'exact', 'regex']).default('contains').describe('contains, exact, or regex: q is a regular expression in RE2 syntax (linear time; no backreferences or lookaround), found anywhere unless anchored'),
-  ignoreCase: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  match: z
+    .enum(['contains', 'exact', 'regex'])
+    .default('contains')
+    .describe(
+      'contains, exact, or regex: q is a regular expression in RE2 syntax (linear time; no backreferences or lookaround), found anywhere unless anchored',
+    ),
+  ignoreCase: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   headerKey: z.string().max(1000).optional().describe('Only headers with this key (field=header or any)'),
 };
 
 const needsOffset = (q: { from?: string; offset?: number; timestamp?: number; cursor?: string }, ctx: z.RefinementCtx) => {
   if (q.cursor) return;
   if (q.from === 'offset' && q.offset === undefined) ctx.addIssue({ code: 'custom', path: ['offset'], message: 'offset is required when from=offset' });
-  if (q.from === 'timestamp' && q.timestamp === undefined) ctx.addIssue({ code: 'custom', path: ['timestamp'], message: 'timestamp is required when from=timestamp' });
+  if (q.from === 'timestamp' && q.timestamp === undefined)
+    ctx.addIssue({ code: 'custom', path: ['timestamp'], message: 'timestamp is required when from=timestamp' });
 };
 
 // A cursor travels in the URL, which Node.js caps (with the headers) at 16 KB.
@@ -67,10 +79,18 @@ export const browseQuery = z
     partitions: partitionList,
     from: startFrom
       .default('newest')
-      .describe('Where the page starts: the oldest records, the newest (last N), an offset or a timestamp. from=offset needs `offset` and from=timestamp needs `timestamp` (else 400), unless a cursor is given'),
+      .describe(
+        'Where the page starts: the oldest records, the newest (last N), an offset or a timestamp. from=offset needs `offset` and from=timestamp needs `timestamp` (else 400), unless a cursor is given',
+      ),
     offset: offsetParam,
     timestamp: timestampParam,
-    limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE, { message: `page size is at most ${MAX_PAGE_SIZE}` }).default(100).describe(`Page size (at most ${MAX_PAGE_SIZE})`),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_PAGE_SIZE, { message: `page size is at most ${MAX_PAGE_SIZE}` })
+      .default(100)
+      .describe(`Page size (at most ${MAX_PAGE_SIZE})`),
     cursor: cursorParam,
     isolation,
   })
@@ -102,7 +122,12 @@ export const tailQuery = z.object({
   isolation,
 });
 
-const bytesField = (what: string) => z.string().max(10 * 1024 * 1024).nullable().describe(`${what}; null for none`);
+const bytesField = (what: string) =>
+  z
+    .string()
+    .max(10 * 1024 * 1024)
+    .nullable()
+    .describe(`${what}; null for none`);
 const encoding = encodingName.default('utf8');
 
 const BASE64_PATTERN = '^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$';
@@ -124,17 +149,30 @@ const base64When = (encodingKey: string, valueKey: string) => ({
  * POST .../messages: one record. Header values may be null (a header with no value, sent as
  * empty bytes) as the API always took them; the form sends text or base64.
  */
-export const produceBody = z.object({
-  key: bytesField('Key').default(null),
-  keyEncoding: encoding,
-  value: bytesField('Value (null: a tombstone)'),
-  valueEncoding: encoding,
-  headers: z
-    .array(z.object({ key: z.string().min(1).max(1000), value: z.string().max(1024 * 1024).nullable(), encoding }).meta({ allOf: [base64When('encoding', 'value')] }))
-    .max(100)
-    .default([]),
-  partition: z.number().int().min(0).optional().describe('Partition; the default partitioner picks one when absent'),
-}).meta({ allOf: [base64When('keyEncoding', 'key'), base64When('valueEncoding', 'value')] });
+export const produceBody = z
+  .object({
+    key: bytesField('Key').default(null),
+    keyEncoding: encoding,
+    value: bytesField('Value (null: a tombstone)'),
+    valueEncoding: encoding,
+    headers: z
+      .array(
+        z
+          .object({
+            key: z.string().min(1).max(1000),
+            value: z
+              .string()
+              .max(1024 * 1024)
+              .nullable(),
+            encoding,
+          })
+          .meta({ allOf: [base64When('encoding', 'value')] }),
+      )
+      .max(100)
+      .default([]),
+    partition: z.number().int().min(0).optional().describe('Partition; the default partitioner picks one when absent'),
+  })
+  .meta({ allOf: [base64When('keyEncoding', 'key'), base64When('valueEncoding', 'value')] });
 
 /** The one produce input: what the browser sends and what lib/kafka/messages.ts produces. */
 export type ProduceInput = z.infer<typeof produceBody>;
@@ -183,7 +221,9 @@ export const partitionWarning = z.object({ partition: z.number(), message: z.str
 export const messagesPage = z.object({
   topic: z.string(),
   records: z.array(wireRecord),
-  partitions: z.array(z.object({ partition: z.number(), start: z.number().nullable(), end: z.number().nullable() })).describe('Per partition: log start and end offsets when the page was read'),
+  partitions: z
+    .array(z.object({ partition: z.number(), start: z.number().nullable(), end: z.number().nullable() }))
+    .describe('Per partition: log start and end offsets when the page was read'),
   warnings: z.array(partitionWarning),
   next: z.string().nullable().describe('Cursor to the next (newer) page; null at the end'),
   prev: z.string().nullable().describe('Cursor to the previous (older) page; null at the start'),
@@ -217,7 +257,9 @@ const streamDone = z.object({
   cursor: z.string().nullable().describe('Where to continue; null when the whole range was searched'),
 });
 
-const streamSkipped = z.object({ partition: z.number(), count: z.number(), from: z.string(), to: z.string() }).describe('Records dropped because the client fell behind');
+const streamSkipped = z
+  .object({ partition: z.number(), count: z.number(), from: z.string(), to: z.string() })
+  .describe('Records dropped because the client fell behind');
 
 /** The Server-Sent Events of search and tail: event name → the schema of its data. */
 export const searchEvents = { message: wireRecord, progress: streamProgress, warning: streamWarning, done: streamDone, error: streamError };

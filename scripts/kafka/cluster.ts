@@ -305,7 +305,8 @@ export class KafkaCluster {
     const log = opts.log ?? (() => {});
     const version = opts.version ?? kafkaVersion();
     const mode = opts.mode ?? 'kraft';
-    if (mode === 'zookeeper' && Number(version.split('.')[0]) >= 4) throw new Error(`Kafka ${version} has no ZooKeeper mode (3.9 was the last release with it)`);
+    if (mode === 'zookeeper' && Number(version.split('.')[0]) >= 4)
+      throw new Error(`Kafka ${version} has no ZooKeeper mode (3.9 was the last release with it)`);
     ensureKafka(log, version);
     const count = opts.nodes ?? 1;
     const ownsDataDir = !opts.dataDir;
@@ -327,7 +328,13 @@ export class KafkaCluster {
     const started = Date.now();
     try {
       if (mode === 'zookeeper') {
-        cluster.zookeeper = await ZooKeeperEnsemble.start({ version, nodes: opts.zookeeperNodes ?? 3, chroot: opts.chroot ?? '', dataDir: join(dataDir, 'zookeeper'), log });
+        cluster.zookeeper = await ZooKeeperEnsemble.start({
+          version,
+          nodes: opts.zookeeperNodes ?? 3,
+          chroot: opts.chroot ?? '',
+          dataDir: join(dataDir, 'zookeeper'),
+          log,
+        });
       } else {
         await Promise.all(nodes.map((n) => cluster.format(n)));
       }

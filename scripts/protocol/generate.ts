@@ -230,7 +230,8 @@ class MessageGenerator {
   private differs(f: FieldSpec, x: string): string {
     const d = this.defaultExpr(f);
     if (d === 'null') return `${x} !== null`;
-    if (f.type.startsWith('[]') || f.type === 'bytes' || f.type === 'records') return this.nullable(f) || f.type === 'records' ? `(${x} === null || ${x}.length > 0)` : `${x}.length > 0`;
+    if (f.type.startsWith('[]') || f.type === 'bytes' || f.type === 'records')
+      return this.nullable(f) || f.type === 'records' ? `(${x} === null || ${x}.length > 0)` : `${x}.length > 0`;
     if (!PRIMITIVES[f.type]) return `!isDefault${this.struct(f.type).ts}(${x})`;
     return `${x} !== ${d}`;
   }
@@ -335,7 +336,10 @@ class MessageGenerator {
           const key = camel(f.name);
           const c = cond(parseRange(f.taggedVersions), s.ctx);
           L.push(i, `const ${key} = m.${key};`);
-          L.push(i, `if (${c === 'true' ? '' : `${c} && `}${key} !== undefined && ${this.differs(f, key)}) tagged.push([${f.tag}, (t) => ${this.writeExpr(f, f.type, 't', key, 'true')}]);`);
+          L.push(
+            i,
+            `if (${c === 'true' ? '' : `${c} && `}${key} !== undefined && ${this.differs(f, key)}) tagged.push([${f.tag}, (t) => ${this.writeExpr(f, f.type, 't', key, 'true')}]);`,
+          );
         }
         L.push(i, 'w.taggedFields(tagged, m.unknownTaggedFields);');
         if (someFlex) L.push(1, '}');
@@ -489,7 +493,10 @@ function fixImports(code: string): string {
   const used = ['notNullable', 'unsupported', 'ZERO_UUID'].filter((n) => new RegExp(`\\b${n}\\b`).test(body));
   const types = ['ApiSpec', 'Input', 'Reader', 'UnknownTaggedField', 'Writer'].filter((n) => new RegExp(`\\b${n}\\b`).test(body));
   const line = `import { ${[...used, ...types.map((t) => `type ${t}`)].join(', ')} } from '../codec';`;
-  return code.replace(/^import .*$/m, line).replace(/\n{3,}/g, '\n\n').replace(/\n+$/, '\n');
+  return code
+    .replace(/^import .*$/m, line)
+    .replace(/\n{3,}/g, '\n\n')
+    .replace(/\n+$/, '\n');
 }
 
 /** Writes every generated file into `dir` (emptied first). Returns the file names. */

@@ -17,9 +17,27 @@ import { readZipEntries, stripComments } from './jar';
 
 /** The newest patch of each minor release since message definitions ship in the jar (2.2). */
 export const RELEASES = [
-  '2.2.2', '2.3.1', '2.4.1', '2.5.1', '2.6.3', '2.7.2', '2.8.2',
-  '3.0.2', '3.1.2', '3.2.3', '3.3.2', '3.4.1', '3.5.2', '3.6.2', '3.7.2', '3.8.1', '3.9.2',
-  '4.0.1', '4.1.1', '4.2.0', '4.3.1',
+  '2.2.2',
+  '2.3.1',
+  '2.4.1',
+  '2.5.1',
+  '2.6.3',
+  '2.7.2',
+  '2.8.2',
+  '3.0.2',
+  '3.1.2',
+  '3.2.3',
+  '3.3.2',
+  '3.4.1',
+  '3.5.2',
+  '3.6.2',
+  '3.7.2',
+  '3.8.1',
+  '3.9.2',
+  '4.0.1',
+  '4.1.1',
+  '4.2.0',
+  '4.3.1',
 ];
 
 const OUTPUT = join(projectRoot, 'lib', 'kafka', 'release-api-versions.ts');
@@ -53,7 +71,12 @@ function parseLoosely(text: string): RequestSpec {
     const type = field('type');
     const validVersions = field('validVersions');
     if (apiKey === undefined || type === undefined || validVersions === undefined) throw new Error(`unreadable message definition:\n${text.slice(0, 200)}`);
-    return { apiKey: Number(apiKey), type: JSON.parse(type) as string, validVersions: JSON.parse(validVersions) as string, latestVersionUnstable: field('latestVersionUnstable') === 'true' };
+    return {
+      apiKey: Number(apiKey),
+      type: JSON.parse(type) as string,
+      validVersions: JSON.parse(validVersions) as string,
+      latestVersionUnstable: field('latestVersionUnstable') === 'true',
+    };
   }
 }
 

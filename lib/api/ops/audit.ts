@@ -39,6 +39,6 @@ export const undoAuditEntry = op({
     403: "Without audit:view, or without the undone operation's permission on its cluster, topic or group (or the cluster is read-only)",
     404: 'No such entry in the part of the trail that is read',
     409: 'Already undone; an entry that holds no before-state (a sensitive previous value, a failed or validate-only change); the state changed again since; or the group has active members',
-    422: 'An offset to restore is outside the partition\'s current range (records deleted since)',
+    422: "An offset to restore is outside the partition's current range (records deleted since)",
   },
 });

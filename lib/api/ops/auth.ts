@@ -9,10 +9,14 @@ export const login = op({
   method: 'post',
   path: '/api/auth/login',
   tag: 'Auth',
-  summary: 'Sign in with a local user\'s name and password; sets the session cookie',
+  summary: "Sign in with a local user's name and password; sets the session cookie",
   body: loginBody,
   response: me,
-  errors: { 401: 'Wrong user name or password (the same answer for both)', 404: 'Local users are not configured', 429: 'Too many failed attempts; wait a minute' },
+  errors: {
+    401: 'Wrong user name or password (the same answer for both)',
+    404: 'Local users are not configured',
+    429: 'Too many failed attempts; wait a minute',
+  },
 });
 
 export const logout = op({
@@ -66,7 +70,7 @@ export const getAccess = op({
   method: 'get',
   path: '/api/auth/access',
   tag: 'Auth',
-  summary: 'Who gets which role: the OIDC claim mapping, local users\' grants and the latest sign-ins with the claim values that decided them',
+  summary: "Who gets which role: the OIDC claim mapping, local users' grants and the latest sign-ins with the claim values that decided them",
   query: accessQuery,
   response: accessResponse,
 });

@@ -62,11 +62,14 @@ export const previewResetOffsets = op({
   path: '/api/clusters/{cluster}/groups/{group}/reset-offsets/preview',
   tag: 'Consumer groups',
   summary:
-    'Resolve a reset (earliest, latest, offset, timestamp, shift) to concrete offsets for every partition in scope, clamped to each partition\'s range (the clamp is reported); changes nothing',
+    "Resolve a reset (earliest, latest, offset, timestamp, shift) to concrete offsets for every partition in scope, clamped to each partition's range (the clamp is reported); changes nothing",
   params: groupParams,
   body: resetPreviewBody,
   response: resetPreview,
-  errors: { 404: 'No such cluster, group, topic or partition', 422: 'Invalid strategy or scope (e.g. malformed timestamp, shift without a number, shift on a partition with no committed offset)' },
+  errors: {
+    404: 'No such cluster, group, topic or partition',
+    422: 'Invalid strategy or scope (e.g. malformed timestamp, shift without a number, shift on a partition with no committed offset)',
+  },
 });
 
 export const executeResetOffsets = op({
@@ -85,7 +88,7 @@ export const executeResetOffsets = op({
   errors: {
     404: 'No such cluster, group, topic or partition',
     409: 'The group has active members (Kafka accepts offset changes only for an empty group)',
-    422: 'An offset outside the partition\'s current range',
+    422: "An offset outside the partition's current range",
   },
 });
 
@@ -95,7 +98,7 @@ export const deleteGroupTopicOffsets = op({
   method: 'delete',
   path: '/api/clusters/{cluster}/groups/{group}/offsets/{topic}',
   tag: 'Consumer groups',
-  summary: 'Delete the group\'s committed offsets for one topic (OffsetDelete)',
+  summary: "Delete the group's committed offsets for one topic (OffsetDelete)",
   params: groupParams.extend({ topic: topicName }),
   body: confirmBody,
   confirm: ({ params }) => String(params.topic),

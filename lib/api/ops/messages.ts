@@ -1,6 +1,16 @@
 import { op } from '../operation';
 import { topicParams } from '@/lib/schemas/common';
-import { browseQuery, messagesPage, produceBody, produceResult, searchEvents, searchQuery, tailEvents, tailQuery, type ProduceResult } from '@/lib/schemas/messages';
+import {
+  browseQuery,
+  messagesPage,
+  produceBody,
+  produceResult,
+  searchEvents,
+  searchQuery,
+  tailEvents,
+  tailQuery,
+  type ProduceResult,
+} from '@/lib/schemas/messages';
 
 /** Records: browse a page, produce one, search and tail (Server-Sent Events). */
 

@@ -2,7 +2,18 @@ import { op } from '../operation';
 import { configAudit, touchesSecurity } from './audit-state';
 import { clusterParams, confirmBody, topicParams } from '@/lib/schemas/common';
 import { alterConfigOutcome, configName, resourceConfigs, setConfigBody } from '@/lib/schemas/configs';
-import { addPartitionsBody, addPartitionsOutcome, createTopicBody, createTopicOutcome, deletedTopic, listTopicsQuery, topicList, type AddPartitionsOutcome, type CreateTopicOutcome, type DeletedTopic } from '@/lib/schemas/topics';
+import {
+  addPartitionsBody,
+  addPartitionsOutcome,
+  createTopicBody,
+  createTopicOutcome,
+  deletedTopic,
+  listTopicsQuery,
+  topicList,
+  type AddPartitionsOutcome,
+  type CreateTopicOutcome,
+  type DeletedTopic,
+} from '@/lib/schemas/topics';
 
 const topicConfigParams = topicParams.extend({ name: configName });
 
@@ -57,7 +68,7 @@ export const deleteTopic = op({
   method: 'delete',
   path: '/api/clusters/{cluster}/topics/{topic}',
   tag: 'Topics',
-  summary: 'Delete a topic and all its records; the body confirms with the topic\'s name',
+  summary: "Delete a topic and all its records; the body confirms with the topic's name",
   params: topicParams,
   body: confirmBody,
   confirm: ({ params }) => String(params.topic),

@@ -104,13 +104,23 @@ export async function describeMembers(c: ClusterClients, groups: ListedGroup[]):
           await connected(broker);
           if (!supportsConsumerGroupDescribe(broker)) {
             for (const id of ids) {
-              out.set(id, { state: null, protocol: null, members: null, note: 'This group uses the KIP-848 consumer protocol and this broker does not support ConsumerGroupDescribe: its members cannot be shown' });
+              out.set(id, {
+                state: null,
+                protocol: null,
+                members: null,
+                note: 'This group uses the KIP-848 consumer protocol and this broker does not support ConsumerGroupDescribe: its members cannot be shown',
+              });
             }
             return;
           }
           for (const g of await consumerGroupDescribe(c.cluster, { broker }, ids)) {
             if (g.errorCode) {
-              out.set(g.groupId, { state: null, protocol: null, members: null, note: `ConsumerGroupDescribe failed (${g.errorType}${g.errorMessage ? `: ${g.errorMessage}` : ''}): members cannot be shown` });
+              out.set(g.groupId, {
+                state: null,
+                protocol: null,
+                members: null,
+                note: `ConsumerGroupDescribe failed (${g.errorType}${g.errorMessage ? `: ${g.errorMessage}` : ''}): members cannot be shown`,
+              });
               continue;
             }
             out.set(g.groupId, {
@@ -170,7 +180,8 @@ export async function getGroup(clusterId: string, groupId: string): Promise<Grou
   for (const m of described?.members ?? []) for (const a of m.assignment) for (const p of a.partitions) owners.set(tpKey(a.topic, p), m);
   const keys = new Map<PartitionKey, TopicPartition>();
   for (const v of committed.values()) keys.set(tpKey(v.topic, v.partition), { topic: v.topic, partition: v.partition });
-  for (const m of described?.members ?? []) for (const a of m.assignment) for (const p of a.partitions) keys.set(tpKey(a.topic, p), { topic: a.topic, partition: p });
+  for (const m of described?.members ?? [])
+    for (const a of m.assignment) for (const p of a.partitions) keys.set(tpKey(a.topic, p), { topic: a.topic, partition: p });
   const tps = [...keys.values()].sort((a, b) => (a.topic === b.topic ? a.partition - b.partition : a.topic < b.topic ? -1 : 1));
   const metadata = tps.length ? await clusterMetadata(c, [...new Set(tps.map((t) => t.topic))]).catch(() => undefined) : undefined;
   const [earliest, latest] = await Promise.all([listOffsets(c, tps, 'earliest', { metadata }), listOffsets(c, tps, 'latest', { metadata })]);

@@ -15,12 +15,12 @@ import type { CommittedRow, GroupMember, OffsetWrite, ResetPreview, ResetRow, Re
  * names the active members rather than passing on Kafka's bare error.
  */
 
-
 async function topicPartitions(c: ClusterClients, topics: string[]): Promise<RawMetadata> {
   const meta = await clusterMetadata(c, topics);
   for (const t of topics) {
     const tm = meta.topicMetadata.find((x) => x.topic === t);
-    if (!tm || tm.topicErrorCode === 3 || tm.partitionMetadata.length === 0) throw new ApiError('not_found', `Topic ${t} does not exist`, { field: 'scope.topic' });
+    if (!tm || tm.topicErrorCode === 3 || tm.partitionMetadata.length === 0)
+      throw new ApiError('not_found', `Topic ${t} does not exist`, { field: 'scope.topic' });
   }
   return meta;
 }
@@ -48,7 +48,12 @@ export function resetCli(bootstrap: string, groupId: string, scope: ResetScope, 
     timestamp: () => `--to-datetime ${kafkaDateTime((strategy as { timestamp: string }).timestamp)}`,
     shift: () => `--shift-by ${(strategy as { by: number }).by}`,
   }[strategy.type]();
-  const where = scope.type === 'group' ? '--all-topics' : scope.type === 'topic' ? `--topic ${sh(scope.topic)}` : `--topic ${sh(`${scope.topic}:${scope.partitions.join(',')}`)}`;
+  const where =
+    scope.type === 'group'
+      ? '--all-topics'
+      : scope.type === 'topic'
+        ? `--topic ${sh(scope.topic)}`
+        : `--topic ${sh(`${scope.topic}:${scope.partitions.join(',')}`)}`;
   return `kafka-consumer-groups --bootstrap-server ${sh(bootstrap)} --group ${sh(groupId)} --reset-offsets ${strat} ${where} --execute`;
 }
 
@@ -65,7 +70,8 @@ export async function previewReset(clusterId: string, groupId: string, scope: Re
   let metadata: RawMetadata;
   if (scope.type === 'group') {
     tps = [...committed.values()].map((v) => ({ topic: v.topic, partition: v.partition }));
-    if (tps.length === 0) throw new ApiError('unprocessable', `Consumer group ${groupId} has no committed offsets; choose a topic to reset`, { field: 'scope.type' });
+    if (tps.length === 0)
+      throw new ApiError('unprocessable', `Consumer group ${groupId} has no committed offsets; choose a topic to reset`, { field: 'scope.type' });
     const names = [...new Set(tps.map((t) => t.topic))];
     metadata = await clusterMetadata(c, names);
     const gone = names.filter((n) => !metadata.topicMetadata.some((t) => t.topic === n && t.topicErrorCode === 0 && t.partitionMetadata.length > 0));
@@ -78,11 +84,16 @@ export async function previewReset(clusterId: string, groupId: string, scope: Re
     }
   } else {
     metadata = await topicPartitions(c, [scope.topic]);
-    const existing = metadata.topicMetadata.find((t) => t.topic === scope.topic)!.partitionMetadata.map((p) => p.partitionId).sort((a, b) => a - b);
+    const existing = metadata.topicMetadata
+      .find((t) => t.topic === scope.topic)!
+      .partitionMetadata.map((p) => p.partitionId)
+      .sort((a, b) => a - b);
     if (scope.type === 'partitions') {
       const missing = scope.partitions.filter((p) => !existing.includes(p));
       if (missing.length) {
-        throw new ApiError('not_found', `Topic ${scope.topic} has no partition ${missing.join(', ')} (it has partitions 0-${existing.length - 1})`, { field: 'scope.partitions' });
+        throw new ApiError('not_found', `Topic ${scope.topic} has no partition ${missing.join(', ')} (it has partitions 0-${existing.length - 1})`, {
+          field: 'scope.partitions',
+        });
       }
       tps = [...new Set(scope.partitions)].sort((a, b) => a - b).map((partition) => ({ topic: scope.topic, partition }));
     } else {
@@ -101,7 +112,10 @@ export async function previewReset(clusterId: string, groupId: string, scope: Re
     const s = earliest.get(k)?.offset;
     const e = latest.get(k)?.offset;
     if (s == null || e == null) {
-      throw new ApiError('unavailable', `The offsets of ${tp.topic}-${tp.partition} cannot be read now (${earliest.get(k)?.error ?? latest.get(k)?.error ?? 'no answer'}); try again`);
+      throw new ApiError(
+        'unavailable',
+        `The offsets of ${tp.topic}-${tp.partition} cannot be read now (${earliest.get(k)?.error ?? latest.get(k)?.error ?? 'no answer'}); try again`,
+      );
     }
     const lo = BigInt(s);
     const hi = BigInt(e);
@@ -128,7 +142,11 @@ export async function previewReset(clusterId: string, groupId: string, scope: Re
       }
       case 'shift':
         if (current === null) {
-          throw new ApiError('unprocessable', `Partition ${tp.topic}-${tp.partition} has no committed offset to shift from; use another strategy or narrow the scope`, { field: 'strategy.by' });
+          throw new ApiError(
+            'unprocessable',
+            `Partition ${tp.topic}-${tp.partition} has no committed offset to shift from; use another strategy or narrow the scope`,
+            { field: 'strategy.by' },
+          );
         }
         requested = BigInt(current) + BigInt(strategy.by);
         target = requested;
@@ -170,14 +188,26 @@ export async function commitOffsetsAsAdmin(c: ClusterClients, groupId: string, w
   if (writes.length === 0) return;
   const topics = new Map<string, { partition: number; offset: string }[]>();
   for (const w of writes) topics.set(w.topic, [...(topics.get(w.topic) ?? []), { partition: w.partition, offset: w.offset }]);
-  throwFirstError(await adminOffsetCommit(c.cluster, groupId, [...topics].map(([topic, partitions]) => ({ topic, partitions }))));
+  throwFirstError(
+    await adminOffsetCommit(
+      c.cluster,
+      groupId,
+      [...topics].map(([topic, partitions]) => ({ topic, partitions })),
+    ),
+  );
 }
 
 async function deleteOffsets(c: ClusterClients, groupId: string, tps: TopicPartition[]): Promise<void> {
   if (tps.length === 0) return;
   const topics = new Map<string, number[]>();
   for (const tp of tps) topics.set(tp.topic, [...(topics.get(tp.topic) ?? []), tp.partition]);
-  throwFirstError(await offsetDelete(c.cluster, groupId, [...topics].map(([topic, partitions]) => ({ topic, partitions }))));
+  throwFirstError(
+    await offsetDelete(
+      c.cluster,
+      groupId,
+      [...topics].map(([topic, partitions]) => ({ topic, partitions })),
+    ),
+  );
 }
 
 function refuseIfActive(groupId: string, m: { members: GroupMember[]; known: boolean; note: string | null }, action: string): void {
@@ -195,7 +225,11 @@ function refuseIfActive(groupId: string, m: { members: GroupMember[]; known: boo
  * Writes exactly the given offsets (the previewed ones, or the ones kept for undo), then
  * re-reads what Kafka committed.
  */
-export async function executeReset(clusterId: string, groupId: string, writes: OffsetWrite[]): Promise<{ committed: CommittedRow[]; previous: CommittedRow[] }> {
+export async function executeReset(
+  clusterId: string,
+  groupId: string,
+  writes: OffsetWrite[],
+): Promise<{ committed: CommittedRow[]; previous: CommittedRow[] }> {
   const c = await clients(clusterId);
   const listed = await findGroup(c, groupId);
   const seen = new Set<string>();
@@ -213,7 +247,11 @@ export async function executeReset(clusterId: string, groupId: string, writes: O
     }
   });
   const tps = writes.map((w) => ({ topic: w.topic, partition: w.partition }));
-  const [earliest, latest, members] = await Promise.all([listOffsets(c, tps, 'earliest', { metadata }), listOffsets(c, tps, 'latest', { metadata }), activeMembers(c, listed)]);
+  const [earliest, latest, members] = await Promise.all([
+    listOffsets(c, tps, 'earliest', { metadata }),
+    listOffsets(c, tps, 'latest', { metadata }),
+    activeMembers(c, listed),
+  ]);
   writes.forEach((w, i) => {
     if (w.offset === null) return;
     const k = tpKey(w.topic, w.partition);
@@ -222,9 +260,13 @@ export async function executeReset(clusterId: string, groupId: string, writes: O
     if (s == null || e == null) throw new ApiError('unavailable', `The offsets of ${w.topic}-${w.partition} cannot be read now; try again`);
     const v = BigInt(w.offset);
     if (v < BigInt(s) || v > BigInt(e)) {
-      throw new ApiError('unprocessable', `Offset ${w.offset} is outside ${w.topic}-${w.partition}'s range ${s}-${e} (the log changed since the preview?); preview again`, {
-        field: `offsets.${i}.offset`,
-      });
+      throw new ApiError(
+        'unprocessable',
+        `Offset ${w.offset} is outside ${w.topic}-${w.partition}'s range ${s}-${e} (the log changed since the preview?); preview again`,
+        {
+          field: `offsets.${i}.offset`,
+        },
+      );
     }
   });
   refuseIfActive(groupId, members, 'accepts offset changes');
@@ -241,7 +283,10 @@ export async function executeReset(clusterId: string, groupId: string, writes: O
     writes.filter((w) => w.offset === null),
   );
   const after = await committedOffsets(c, groupId);
-  return { committed: writes.map((w) => ({ topic: w.topic, partition: w.partition, offset: after.get(tpKey(w.topic, w.partition))?.offset ?? null })), previous };
+  return {
+    committed: writes.map((w) => ({ topic: w.topic, partition: w.partition, offset: after.get(tpKey(w.topic, w.partition))?.offset ?? null })),
+    previous,
+  };
 }
 
 export async function deleteGroupOffsets(clusterId: string, groupId: string, topic: string): Promise<{ deleted: TopicPartition[] }> {

@@ -96,7 +96,11 @@ describe('startPositions', () => {
     // After the last record the index answers the log end; an answer outside the range
     // (the log moved between the two reads) is moved into it.
     const index = timeIndex({ 0: 3, 1: 5, 2: 150 });
-    expect(await start({ from: 'timestamp', timestamp: 1_700_000_000_000 }, { index })).toEqual({ positions: { 0: 10, 1: 5, 2: 100 }, direction: 'f', warnings: [] });
+    expect(await start({ from: 'timestamp', timestamp: 1_700_000_000_000 }, { index })).toEqual({
+      positions: { 0: 10, 1: 5, 2: 100 },
+      direction: 'f',
+      warnings: [],
+    });
     expect(index.asked).toEqual([{ ts: 1_700_000_000_000, partitions: [0, 1, 2] }]);
     expect((await start({ from: 'timestamp', timestamp: 1 }, { index: timeIndex({ 0: 20, 1: 5, 2: 100 }) })).positions).toEqual({ 0: 20, 1: 5, 2: 100 });
   });
@@ -110,9 +114,31 @@ describe('startPositions', () => {
   });
 
   test('a cursor replaces from: its direction, its readable partitions only, each moved into its log', async () => {
-    const cursor = encodeCursor('b', new Map([[0, 25], [2, 40], [3, 7]]));
+    const cursor = encodeCursor(
+      'b',
+      new Map([
+        [0, 25],
+        [2, 40],
+        [3, 7],
+      ]),
+    );
     expect(await start({ from: 'timestamp', cursor })).toEqual({ positions: { 0: 20, 2: 40 }, direction: 'b', warnings: [] });
-    expect(await start({ from: 'oldest', cursor: encodeCursor('f', new Map([[0, 2], [1, 9], [2, 0]])) }, { live: [0, 1] })).toEqual({
+    expect(
+      await start(
+        {
+          from: 'oldest',
+          cursor: encodeCursor(
+            'f',
+            new Map([
+              [0, 2],
+              [1, 9],
+              [2, 0],
+            ]),
+          ),
+        },
+        { live: [0, 1] },
+      ),
+    ).toEqual({
       positions: { 0: 10, 1: 5 },
       direction: 'f',
       warnings: [],

@@ -22,7 +22,12 @@ export function encodeCursor(d: 'f' | 'b', positions: Map<number, number>): stri
 function decodeCursor(s: string): Cursor {
   try {
     const c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as Cursor;
-    if ((c.d === 'f' || c.d === 'b') && Array.isArray(c.p) && c.p.every((x) => Array.isArray(x) && x.length === 2 && x.every((n) => Number.isSafeInteger(n) && n >= 0))) return c;
+    if (
+      (c.d === 'f' || c.d === 'b') &&
+      Array.isArray(c.p) &&
+      c.p.every((x) => Array.isArray(x) && x.length === 2 && x.every((n) => Number.isSafeInteger(n) && n >= 0))
+    )
+      return c;
   } catch {
     // reported below
   }
@@ -93,7 +98,11 @@ export async function startPositions(
     const offset = q.offset ?? 0;
     if (live.length && live.every((p) => offset > end(p))) {
       const ends = live.map((p) => `${p}: ${end(p)}`).join(', ');
-      throw new ApiError('unprocessable', `Offset ${offset} is beyond the end of ${live.length === 1 ? `partition ${live[0]}` : 'every chosen partition'} (log end offsets ${ends})`, { field: 'offset' });
+      throw new ApiError(
+        'unprocessable',
+        `Offset ${offset} is beyond the end of ${live.length === 1 ? `partition ${live[0]}` : 'every chosen partition'} (log end offsets ${ends})`,
+        { field: 'offset' },
+      );
     }
     for (const p of live) positions.set(p, clamp(p, offset));
   } else {

@@ -32,7 +32,9 @@ export async function produce(clusterId: string, topic: string, input: ProduceIn
   const value = toBytes(input.value, input.valueEncoding, 'value');
   const headerList = input.headers.map((h, i) => ({ key: h.key, value: toBytes(h.value, h.encoding, `headers.${i}.value`) }));
   const c = await clients(clusterId);
-  const reader = await PartitionReader.open(c, topic, input.partition === undefined ? undefined : [input.partition], 'read_uncommitted', { field: 'partition' });
+  const reader = await PartitionReader.open(c, topic, input.partition === undefined ? undefined : [input.partition], 'read_uncommitted', {
+    field: 'partition',
+  });
   reader.close();
   const headers: Record<string, Buffer | Buffer[]> = {};
   for (const h of headerList) {

@@ -139,7 +139,12 @@ export class Scanner {
       }
     } catch (err) {
       // Never an unhandled rejection, never a loop restarted into the same failure.
-      log('error', 'message stream failed', { topic: this.reader.topic, leader, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err), stack: err instanceof Error ? err.stack : undefined });
+      log('error', 'message stream failed', {
+        topic: this.reader.topic,
+        leader,
+        error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+        stack: err instanceof Error ? err.stack : undefined,
+      });
       this.fail({ code: 'internal', message: 'Reading the topic failed unexpectedly; see the console server log' });
     } finally {
       this.loops.delete(leader);

@@ -143,7 +143,10 @@ async function positionSearch(reader: PartitionReader, topic: string, q: SearchQ
   let sentStart = false;
   let lastProgress = 0;
   let finished = false;
-  const progress = (phase: 'started' | 'scanning' = 'scanning'): StreamEvent => ({ event: 'progress', data: { phase, scanned: scanner.scanned, matched, positions: positionsRecord(scanner.undelivered()), ends: positionsRecord(until) } });
+  const progress = (phase: 'started' | 'scanning' = 'scanning'): StreamEvent => ({
+    event: 'progress',
+    data: { phase, scanned: scanner.scanned, matched, positions: positionsRecord(scanner.undelivered()), ends: positionsRecord(until) },
+  });
   const done = (reason: StreamDone['reason']): StreamEvent[] => {
     finished = true;
     const rest = scanner.undelivered();
@@ -151,7 +154,10 @@ async function positionSearch(reader: PartitionReader, topic: string, q: SearchQ
     scanner.close();
     return [
       progress(),
-      { event: 'done', data: { reason, scanned: scanner.scanned, matched, elapsedMs: Date.now() - started, cursor: complete ? null : encodeCursor('f', rest) } },
+      {
+        event: 'done',
+        data: { reason, scanned: scanner.scanned, matched, elapsedMs: Date.now() - started, cursor: complete ? null : encodeCursor('f', rest) },
+      },
     ];
   };
   return {

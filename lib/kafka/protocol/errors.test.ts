@@ -15,7 +15,7 @@ describe('Kafka error codes', () => {
     expect(isRetriable(36)).toBe(false); // TOPIC_ALREADY_EXISTS
   });
 
-  it('become a KafkaResponseError with the broker\'s message', () => {
+  it("become a KafkaResponseError with the broker's message", () => {
     expect(() => checkError(0)).not.toThrow();
     const err = (() => {
       try {

@@ -44,7 +44,7 @@ function asKafkaJson(ours: unknown, theirs: unknown): unknown {
   return ours;
 }
 
-describe('generated codecs against Kafka\'s Java classes', () => {
+describe("generated codecs against Kafka's Java classes", () => {
   let vectors: Vector[] = [];
   beforeAll(() => {
     ensureKafka();

@@ -67,7 +67,8 @@ function errorName(err: unknown): string {
 /** kafkajs's connection to a broker that went away (and perhaps came back). */
 const isClosed = (err: unknown) => errorName(err) === 'KafkaJSConnectionClosedError';
 /** The broker cannot be reached at all: another broker may serve the request. */
-const isUnreachable = (err: unknown) => ['KafkaJSConnectionError', 'KafkaJSConnectionClosedError', 'KafkaJSRequestTimeoutError', 'KafkaJSTimeout'].includes(errorName(err));
+const isUnreachable = (err: unknown) =>
+  ['KafkaJSConnectionError', 'KafkaJSConnectionClosedError', 'KafkaJSRequestTimeoutError', 'KafkaJSTimeout'].includes(errorName(err));
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -131,7 +132,10 @@ async function connected(broker: KjsBroker, timeoutMs: number): Promise<KjsBroke
 export async function anyBrokerMetadata(cluster: KjsCluster, topics: string[] | null, opts: SendOptions<MetadataResponse> = {}): Promise<MetadataResponse> {
   const request = { topics: topics === null ? null : topics.map((name) => ({ name })), allowAutoTopicCreation: false };
   const res = await send(cluster, { anyBroker: true }, MetadataApi, request, { errorCode: () => 0, ...opts });
-  await learnBrokers(cluster, res.brokers.map((b) => ({ nodeId: b.nodeId, host: b.host, port: b.port, rack: b.rack })));
+  await learnBrokers(
+    cluster,
+    res.brokers.map((b) => ({ nodeId: b.nodeId, host: b.host, port: b.port, rack: b.rack })),
+  );
   return res;
 }
 
@@ -143,11 +147,22 @@ async function brokerById(cluster: KjsCluster, nodeId: number): Promise<KjsBroke
 }
 
 /** The coordinator of a group (or transactional id, or share group), from FindCoordinator on any broker. */
-export async function findCoordinator(cluster: KjsCluster, key: string, keyType: keyof typeof KEY_TYPES = 'group', deadline = Date.now() + 10_000): Promise<KjsBroker> {
-  const res = await send(cluster, { anyBroker: true }, FindCoordinatorApi, (v) => (v >= 4 ? { keyType: KEY_TYPES[keyType], coordinatorKeys: [key] } : { key, keyType: KEY_TYPES[keyType] }), {
-    deadlineMs: Math.max(0, deadline - Date.now()),
-    errorCode: (r) => r.coordinators[0]?.errorCode ?? r.errorCode,
-  });
+export async function findCoordinator(
+  cluster: KjsCluster,
+  key: string,
+  keyType: keyof typeof KEY_TYPES = 'group',
+  deadline = Date.now() + 10_000,
+): Promise<KjsBroker> {
+  const res = await send(
+    cluster,
+    { anyBroker: true },
+    FindCoordinatorApi,
+    (v) => (v >= 4 ? { keyType: KEY_TYPES[keyType], coordinatorKeys: [key] } : { key, keyType: KEY_TYPES[keyType] }),
+    {
+      deadlineMs: Math.max(0, deadline - Date.now()),
+      errorCode: (r) => r.coordinators[0]?.errorCode ?? r.errorCode,
+    },
+  );
   const c = res.coordinators[0] ?? res;
   if (c.errorCode) throw new KafkaResponseError(c.errorCode, errorType(c.errorCode), c.errorMessage);
   return brokerById(cluster, c.nodeId);

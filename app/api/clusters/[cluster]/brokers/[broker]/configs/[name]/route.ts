@@ -9,4 +9,6 @@ export const dynamic = 'force-dynamic';
 export const PUT = handle(setBrokerConfig, async ({ params, body }) =>
   alterOneConfig(await clients(params.cluster), 'broker', params.broker, params.name, 'set', body.value, body.validateOnly),
 );
-export const DELETE = handle(deleteBrokerConfig, async ({ params }) => alterOneConfig(await clients(params.cluster), 'broker', params.broker, params.name, 'delete', null, false));
+export const DELETE = handle(deleteBrokerConfig, async ({ params }) =>
+  alterOneConfig(await clients(params.cluster), 'broker', params.broker, params.name, 'delete', null, false),
+);

@@ -9,4 +9,6 @@ export const dynamic = 'force-dynamic';
 export const PUT = handle(setTopicConfig, async ({ params, body }) =>
   alterOneConfig(await clients(params.cluster), 'topic', params.topic, params.name, 'set', body.value, body.validateOnly),
 );
-export const DELETE = handle(deleteTopicConfig, async ({ params }) => alterOneConfig(await clients(params.cluster), 'topic', params.topic, params.name, 'delete', null, false));
+export const DELETE = handle(deleteTopicConfig, async ({ params }) =>
+  alterOneConfig(await clients(params.cluster), 'topic', params.topic, params.name, 'delete', null, false),
+);
