@@ -43,6 +43,7 @@ export async function openTail(clusterId: string, topic: string, q: TailQuery): 
 }
 
 async function positionTail(reader: PartitionReader, topic: string, q: TailQuery, test: RecordTest | null): Promise<EventSourceLike> {
+  const openedAt = Date.now();
   const ranges = await reader.ranges();
   const positions = new Map<number, number>();
   const warnings: PartitionWarning[] = [];
@@ -51,23 +52,26 @@ async function positionTail(reader: PartitionReader, topic: string, q: TailQuery
     const r = ranges.get(p)!;
     if (r.end === null) {
       waiting.add(p);
-      warnings.push({ partition: p, message: `not tailed yet (${r.error ?? 'log end unknown'}); tailed from its end once it has a leader` });
+      warnings.push({ partition: p, message: `not tailed yet (${r.error ?? 'log end unknown'}); tailed once it has a leader, from what was written since the tail opened` });
     } else positions.set(p, Math.max(r.start ?? 0, r.end - q.last));
   }
   if (!positions.size && reader.partitions.length) throw new ApiError('unavailable', `Cannot reach the leaders of topic ${topic}`);
   const scanner = new Scanner(reader, positions, { tail: true, test, skipLag: 10_000 });
-  // Partitions without a leader at the start are looked at again every few seconds.
+  // Partitions without a leader at the start are looked at again every few seconds. Nothing can
+  // be written to them while they have none, so once back they are read from the first record
+  // written since the tail opened (its log end then is unknown, and the end when it is seen again
+  // may already be past records written in between).
   let lookingAgain = false;
   const lookAgain = async () => {
     if (lookingAgain || scanner.closed || !waiting.size) return;
     lookingAgain = true;
     try {
       await reader.refreshLeaders();
-      const again = await reader.ranges([...waiting]);
-      for (const [p, r] of again) {
-        if (r.end === null || scanner.closed) continue;
+      const again = await reader.offsetsForTimestamp(openedAt, [...waiting]);
+      for (const [p, from] of again) {
+        if (from === null || scanner.closed) continue;
         waiting.delete(p);
-        scanner.add(p, r.end);
+        scanner.add(p, from);
       }
     } catch {
       // still unavailable: the next round tries again
