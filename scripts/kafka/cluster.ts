@@ -217,6 +217,13 @@ const TOOLS: Record<string, string[]> = {
   'zookeeper-shell': ['org.apache.zookeeper.ZooKeeperMain'],
 };
 
+/** Options a tool renamed between releases, in the form today's tools take them. */
+function adaptArgs(tool: string, args: string[], version: string): string[] {
+  // GetOffsetShell took --broker-list until 3.0 (KIP-635).
+  if (tool === 'kafka-get-offsets' && Number(version.split('.')[0]) < 3) return args.map((a) => (a === '--bootstrap-server' ? '--broker-list' : a));
+  return args;
+}
+
 const classesByVersion = new Map<string, Set<string>>();
 
 /** The main class of a CLI tool in one Kafka release; a clear error when that release has no such tool. */
@@ -253,7 +260,7 @@ export function runTool(tool: string, args: string[], input?: string, version = 
   ensureKafka(undefined, version);
   const mainClass = toolClass(tool, version);
   return new Promise((res, rej) => {
-    const child = spawn('java', [...javaArgs(mainClass, '256m', [`-Dkafka.logs.dir=${tmpdir()}`], version), ...args], {
+    const child = spawn('java', [...javaArgs(mainClass, '256m', [`-Dkafka.logs.dir=${tmpdir()}`], version), ...adaptArgs(tool, args, version)], {
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -528,7 +535,9 @@ export function terminate(p: ChildProcess, timeoutMs: number): Promise<void> {
 export function spawnTool(tool: string, args: string[], version = kafkaVersion()): ChildProcess {
   ensureKafka(undefined, version);
   const mainClass = toolClass(tool, version);
-  return spawn('java', [...javaArgs(mainClass, '256m', [`-Dkafka.logs.dir=${tmpdir()}`], version), ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  return spawn('java', [...javaArgs(mainClass, '256m', [`-Dkafka.logs.dir=${tmpdir()}`], version), ...adaptArgs(tool, args, version)], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
 }
 
 /** Stops a process started by spawnTool and waits for it to exit. */
