@@ -219,9 +219,15 @@ const TOOLS: Record<string, string[]> = {
 
 /** Options a tool renamed between releases, in the form today's tools take them. */
 function adaptArgs(tool: string, args: string[], version: string): string[] {
-  // GetOffsetShell took --broker-list until 3.0 (KIP-635).
-  if (tool === 'kafka-get-offsets' && Number(version.split('.')[0]) < 3) return args.map((a) => (a === '--bootstrap-server' ? '--broker-list' : a));
-  return args;
+  if (tool !== 'kafka-get-offsets') return args;
+  const major = Number(version.split('.')[0]);
+  return args.map((a, i) => {
+    // GetOffsetShell took --broker-list until 3.0 (KIP-635), and only numbers for --time in 3.1
+    // (-1 latest, -2 earliest; every release takes those).
+    if (a === '--bootstrap-server' && major < 3) return '--broker-list';
+    if (args[i - 1] === '--time' && major < 4) return a === 'latest' ? '-1' : a === 'earliest' ? '-2' : a;
+    return a;
+  });
 }
 
 const classesByVersion = new Map<string, Set<string>>();
