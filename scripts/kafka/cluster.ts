@@ -35,6 +35,17 @@ function libsDir(version = kafkaVersion()): string {
   return join(kafkaHome(version), 'libs');
 }
 
+/** Compares dotted versions: negative when a < b. */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
 /** Kafka 4 logs through log4j2; older releases through log4j 1 (reload4j from 3.1 on). */
 const usesLog4j2 = (version: string) => Number(version.split('.')[0]) >= 4;
 
@@ -78,7 +89,18 @@ export function ensureKafka(log: (line: string) => void = () => {}, version = ka
   mkdirSync(libs, { recursive: true });
   const res = spawnSync(
     'mvn',
-    ['-q', '-B', '-f', pomPath, `-Dkafka.version=${version}`, 'dependency:copy-dependencies', `-DoutputDirectory=${libs}`, '-DincludeScope=runtime'],
+    [
+      '-q',
+      '-B',
+      '-f',
+      pomPath,
+      `-Dkafka.version=${version}`,
+      // Scala 2.13 builds exist from Kafka 2.4 on.
+      `-Dscala.binary=${compareVersions(version, '2.4.0') < 0 ? '2.12' : '2.13'}`,
+      'dependency:copy-dependencies',
+      `-DoutputDirectory=${libs}`,
+      '-DincludeScope=runtime',
+    ],
     { stdio: ['ignore', 'inherit', 'inherit'] },
   );
   if (res.error) throw new Error('Maven (`mvn`) is required to fetch Apache Kafka from Maven Central.');
