@@ -4,20 +4,11 @@
  * on other releases and on ZooKeeper mode, with the same version's CLI tools as peers.
  * A test that checks something only one generation has says so with `testKind`.
  */
+import { compareVersions, type KafkaMode } from '../../scripts/kafka/cluster';
+
 export interface KafkaKind {
   version: string;
-  mode: 'kraft' | 'zookeeper';
-}
-
-/** Compares dotted versions: negative when a < b. */
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
+  mode: KafkaMode;
 }
 
 export function kindLabel(k: KafkaKind): string {
