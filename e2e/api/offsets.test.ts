@@ -9,7 +9,11 @@ beforeAll(async () => {
   await testKafka.toolOk('kafka-topics', ['--create', '--topic', topic, '--partitions', '3', '--replication-factor', '2']);
   const lines = Array.from({ length: 30 }, (_, i) => `k${i % 7}:v${i}`).join('\n');
   // acks=all (the default only from 3.0): the high watermark the console reads has moved when it returns.
-  await testKafka.toolOk('kafka-console-producer', ['--topic', topic, '--producer-property', 'acks=all', '--property', 'parse.key=true', '--property', 'key.separator=:'], `${lines}\n`);
+  await testKafka.toolOk(
+    'kafka-console-producer',
+    ['--topic', topic, '--producer-property', 'acks=all', '--property', 'parse.key=true', '--property', 'key.separator=:'],
+    `${lines}\n`,
+  );
 });
 
 afterAll(async () => {

@@ -52,7 +52,10 @@ async function positionTail(reader: PartitionReader, topic: string, q: TailQuery
     const r = ranges.get(p)!;
     if (r.end === null) {
       waiting.add(p);
-      warnings.push({ partition: p, message: `not tailed yet (${r.error ?? 'log end unknown'}); tailed once it has a leader, from what was written since the tail opened` });
+      warnings.push({
+        partition: p,
+        message: `not tailed yet (${r.error ?? 'log end unknown'}); tailed once it has a leader, from what was written since the tail opened`,
+      });
     } else positions.set(p, Math.max(r.start ?? 0, r.end - q.last));
   }
   if (!positions.size && reader.partitions.length) throw new ApiError('unavailable', `Cannot reach the leaders of topic ${topic}`);
