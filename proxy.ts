@@ -43,7 +43,9 @@ export function proxy(request: NextRequest) {
   response.headers.set('x-content-type-options', 'nosniff');
   response.headers.set('referrer-policy', 'same-origin');
   response.headers.set('x-frame-options', 'DENY');
-  if (api) response.headers.set('cache-control', 'no-store');
+  // No cache-control here: headers set in the proxy override the route's, and the event streams'
+  // `no-transform` is what keeps Next's gzip off them (gzip holds events back and costs a core at
+  // high rates). Every API response sets its own (lib/api/handler.ts, methods.ts).
   return response;
 }
 
