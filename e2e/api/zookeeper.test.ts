@@ -4,13 +4,13 @@
  * controller and the brokers is checked against ZooKeeper itself; losing one ZooKeeper node
  * (the ensemble keeps its quorum) or the controller broker must not make it say anything false.
  */
-import { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { api } from '../support/api';
 import { testKind } from '../support/kind';
 import { testKafka, uniqueName } from '../support/kafka';
 import { waitFor } from '../support/wait';
 import { disconnectAll } from '@/lib/kafka/registry';
+import { zookeeperMode } from '../../scripts/kafka/zookeeper';
 import type { ClusterOverview, TopicDetail } from '@/lib/types';
 
 /** The ensemble's nodes, in the order of the connect string (node ids 1..n), without the chroot. */
@@ -20,19 +20,6 @@ function zookeeperNodes(): { id: number; port: number }[] {
     .replace(/\/.*$/, '')
     .split(',')
     .map((hostPort, i) => ({ id: i + 1, port: Number(hostPort.split(':')[1]) }));
-}
-
-/** ZooKeeper's `srvr` four-letter word: the node's Mode line (leader, follower), or null when it does not answer. */
-function zookeeperMode(port: number): Promise<string | null> {
-  return new Promise((resolve) => {
-    const s = new Socket();
-    let out = '';
-    s.setTimeout(2000, () => s.destroy());
-    s.on('data', (d) => (out += d));
-    s.on('error', () => resolve(null));
-    s.on('close', () => resolve(/Mode: (\w+)/.exec(out)?.[1] ?? null));
-    s.connect(port, '127.0.0.1', () => s.end('srvr'));
-  });
 }
 
 /** The connect string without the given nodes (and with the chroot). */
