@@ -14,6 +14,7 @@ export const PERMISSIONS = {
   'topics:view': 'viewer',
   'messages:read': 'viewer',
   'groups:view': 'viewer',
+  'security:view': 'viewer',
   'messages:produce': 'operator',
   'topics:create': 'operator',
   'topics:alter': 'operator',
@@ -21,13 +22,16 @@ export const PERMISSIONS = {
   'topics:delete': 'admin',
   'groups:delete': 'admin',
   'brokers:alter': 'admin',
+  'acls:alter': 'admin',
+  'users:alter': 'admin',
+  'quotas:alter': 'admin',
   'audit:view': 'admin',
   'access:view': 'admin',
 } as const satisfies Record<string, Role>;
 export type Permission = keyof typeof PERMISSIONS;
 
 /** Permissions that change Kafka; a read-only cluster refuses them for everyone. */
-const WRITES = new Set<Permission>(['messages:produce', 'topics:create', 'topics:alter', 'groups:reset', 'topics:delete', 'groups:delete', 'brokers:alter']);
+const WRITES = new Set<Permission>(['messages:produce', 'topics:create', 'topics:alter', 'groups:reset', 'topics:delete', 'groups:delete', 'brokers:alter', 'acls:alter', 'users:alter', 'quotas:alter']);
 export const isWrite = (p: Permission) => WRITES.has(p);
 
 /** Permissions about the console itself rather than one cluster. */
