@@ -7,13 +7,14 @@ export function OverviewView({ cluster }: { cluster: string }) {
   const { data, error, isPending, isFetching } = useOverviewQuery(cluster);
   if (isPending) return <Loading label="Asking the cluster…" />;
   if (error) {
+    const problem = error instanceof ApiClientError ? (error.details as { problem?: string } | undefined)?.problem : undefined;
     const probes =
       (error instanceof ApiClientError ? (error.details as { bootstrap?: { address: string; error: string | null }[] } | undefined)?.bootstrap : undefined) ??
       [];
     return (
       <div className="max-w-3xl space-y-4">
         <h1 className="text-xl font-semibold">Cluster {cluster}</h1>
-        <ErrorPanel title="The cluster cannot be reached" message={error.message}>
+        <ErrorPanel title={problem ? 'The console cannot sign in to this cluster' : 'The cluster cannot be reached'} message={error.message}>
           {probes.length > 0 && (
             <ul className="mt-3 space-y-1 text-sm" data-testid="bootstrap-probes">
               {probes.map((p) => (
@@ -63,6 +64,23 @@ export function OverviewView({ cluster }: { cluster: string }) {
         <Stat label="Offline" value={data.partitions.offline} tone={data.partitions.offline ? 'bad' : 'good'} />
       </div>
       {data.controller.note && <p className="text-sm text-amber-700 dark:text-amber-300">{data.controller.note}</p>}
+      {data.access.warnings.length > 0 && (
+        <div
+          role="alert"
+          data-testid="access-warnings"
+          className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200"
+        >
+          {data.access.warnings.map((w) => (
+            <p key={w}>{w}</p>
+          ))}
+        </div>
+      )}
+      {data.access.principal && (
+        <p className="text-xs text-slate-500" data-testid="console-principal">
+          Connected as {data.access.principal}
+          {data.access.clusterOperations ? ` · may ${data.access.clusterOperations.join(', ') || 'nothing'} on the cluster` : ''}
+        </p>
+      )}
 
       <Card title="Brokers">
         <table className="w-full" data-testid="brokers-table">

@@ -36,13 +36,15 @@ export const MISADVERTISED_HOST = 'kafka-1.unreachable.invalid';
  * nodes and three brokers under a chroot, the topology the classic setup guides describe).
  */
 export async function startTestEnvironment(log: (line: string) => void = () => {}, kind?: KafkaKind): Promise<TestEnvironment> {
-  const [cluster, misadvertised] = await Promise.all([
+  const [cluster, misadvertised, secure] = await Promise.all([
     kind
       ? KafkaCluster.start({ nodes: 3, log, version: kind.version, mode: kind.mode, zookeeperNodes: 3, chroot: '/kafka01' })
       : KafkaCluster.start({ nodes: 3, log }),
     kind ? null : KafkaCluster.start({ nodes: 1, log, externalAdvertisedHost: MISADVERTISED_HOST }),
+    kind ? null : startSecuredCluster(log),
   ]);
   const dir = mkdtempSync(join(tmpdir(), 'kafka-console-test-'));
+  const secureClusters = secure ? securedClusterConfigs(secure, dir) : [];
   const offlinePort = await freePort();
   const configFile = join(dir, 'clusters.json');
   const saslSecret = `sasl-${randomBytes(9).toString('base64url')}`;
@@ -69,6 +71,7 @@ export async function startTestEnvironment(log: (line: string) => void = () => {
             bootstrapServers: [`127.0.0.1:${offlinePort}`],
             sasl: { mechanism: 'scram-sha-512', username: 'console', password: saslSecret },
           },
+          ...secureClusters,
         ],
       },
       null,
@@ -84,7 +87,8 @@ export async function startTestEnvironment(log: (line: string) => void = () => {
       KAFKA_CONSOLE_CONFIG: configFile,
       KAFKA_TEST_USERS: JSON.stringify(users.map((u) => ({ username: u.username, password: u.password }))),
       KAFKA_TEST_AUDIT: join(dir, 'audit.jsonl'),
-      KAFKA_TEST_SECRETS: JSON.stringify([saslSecret, sessionSecret]),
+      KAFKA_TEST_SECRETS: JSON.stringify([saslSecret, sessionSecret, ...Object.values(secure?.passwords ?? {})]),
+      ...(secure ? { KAFKA_TEST_SECURE: JSON.stringify(securedTestInfo(secure)) } : {}),
       KAFKA_TEST_BROKERS: cluster.bootstrap,
       KAFKA_TEST_KIND: JSON.stringify({ version: cluster.version, mode: cluster.mode } satisfies KafkaKind),
       ...(kind ? { KAFKA_TEST_COMPAT: '1' } : {}),
@@ -95,9 +99,113 @@ export async function startTestEnvironment(log: (line: string) => void = () => {
     },
     async stop() {
       await new Promise<void>((r) => control.close(() => r()));
-      await Promise.all([cluster.stop(), misadvertised?.stop()]);
+      await Promise.all([cluster.stop(), misadvertised?.stop(), secure?.stop()]);
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/** Principals of the secured cluster the tests use, besides admin and the console's own. */
+export const SECURE_USERS = {
+  /** The console's principal on the secured cluster: a super user, as a console's usually has broad rights. */
+  console: 'console',
+  /** Authenticates, but no ACL allows it anything: the "lacks DESCRIBE on the cluster" case. */
+  nobody: 'nobody',
+  /** May describe and read every topic, and nothing else (no groups, no cluster). */
+  limited: 'limited',
+} as const;
+
+/** One node: SASL_SSL + SCRAM, mutual TLS, a wrongly named certificate, StandardAuthorizer (scripts/kafka/cluster.ts). */
+async function startSecuredCluster(log: (line: string) => void): Promise<KafkaCluster> {
+  const cluster = await KafkaCluster.start({
+    nodes: 1,
+    log,
+    security: 'sasl_ssl',
+    scramUsers: Object.values(SECURE_USERS),
+    clientCerts: ['console-mtls', 'stranger'],
+    superUsers: ['User:console', 'User:console-mtls'],
+  });
+  // limited: every topic, read and describe (configs too), nothing else.
+  await cluster.toolOk('kafka-acls', [
+    '--add',
+    '--allow-principal',
+    `User:${SECURE_USERS.limited}`,
+    '--operation',
+    'Read',
+    '--operation',
+    'Describe',
+    '--operation',
+    'DescribeConfigs',
+    '--topic',
+    '*',
+  ]);
+  return cluster;
+}
+
+/**
+ * The secured cluster as the console's config file names it, once per way of connecting
+ * (each written as a user would: caFile, passwordFile, certFile/keyFile), and once per
+ * way of getting it wrong.
+ */
+function securedClusterConfigs(secure: KafkaCluster, dir: string): Record<string, unknown>[] {
+  const tls = secure.tls as NonNullable<KafkaCluster['tls']>;
+  const passwordFile = (user: string, password = secure.passwords[user]) => {
+    const file = join(dir, `${user}-password-${randomBytes(3).toString('hex')}.txt`);
+    writeFileSync(file, `${password}\n`, { mode: 0o600 });
+    return file;
+  };
+  const sasl = (user: string, password?: string) => ({ mechanism: 'scram-sha-512', username: user, passwordFile: passwordFile(user, password) });
+  const ssl = { enabled: true, caFile: tls.caFile };
+  const mtls = tls.clients['console-mtls'];
+  return [
+    { id: 'secure', name: 'Secured cluster (SASL_SSL)', bootstrapServers: secure.brokers, ssl, sasl: sasl(SECURE_USERS.console) },
+    {
+      id: 'secure-mtls',
+      name: 'Secured cluster (mutual TLS)',
+      bootstrapServers: secure.mtlsBrokers,
+      ssl: { ...ssl, certFile: mtls.cert, keyFile: mtls.key },
+    },
+    {
+      id: 'secure-badpass',
+      name: 'Secured cluster, wrong password',
+      bootstrapServers: secure.brokers,
+      ssl,
+      sasl: sasl(SECURE_USERS.console, 'not-the-password'),
+    },
+    {
+      id: 'secure-untrusted',
+      name: 'Secured cluster, untrusted CA',
+      bootstrapServers: secure.brokers,
+      ssl: { enabled: true, caFile: tls.untrustedCaFile },
+      sasl: sasl(SECURE_USERS.console),
+    },
+    { id: 'secure-wrongname', name: 'Secured cluster, wrong host name', bootstrapServers: secure.wrongNameBrokers, ssl, sasl: sasl(SECURE_USERS.console) },
+    { id: 'secure-nocert', name: 'Secured cluster, no client certificate', bootstrapServers: secure.mtlsBrokers, ssl },
+    { id: 'secure-nobody', name: 'Secured cluster as a principal with no ACLs', bootstrapServers: secure.brokers, ssl, sasl: sasl(SECURE_USERS.nobody) },
+    { id: 'secure-limited', name: 'Secured cluster as a topics-only principal', bootstrapServers: secure.brokers, ssl, sasl: sasl(SECURE_USERS.limited) },
+  ];
+}
+
+/** What tests need to run Kafka's CLI tools against the secured cluster as its principals. */
+export interface SecuredTestInfo {
+  bootstrap: string;
+  mtlsBootstrap: string;
+  caFile: string;
+  version: string;
+  /** --command-config files by identity: SCRAM user names, and "cert:<CN>" for client certificates. */
+  clientConfigs: Record<string, string>;
+}
+
+function securedTestInfo(secure: KafkaCluster): SecuredTestInfo {
+  const clientConfigs: Record<string, string> = {};
+  for (const user of Object.keys(secure.passwords)) clientConfigs[user] = secure.clientConfig({ user });
+  for (const cert of Object.keys(secure.tls?.clients ?? {})) clientConfigs[`cert:${cert}`] = secure.clientConfig({ cert });
+  return {
+    bootstrap: secure.bootstrap,
+    mtlsBootstrap: secure.mtlsBrokers.join(','),
+    caFile: secure.tls?.caFile ?? '',
+    version: secure.version,
+    clientConfigs,
   };
 }
 

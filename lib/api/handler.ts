@@ -154,7 +154,12 @@ export function handle<P extends z.ZodType, Q extends z.ZodType, B extends z.Zod
       if (op.mutates) await audit(op, request, principal, params, body, response.status, started, result);
       return withSecurityHeaders(response);
     } catch (err) {
-      const apiErr = toApiError(err, { topic: str(params.topic), group: str(params.group), broker: str(params.broker) });
+      const apiErr = toApiError(err, {
+        topic: str(params.topic),
+        group: str(params.group),
+        broker: str(params.broker),
+        cluster: config?.clusters.find((c) => c.id === params.cluster),
+      });
       if (apiErr.code === 'internal') {
         log('error', 'unhandled error', {
           op: op.id,

@@ -31,7 +31,18 @@ export const PERMISSIONS = {
 export type Permission = keyof typeof PERMISSIONS;
 
 /** Permissions that change Kafka; a read-only cluster refuses them for everyone. */
-const WRITES = new Set<Permission>(['messages:produce', 'topics:create', 'topics:alter', 'groups:reset', 'topics:delete', 'groups:delete', 'brokers:alter', 'acls:alter', 'users:alter', 'quotas:alter']);
+const WRITES = new Set<Permission>([
+  'messages:produce',
+  'topics:create',
+  'topics:alter',
+  'groups:reset',
+  'topics:delete',
+  'groups:delete',
+  'brokers:alter',
+  'acls:alter',
+  'users:alter',
+  'quotas:alter',
+]);
 export const isWrite = (p: Permission) => WRITES.has(p);
 
 /** Permissions about the console itself rather than one cluster. */

@@ -1,5 +1,6 @@
 import { ApiError } from '@/lib/errors';
-import { ConfigError } from '@/lib/config';
+import { ConfigError, type ClusterConfig } from '@/lib/config';
+import { securityFailure } from './connect-errors';
 import { KafkaResponseError } from './protocol';
 import { UnsupportedApiError } from './protocol/errors';
 import { firstReleaseWith } from './kafka-version';
@@ -12,6 +13,8 @@ interface Subject {
   topic?: string;
   group?: string;
   broker?: string | number;
+  /** The cluster the request went to, so connection failures can name what to fix in its config. */
+  cluster?: ClusterConfig;
 }
 
 const NOT_FOUND = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'UNKNOWN_TOPIC_ID', 'GROUP_ID_NOT_FOUND', 'RESOURCE_NOT_FOUND']);
@@ -156,6 +159,8 @@ function unsupported(e: UnsupportedApiError): ApiError {
 export function toApiError(err: unknown, subject: Subject = {}): ApiError {
   if (err instanceof ApiError) return err;
   if (err instanceof ConfigError) return new ApiError('internal', `The console is misconfigured: ${err.message}`);
+  const security = securityFailure(err, subject.cluster);
+  if (security) return security;
   for (const e of causes(err)) {
     if (e instanceof UnsupportedApiError) return unsupported(e);
     const k = kafkaType(e);

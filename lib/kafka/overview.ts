@@ -5,8 +5,20 @@ import { ApiError } from '@/lib/errors';
 import { metadataFromAnyBroker } from './metadata';
 import { clientsLazy, CONNECTION_TIMEOUT_MS, type ClusterClients } from './registry';
 import { humanSocketCode, toApiError } from './errors';
-import { describeQuorum, send, supportsDescribeQuorum, type KjsBroker, type QuorumInfo, type RawMetadata } from './protocol';
+import {
+  describeQuorum,
+  errorType,
+  KafkaResponseError,
+  send,
+  supports,
+  supportsDescribeQuorum,
+  type KjsBroker,
+  type QuorumInfo,
+  type RawMetadata,
+} from './protocol';
 import { ApiVersionsApi } from './protocol/generated/api-versions';
+import { DescribeClusterApi } from './protocol/generated/describe-cluster';
+import { configuredPrincipal } from './connect-errors';
 import { guessKafkaRelease } from './kafka-version';
 
 export interface BrokerStatus {
@@ -35,7 +47,77 @@ export interface ClusterOverview {
   partitions: { total: number; underReplicated: number; offline: number };
   leaderSkew: { maxLeaders: number; minLeaders: number; average: number };
   apiVersions: { apiKey: number; name: string; minVersion: number; maxVersion: number }[];
+  /** What the console's own Kafka principal may do on the cluster, and what that hides. */
+  access: ClusterAccess;
   elapsedMs: number;
+}
+
+export interface ClusterAccess {
+  /** The principal the broker sees (from the config: the SASL user or the client certificate), null on a plain listener. */
+  principal: string | null;
+  /** Operations the authorizer allows it on the cluster resource (DescribeCluster), null when the broker can't say. */
+  clusterOperations: string[] | null;
+  warnings: string[];
+}
+
+/** Kafka's AclOperation codes: bit n of an authorized-operations field stands for code n. */
+const OPERATION_NAMES = [
+  'Unknown',
+  'Any',
+  'All',
+  'Read',
+  'Write',
+  'Create',
+  'Delete',
+  'Alter',
+  'Describe',
+  'ClusterAction',
+  'DescribeConfigs',
+  'AlterConfigs',
+  'IdempotentWrite',
+  'CreateTokens',
+  'DescribeTokens',
+  'TwoPhaseCommit',
+];
+const DESCRIBE = 8;
+/** The broker did not compute authorized operations (INT32_MIN). */
+const OMITTED = -2147483648;
+
+/** Asks the broker what the console may do on the cluster; warns when it may not even describe it. */
+async function clusterAccess(c: ClusterClients, seed: KjsBroker): Promise<ClusterAccess> {
+  const principal = configuredPrincipal(c.config);
+  const who = principal ?? "The console's Kafka principal";
+  if (!supports(seed, DescribeClusterApi)) return { principal, clusterOperations: null, warnings: [] };
+  try {
+    const res = await withTimeout(
+      send(c.cluster, { broker: seed }, DescribeClusterApi, { includeClusterAuthorizedOperations: true, endpointType: 1, includeFencedBrokers: false }),
+      5000,
+      'DescribeCluster',
+    );
+    if (res.errorCode) {
+      return {
+        principal,
+        clusterOperations: null,
+        warnings: [
+          `${who} may not describe the cluster: ${toApiError(new KafkaResponseError(res.errorCode, errorType(res.errorCode), res.errorMessage)).message}`,
+        ],
+      };
+    }
+    if (res.clusterAuthorizedOperations === OMITTED) return { principal, clusterOperations: null, warnings: [] };
+    const ops = OPERATION_NAMES.filter((_, i) => i > 2 && res.clusterAuthorizedOperations & (1 << i));
+    const warnings: string[] = [];
+    if (!(res.clusterAuthorizedOperations & (1 << DESCRIBE))) {
+      const grant = principal?.startsWith('User:')
+        ? ` Grant it with: kafka-acls --bootstrap-server ${c.config.bootstrapServers[0]} --add --allow-principal ${principal} --operation Describe --cluster`
+        : ' Grant its principal Describe on the cluster (kafka-acls --add --operation Describe --cluster).';
+      warnings.push(
+        `${who} lacks DESCRIBE on the cluster: the controller quorum, consumer groups it has no ACL for, and cluster-wide views are hidden from the console, and only topics it may describe are listed.${grant}`,
+      );
+    }
+    return { principal, clusterOperations: ops, warnings };
+  } catch (err) {
+    return { principal, clusterOperations: null, warnings: [`Could not ask what ${who} may do on the cluster: ${toApiError(err).message}`] };
+  }
 }
 
 const API_NAMES: Record<number, string> = Object.fromEntries(Object.entries(apiKeysModule).map(([name, key]) => [key, name]));
@@ -93,7 +175,9 @@ async function connectOrExplain(c: ClusterClients): Promise<void> {
         details: { bootstrap: probes },
       });
     }
-    const base = toApiError(err);
+    const base = toApiError(err, { cluster: c.config });
+    // A rejected login or certificate says what to fix on its own.
+    if ((base.extra.details as { problem?: string } | undefined)?.problem) throw base;
     throw new ApiError(
       base.code === 'internal' ? 'unavailable' : base.code,
       `Connected to a bootstrap server but the Kafka handshake failed: ${base.message}`,
@@ -171,6 +255,7 @@ export async function getOverview(clusterId: string): Promise<ClusterOverview> {
   }
   const versions = seed.versions ?? (await seed.apiVersions());
   const kraft = supportsDescribeQuorum(seed);
+  const access = clusterAccess(c, seed);
 
   let quorum: QuorumInfo | null = null;
   let controller: ClusterOverview['controller'];
@@ -265,6 +350,7 @@ export async function getOverview(clusterId: string): Promise<ClusterOverview> {
         maxVersion: v.maxVersion,
       }))
       .sort((a, b) => a.apiKey - b.apiKey),
+    access: await access,
     elapsedMs: Date.now() - started,
   };
 }

@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readZipEntries } from '../protocol/jar';
+import { makeTlsFiles, type TlsFiles } from './tls';
 import { ZooKeeperEnsemble } from './zookeeper';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -190,10 +191,28 @@ export interface NodeInfo {
   controllerPort: number;
   /** Port of the extra EXTERNAL listener (see StartOptions.externalAdvertisedHost). */
   externalPort?: number;
+  /** Secured clusters: the mutual-TLS listener (SSL, client certificate required). */
+  mtlsPort?: number;
+  /** Secured clusters: a SASL_SSL listener whose certificate names kafka.invalid only. */
+  wrongNamePort?: number;
   dir: string;
 }
 
 export type KafkaMode = 'kraft' | 'zookeeper';
+
+/**
+ * 'sasl_ssl': what production clusters run. Each node has
+ * - CLIENT, SASL_SSL with SCRAM-SHA-512 (the bootstrap address; users created at format time),
+ * - MTLS, SSL with a client certificate required (principal = the certificate's CN),
+ * - WRONGNAME, SASL_SSL with a certificate for kafka.invalid only (hostname verification fails),
+ * - CONTROLLER, SSL with client certificates (SCRAM cannot be used between controllers);
+ * brokers talk to each other over MTLS as User:broker. StandardAuthorizer decides, with
+ * User:admin and User:broker as super users; nothing is allowed without an ACL.
+ */
+export type Security = 'plaintext' | 'sasl_ssl';
+
+/** How a client authenticates to a secured cluster: a SCRAM user, or a client certificate by CN. */
+export type ClientIdentity = { user: string; password?: string } | { cert: string };
 
 export interface StartOptions {
   nodes?: number;
@@ -215,6 +234,14 @@ export interface StartOptions {
    * the classic advertised.listeners mistake, for tests. Its ports are `externalBootstrap`.
    */
   externalAdvertisedHost?: string;
+  /** 'sasl_ssl' for a secured cluster (KRaft only); see Security. */
+  security?: Security;
+  /** Secured clusters: SCRAM-SHA-512 users to create besides admin (random passwords, see `passwords`). */
+  scramUsers?: string[];
+  /** Secured clusters: client certificates to make, by CN (the principal on the MTLS listener). */
+  clientCerts?: string[];
+  /** Secured clusters: principals besides User:admin and User:broker that the authorizer lets do anything. */
+  superUsers?: string[];
 }
 
 /**
@@ -236,6 +263,7 @@ const TOOLS: Record<string, string[]> = {
   'kafka-log-dirs': ['org.apache.kafka.tools.LogDirsCommand', 'kafka.admin.LogDirsCommand'],
   'kafka-features': ['org.apache.kafka.tools.FeatureCommand', 'kafka.admin.FeatureCommand'],
   'kafka-transactions': ['org.apache.kafka.tools.TransactionsCommand'],
+  'kafka-acls': ['org.apache.kafka.tools.AclCommand', 'kafka.admin.AclCommand'],
   'zookeeper-shell': ['org.apache.zookeeper.ZooKeeperMain'],
 };
 
@@ -309,6 +337,12 @@ export class KafkaCluster {
   /** ZooKeeper mode: the ensemble the brokers keep their metadata in. */
   zookeeper: ZooKeeperEnsemble | null = null;
 
+  /** Secured clusters: the certificates (CA, brokers', clients'). */
+  tls: TlsFiles | null = null;
+  /** Secured clusters: each SCRAM user's password (admin included). */
+  readonly passwords: Record<string, string> = {};
+  private superUsers: string[] = [];
+
   private constructor(
     readonly clusterId: string,
     readonly dataDir: string,
@@ -319,6 +353,7 @@ export class KafkaCluster {
     readonly version: string,
     readonly mode: KafkaMode,
     private readonly externalHost?: string,
+    readonly security: Security = 'plaintext',
   ) {
     this.nodes = nodes;
   }
@@ -329,6 +364,16 @@ export class KafkaCluster {
 
   get brokers(): string[] {
     return this.nodes.map((n) => `127.0.0.1:${n.port}`);
+  }
+
+  /** Secured clusters: the mutual-TLS listeners. */
+  get mtlsBrokers(): string[] {
+    return this.nodes.map((n) => `127.0.0.1:${n.mtlsPort}`);
+  }
+
+  /** Secured clusters: the listeners whose certificate names another host. */
+  get wrongNameBrokers(): string[] {
+    return this.nodes.map((n) => `127.0.0.1:${n.wrongNamePort}`);
   }
 
   /** Loopback addresses of the EXTERNAL listeners (which advertise the wrong host). */
@@ -342,6 +387,8 @@ export class KafkaCluster {
     const mode = opts.mode ?? 'kraft';
     if (mode === 'zookeeper' && Number(version.split('.')[0]) >= 4)
       throw new Error(`Kafka ${version} has no ZooKeeper mode (3.9 was the last release with it)`);
+    const security = opts.security ?? 'plaintext';
+    if (security !== 'plaintext' && mode !== 'kraft') throw new Error('secured test clusters run in KRaft mode only');
     ensureKafka(log, version);
     const count = opts.nodes ?? 1;
     const ownsDataDir = !opts.dataDir;
@@ -354,12 +401,19 @@ export class KafkaCluster {
         port: await freePort(),
         controllerPort: await freePort(),
         externalPort: opts.externalAdvertisedHost ? await freePort() : undefined,
+        mtlsPort: security === 'sasl_ssl' ? await freePort() : undefined,
+        wrongNamePort: security === 'sasl_ssl' ? await freePort() : undefined,
         dir: join(dataDir, `node-${i}`),
       });
     }
     const clusterId = newClusterId();
-    const cluster = new KafkaCluster(clusterId, dataDir, nodes, ownsDataDir, opts.config ?? {}, log, version, mode, opts.externalAdvertisedHost);
+    const cluster = new KafkaCluster(clusterId, dataDir, nodes, ownsDataDir, opts.config ?? {}, log, version, mode, opts.externalAdvertisedHost, security);
     process.once('exit', cluster.exitHook);
+    if (security === 'sasl_ssl') {
+      cluster.tls = makeTlsFiles(join(dataDir, 'tls'), opts.clientCerts ?? []);
+      for (const user of ['admin', ...(opts.scramUsers ?? [])]) cluster.passwords[user] = randomBytes(12).toString('hex');
+      cluster.superUsers = ['User:admin', 'User:broker', ...(opts.superUsers ?? [])];
+    }
     const started = Date.now();
     try {
       if (mode === 'zookeeper') {
@@ -416,6 +470,7 @@ export class KafkaCluster {
     }
     const voters = this.nodes.map((v) => `${v.id}@127.0.0.1:${v.controllerPort}`).join(',');
     const ext = this.externalHost && n.externalPort ? n.externalPort : null;
+    if (this.security === 'sasl_ssl') return toProperties({ ...this.securedProperties(n, voters), ...common, ...this.config });
     const props: Record<string, string> = {
       'process.roles': 'broker,controller',
       'node.id': String(n.id),
@@ -435,6 +490,90 @@ export class KafkaCluster {
       .join('\n');
   }
 
+  private securedProperties(n: NodeInfo, voters: string): Record<string, string> {
+    const tls = this.tls as TlsFiles;
+    const scram = 'org.apache.kafka.common.security.scram.ScramLoginModule required;';
+    const keystore = (prefix: string, p12: string) => ({
+      [`${prefix}ssl.keystore.type`]: 'PKCS12',
+      [`${prefix}ssl.keystore.location`]: p12,
+      [`${prefix}ssl.keystore.password`]: tls.storePassword,
+      [`${prefix}ssl.key.password`]: tls.storePassword,
+    });
+    const advertised = `CLIENT://127.0.0.1:${n.port},MTLS://127.0.0.1:${n.mtlsPort},WRONGNAME://127.0.0.1:${n.wrongNamePort}`;
+    return {
+      'process.roles': 'broker,controller',
+      'node.id': String(n.id),
+      'controller.quorum.voters': voters,
+      listeners: `${advertised},CONTROLLER://127.0.0.1:${n.controllerPort}`,
+      'advertised.listeners': advertised,
+      'controller.listener.names': 'CONTROLLER',
+      'inter.broker.listener.name': 'MTLS',
+      'listener.security.protocol.map': 'CLIENT:SASL_SSL,MTLS:SSL,WRONGNAME:SASL_SSL,CONTROLLER:SSL',
+      'sasl.enabled.mechanisms': 'SCRAM-SHA-512',
+      'listener.name.client.scram-sha-512.sasl.jaas.config': scram,
+      'listener.name.wrongname.scram-sha-512.sasl.jaas.config': scram,
+      ...keystore('', tls.broker.p12),
+      ...keystore('listener.name.wrongname.', tls.wrongName.p12),
+      'ssl.truststore.type': 'PEM',
+      'ssl.truststore.location': tls.caFile,
+      'listener.name.mtls.ssl.client.auth': 'required',
+      'listener.name.controller.ssl.client.auth': 'required',
+      // The certificates' subjects are just CN=<name>: the principal is User:<name>.
+      'ssl.principal.mapping.rules': 'RULE:^CN=(.*)$/$1/,DEFAULT',
+      'authorizer.class.name': 'org.apache.kafka.metadata.authorizer.StandardAuthorizer',
+      'super.users': this.superUsers.join(';'),
+      'allow.everyone.if.no.acl.found': 'false',
+      'share.coordinator.state.topic.replication.factor': String(Math.min(3, this.nodes.length)),
+      'share.coordinator.state.topic.min.isr': '1',
+    };
+  }
+
+  /**
+   * A client properties file for Kafka's CLI tools (their --command-config) as one identity:
+   * a SCRAM user over SASL_SSL (admin by default) or a client certificate over mutual TLS.
+   */
+  clientConfig(who: ClientIdentity = { user: 'admin' }): string {
+    const tls = this.tls;
+    if (!tls) throw new Error('this cluster is not secured');
+    const dir = join(this.dataDir, 'clients');
+    mkdirSync(dir, { recursive: true });
+    const common = { 'ssl.truststore.type': 'PEM', 'ssl.truststore.location': tls.caFile };
+    let props: Record<string, string>;
+    let file: string;
+    if ('user' in who) {
+      const password = who.password ?? this.passwords[who.user];
+      if (password === undefined) throw new Error(`no SCRAM user ${who.user} on this cluster`);
+      file = join(dir, `user-${who.user}${who.password ? `-${randomBytes(4).toString('hex')}` : ''}.properties`);
+      props = {
+        'security.protocol': 'SASL_SSL',
+        'sasl.mechanism': 'SCRAM-SHA-512',
+        'sasl.jaas.config': `org.apache.kafka.common.security.scram.ScramLoginModule required username="${who.user}" password="${password}";`,
+        ...common,
+      };
+    } else {
+      const pair = tls.clients[who.cert];
+      if (!pair) throw new Error(`no client certificate ${who.cert} for this cluster`);
+      file = join(dir, `cert-${who.cert}.properties`);
+      props = {
+        'security.protocol': 'SSL',
+        'ssl.keystore.type': 'PKCS12',
+        'ssl.keystore.location': pair.p12,
+        'ssl.keystore.password': tls.storePassword,
+        'ssl.key.password': tls.storePassword,
+        ...common,
+      };
+    }
+    writeFileSync(file, toProperties(props), { mode: 0o600 });
+    return file;
+  }
+
+  /** The bootstrap list a CLI tool uses as `who` (the MTLS listeners for certificates). */
+  bootstrapFor(who: ClientIdentity = { user: 'admin' }): string {
+    const running = [...this.procs.keys()];
+    const ids = running.length ? running : this.nodes.map((n) => n.id);
+    return ids.map((id) => `127.0.0.1:${'cert' in who ? this.node(id).mtlsPort : this.node(id).port}`).join(',');
+  }
+
   private async format(n: NodeInfo): Promise<void> {
     mkdirSync(n.dir, { recursive: true });
     const propsFile = join(n.dir, 'server.properties');
@@ -448,6 +587,7 @@ export class KafkaCluster {
         '-c',
         propsFile,
         '--ignore-formatted',
+        ...Object.entries(this.passwords).flatMap(([name, password]) => ['--add-scram', `SCRAM-SHA-512=[name=${name},password=${password}]`]),
       ]),
       { encoding: 'utf8' },
     );
@@ -478,7 +618,12 @@ export class KafkaCluster {
       }
       const up = await Promise.all([...this.procs.keys()].map((id) => portOpen(this.node(id).port)));
       if (up.every(Boolean) && up.length === expected) {
-        const res = await runTool('kafka-broker-api-versions', ['--bootstrap-server', this.bootstrapOf([...this.procs.keys()])], undefined, this.version);
+        const res = await runTool(
+          'kafka-broker-api-versions',
+          ['--bootstrap-server', this.bootstrapOf([...this.procs.keys()]), ...this.securityArgs('kafka-broker-api-versions')],
+          undefined,
+          this.version,
+        );
         const seen = new Set([...res.stdout.matchAll(/\(id: (\d+) rack/g)].map((m) => Number(m[1])));
         if (res.code === 0 && [...this.procs.keys()].every((id) => seen.has(id))) return;
       }
@@ -516,10 +661,25 @@ export class KafkaCluster {
     await this.waitReady();
   }
 
-  /** Runs a Kafka CLI tool against this cluster (adds --bootstrap-server). */
+  /** The option that hands a tool its client properties on a secured cluster (none on a plain one). */
+  securityArgs(tool: string, who: ClientIdentity = { user: 'admin' }): string[] {
+    return this.security === 'plaintext' ? [] : [configFlag(tool, this.version), this.clientConfig(who)];
+  }
+
+  /** Runs a Kafka CLI tool against this cluster (adds --bootstrap-server, and the admin's client config when secured). */
   tool(tool: string, args: string[], input?: string): Promise<ToolResult> {
+    return this.toolAs({ user: 'admin' }, tool, args, input);
+  }
+
+  /** Runs a Kafka CLI tool as one identity of a secured cluster (as tool() on a plain one). */
+  toolAs(who: ClientIdentity, tool: string, args: string[], input?: string): Promise<ToolResult> {
+    const bootstrap = this.security === 'plaintext' ? this.bootstrapOf(this.runningOrAll()) : this.bootstrapFor(who);
+    return runTool(tool, ['--bootstrap-server', bootstrap, ...this.securityArgs(tool, who), ...args], input, this.version);
+  }
+
+  private runningOrAll(): number[] {
     const running = [...this.procs.keys()];
-    return runTool(tool, ['--bootstrap-server', this.bootstrapOf(running.length ? running : this.nodes.map((n) => n.id)), ...args], input, this.version);
+    return running.length ? running : this.nodes.map((n) => n.id);
   }
 
   /** Like tool(), but throws unless the tool exits 0, and returns its stdout. */
@@ -571,6 +731,22 @@ export function spawnTool(tool: string, args: string[], version = kafkaVersion()
 /** Stops a process started by spawnTool and waits for it to exit. */
 export function stopTool(p: ChildProcess, timeoutMs = 10_000): Promise<void> {
   return terminate(p, timeoutMs);
+}
+
+/** How each tool of a release takes its client properties file. */
+export function configFlag(tool: string, version = kafkaVersion()): string {
+  // The console clients took --producer.config / --consumer.config until 4.2 (KIP-1147).
+  const old = compareVersions(version, '4.2.0') < 0;
+  if (tool === 'kafka-console-producer' && old) return '--producer.config';
+  if (tool === 'kafka-console-consumer' && old) return '--consumer.config';
+  if (tool === 'kafka-cluster') return '--config';
+  return '--command-config';
+}
+
+function toProperties(props: Record<string, string>): string {
+  return `${Object.entries(props)
+    .map(([k, v]) => `${k}=${v}`)
+    .join('\n')}\n`;
 }
 
 /** A random KRaft cluster id. Like Kafka's own Uuid, never one starting with "-": kafka-storage would read it as an option. */
