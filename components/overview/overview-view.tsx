@@ -78,7 +78,7 @@ export function OverviewView({ cluster }: { cluster: string }) {
       {data.access.principal && (
         <p className="text-xs text-slate-500" data-testid="console-principal">
           Connected as {data.access.principal}
-          {data.access.clusterOperations ? ` · may ${data.access.clusterOperations.join(', ') || 'nothing'} on the cluster` : ''}
+          {data.access.clusterOperations ? ` · allowed on the cluster: ${data.access.clusterOperations.join(', ') || 'nothing'}` : ''}
         </p>
       )}
 

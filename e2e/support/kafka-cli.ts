@@ -15,25 +15,36 @@ export const cliKafka = {
     return v;
   },
   toolOk(tool: string, args: string[], input?: string): Promise<string> {
-    return new Promise((resolve, reject) => {
-      const child = spawn(
-        join(root, 'node_modules', '.bin', 'tsx'),
-        [join(root, 'scripts', 'kafka', 'cli.ts'), 'tool', tool, '--bootstrap-server', this.bootstrap, ...args],
-        {
-          cwd: root,
-          stdio: ['pipe', 'pipe', 'pipe'],
-        },
-      );
-      let out = '';
-      let err = '';
-      child.stdout.on('data', (d) => (out += d));
-      child.stderr.on('data', (d) => (err += d));
-      child.on('error', reject);
-      child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`${tool} ${args.join(' ')} exited ${code}:\n${err}${out}`))));
-      child.stdin.end(input ?? '');
-    });
+    return runCli([tool, '--bootstrap-server', this.bootstrap, ...args], input);
   },
 };
+
+/**
+ * Kafka's CLI against the secured cluster as one of its principals (admin by default), with that
+ * principal's --command-config (see startSecuredCluster in test-env.ts).
+ */
+export function secureToolOk(tool: string, args: string[], who = 'admin', input?: string): Promise<string> {
+  const v = process.env.KAFKA_TEST_SECURE;
+  if (!v) throw new Error('KAFKA_TEST_SECURE is not set: run the browser tests through npm test');
+  const info = JSON.parse(v) as { bootstrap: string; clientConfigs: Record<string, string> };
+  return runCli([tool, '--bootstrap-server', info.bootstrap, '--command-config', info.clientConfigs[who], ...args], input);
+}
+
+function runCli(args: string[], input?: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'scripts', 'kafka', 'cli.ts'), 'tool', ...args], {
+      cwd: root,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`${args.slice(0, 1).join(' ')} exited ${code}:\n${err}${out}`))));
+    child.stdin.end(input ?? '');
+  });
+}
 
 export function uniqueName(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
