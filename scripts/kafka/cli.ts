@@ -1,11 +1,15 @@
 /**
  * Shell entry for the project's Kafka:
  *   scripts/kafka.sh fetch [--kafka V]                 download Kafka's jars (once per version)
- *   scripts/kafka.sh start [--nodes N] [--kafka V] [--zookeeper]
+ *   scripts/kafka.sh start [--nodes N] [--kafka V] [--zookeeper | --secure]
  *                                                       run a local cluster until Ctrl-C (KRaft, or
- *                                                       3 ZooKeeper nodes + N brokers under /kafka01)
+ *                                                       3 ZooKeeper nodes + N brokers under /kafka01,
+ *                                                       or KRaft with SASL_SSL, mutual TLS and ACLs:
+ *                                                       prints a console config file that connects)
  *   scripts/kafka.sh tool [--kafka V] NAME ARGS...     run a Kafka CLI tool (kafka-topics, ...)
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ensureKafka, KafkaCluster, kafkaHome, kafkaVersion, runTool } from './cluster';
 
 /** Takes `--kafka V` out of the arguments. */
@@ -31,11 +35,17 @@ async function main(argv: string[]): Promise<number> {
       const nodes = i >= 0 ? Number(rest[i + 1]) : 1;
       if (!Number.isInteger(nodes) || nodes < 1 || nodes > 5) throw new Error('--nodes takes 1 to 5');
       const zookeeper = rest.includes('--zookeeper');
+      const secure = rest.includes('--secure');
       const cluster = await KafkaCluster.start(
-        zookeeper ? { nodes: i >= 0 ? nodes : 3, version, mode: 'zookeeper', zookeeperNodes: 3, chroot: '/kafka01', log } : { nodes, version, log },
+        zookeeper
+          ? { nodes: i >= 0 ? nodes : 3, version, mode: 'zookeeper', zookeeperNodes: 3, chroot: '/kafka01', log }
+          : secure
+            ? { nodes, version, log, security: 'sasl_ssl', scramUsers: ['console'], clientCerts: ['console'], superUsers: ['User:console'] }
+            : { nodes, version, log },
       );
       process.stdout.write(`KAFKA_BROKERS=${cluster.bootstrap}\n`);
       if (cluster.zookeeper) process.stdout.write(`ZOOKEEPER_CONNECT=${cluster.zookeeper.connect}\n`);
+      if (secure) writeSecureConfig(cluster);
       await new Promise<void>((resolve) => {
         // Ctrl-C reaches this process twice (from the terminal and relayed by npm's runner): a
         // second signal must not end it before every broker has stopped (SIGKILL after 20 s).
@@ -58,9 +68,28 @@ async function main(argv: string[]): Promise<number> {
       return res.code;
     }
     default:
-      process.stderr.write('usage: scripts/kafka.sh fetch [--kafka V] | start [--nodes N] [--kafka V] [--zookeeper] | tool [--kafka V] NAME ARGS...\n');
+      process.stderr.write('usage: scripts/kafka.sh fetch [--kafka V] | start [--nodes N] [--kafka V] [--zookeeper | --secure] | tool [--kafka V] NAME ARGS...\n');
       return 2;
   }
+}
+
+/** For a secured cluster: a console config that connects over SASL_SSL and over mutual TLS, and the admin's CLI config. */
+function writeSecureConfig(cluster: KafkaCluster): void {
+  const tls = cluster.tls as NonNullable<KafkaCluster['tls']>;
+  const passwordFile = join(cluster.dataDir, 'console-password.txt');
+  writeFileSync(passwordFile, `${cluster.passwords.console}\n`, { mode: 0o600 });
+  const configFile = join(cluster.dataDir, 'console.json');
+  const ssl = { enabled: true, caFile: tls.caFile };
+  const config = {
+    auth: { mode: 'none' },
+    clusters: [
+      { id: 'secure', name: 'SASL_SSL', bootstrapServers: cluster.brokers, ssl, sasl: { mechanism: 'scram-sha-512', username: 'console', passwordFile } },
+      { id: 'secure-mtls', name: 'Mutual TLS', bootstrapServers: cluster.mtlsBrokers, ssl: { ...ssl, certFile: tls.clients.console.cert, keyFile: tls.clients.console.key } },
+    ],
+  };
+  writeFileSync(configFile, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
+  process.stdout.write(`KAFKA_CONSOLE_CONFIG=${configFile}\n`);
+  process.stdout.write(`KAFKA_ADMIN_CONFIG=${cluster.clientConfig()}   # --command-config for Kafka's CLI as the super user admin\n`);
 }
 
 async function readStdin(): Promise<string> {
