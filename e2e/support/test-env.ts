@@ -158,7 +158,15 @@ function securedClusterConfigs(secure: KafkaCluster, dir: string): Record<string
   const ssl = { enabled: true, caFile: tls.caFile };
   const mtls = tls.clients['console-mtls'];
   return [
-    { id: 'secure', name: 'Secured cluster (SASL_SSL)', bootstrapServers: secure.brokers, ssl, sasl: sasl(SECURE_USERS.console) },
+    {
+      id: 'secure',
+      name: 'Secured cluster (SASL_SSL)',
+      bootstrapServers: secure.brokers,
+      ssl,
+      sasl: sasl(SECURE_USERS.console),
+      // As in the brokers' server.properties (see startSecuredCluster): Kafka's API does not reveal them.
+      authorizer: { superUsers: ['User:admin', 'User:broker', 'User:console', 'User:console-mtls'], allowEveryoneIfNoAclFound: false },
+    },
     {
       id: 'secure-mtls',
       name: 'Secured cluster (mutual TLS)',

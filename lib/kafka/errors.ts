@@ -1,6 +1,6 @@
 import { ApiError } from '@/lib/errors';
 import { ConfigError, type ClusterConfig } from '@/lib/config';
-import { securityFailure } from './connect-errors';
+import { configuredPrincipal, securityFailure } from './connect-errors';
 import { KafkaResponseError } from './protocol';
 import { UnsupportedApiError } from './protocol/errors';
 import { firstReleaseWith } from './kafka-version';
@@ -34,6 +34,9 @@ const UNPROCESSABLE = new Set([
   'CORRUPT_MESSAGE',
   'INVALID_TIMESTAMP',
   'UNSUPPORTED_COMPRESSION_TYPE',
+  'SECURITY_DISABLED',
+  'INVALID_PRINCIPAL_TYPE',
+  'UNSUPPORTED_SASL_MECHANISM',
 ]);
 const CONFLICT = new Set([
   'TOPIC_ALREADY_EXISTS',
@@ -83,11 +86,18 @@ const FRIENDLY: Record<string, (s: Subject) => string> = {
   INVALID_PARTITIONS: () => 'Number of partitions is not valid',
   TOPIC_AUTHORIZATION_FAILED: (s) => `Not authorized for topic ${s.topic ?? ''}`,
   GROUP_AUTHORIZATION_FAILED: (s) => `Not authorized for group ${s.group ?? ''}`,
-  CLUSTER_AUTHORIZATION_FAILED: () => 'Not authorized for this cluster operation',
+  CLUSTER_AUTHORIZATION_FAILED: (s) => `${principalOf(s)} is not authorized for this cluster operation`,
+  SECURITY_DISABLED: () => 'This cluster has no authorizer (authorizer.class.name is not set on the brokers), so it has no ACLs to list or change',
   SASL_AUTHENTICATION_FAILED: () => 'SASL authentication failed: check the username and password configured for this cluster',
   GROUP_SUBSCRIBED_TO_TOPIC: (s) => `Consumer group ${s.group ?? ''} has active members subscribed to this topic; stop them before deleting its offsets`,
   STALE_MEMBER_EPOCH: (s) => `Consumer group ${s.group ?? ''} has active members; Kafka only accepts this change while the group is empty`,
 };
+
+/** The console's own Kafka principal, in words, for authorization failures. */
+function principalOf(s: Subject): string {
+  const p = s.cluster ? configuredPrincipal(s.cluster) : null;
+  return p ? `The console's Kafka principal (${p})` : "The console's Kafka principal";
+}
 
 function kafkaType(err: unknown): { type: string; kafkaMessage: string | null } | null {
   if (err instanceof KafkaResponseError) return { type: err.type, kafkaMessage: err.kafkaMessage };

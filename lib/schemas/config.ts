@@ -91,6 +91,21 @@ export const clusterConfigSchema = z
     sasl: saslSchema.optional(),
     /** Nobody may change anything on this cluster through the console, whatever their role. */
     readOnly: z.boolean().default(false),
+    /**
+     * The brokers' authorizer settings, for the ACL explainer: Kafka's API does not reveal them
+     * (DescribeConfigs masks super.users as sensitive). Copy super.users and
+     * allow.everyone.if.no.acl.found from the brokers' server.properties.
+     */
+    authorizer: z
+      .object({
+        superUsers: z
+          .array(z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*:.+$/, 'a principal, e.g. User:admin'))
+          .max(100)
+          .default([]),
+        allowEveryoneIfNoAclFound: z.boolean().default(false),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -68,7 +68,9 @@ async function main(argv: string[]): Promise<number> {
       return res.code;
     }
     default:
-      process.stderr.write('usage: scripts/kafka.sh fetch [--kafka V] | start [--nodes N] [--kafka V] [--zookeeper | --secure] | tool [--kafka V] NAME ARGS...\n');
+      process.stderr.write(
+        'usage: scripts/kafka.sh fetch [--kafka V] | start [--nodes N] [--kafka V] [--zookeeper | --secure] | tool [--kafka V] NAME ARGS...\n',
+      );
       return 2;
   }
 }
@@ -84,7 +86,12 @@ function writeSecureConfig(cluster: KafkaCluster): void {
     auth: { mode: 'none' },
     clusters: [
       { id: 'secure', name: 'SASL_SSL', bootstrapServers: cluster.brokers, ssl, sasl: { mechanism: 'scram-sha-512', username: 'console', passwordFile } },
-      { id: 'secure-mtls', name: 'Mutual TLS', bootstrapServers: cluster.mtlsBrokers, ssl: { ...ssl, certFile: tls.clients.console.cert, keyFile: tls.clients.console.key } },
+      {
+        id: 'secure-mtls',
+        name: 'Mutual TLS',
+        bootstrapServers: cluster.mtlsBrokers,
+        ssl: { ...ssl, certFile: tls.clients.console.cert, keyFile: tls.clients.console.key },
+      },
     ],
   };
   writeFileSync(configFile, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });

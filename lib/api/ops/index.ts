@@ -6,6 +6,7 @@ import * as brokers from './brokers';
 import * as groups from './groups';
 import * as messages from './messages';
 import * as audit from './audit';
+import * as acls from './acls';
 
 /** Every API operation; /api/openapi.json is generated from this list. Add a domain's module here. */
 export const operations: Operation[] = [
@@ -16,4 +17,5 @@ export const operations: Operation[] = [
   ...Object.values(groups),
   ...Object.values(messages),
   ...Object.values(audit),
+  ...Object.values(acls),
 ];
