@@ -7,6 +7,8 @@ import * as groups from './groups';
 import * as messages from './messages';
 import * as audit from './audit';
 import * as acls from './acls';
+import * as users from './users';
+import * as quotas from './quotas';
 
 /** Every API operation; /api/openapi.json is generated from this list. Add a domain's module here. */
 export const operations: Operation[] = [
@@ -18,4 +20,6 @@ export const operations: Operation[] = [
   ...Object.values(messages),
   ...Object.values(audit),
   ...Object.values(acls),
+  ...Object.values(users),
+  ...Object.values(quotas),
 ];
