@@ -9,6 +9,9 @@ export const paths = {
   groups: (c: string) => `/clusters/${enc(c)}/groups`,
   group: (c: string, g: string) => `/clusters/${enc(c)}/groups/${enc(g)}`,
   brokers: (c: string) => `/clusters/${enc(c)}/brokers`,
+  acls: (c: string) => `/clusters/${enc(c)}/acls`,
+  users: (c: string) => `/clusters/${enc(c)}/users`,
+  quotas: (c: string) => `/clusters/${enc(c)}/quotas`,
   messages: (c: string, t: string) => `/clusters/${enc(c)}/topics/${enc(t)}/messages`,
   login: (next?: string) => (next ? `/login?next=${enc(next)}` : '/login'),
   audit: () => '/audit',
@@ -48,6 +51,19 @@ export function withQuery(path: string, query: Record<string, string | number | 
   const s = sp.toString();
   return s ? `${path}?${s}` : path;
 }
+
+/** ACL, SCRAM user and quota API URLs. */
+export const securityApi = {
+  acls: (c: string) => `/api/clusters/${enc(c)}/acls`,
+  aclPreview: (c: string) => `/api/clusters/${enc(c)}/acls/preview`,
+  aclDeletePreview: (c: string) => `/api/clusters/${enc(c)}/acls/delete-preview`,
+  aclExplain: (c: string) => `/api/clusters/${enc(c)}/acls/explain`,
+  topicAcls: (c: string, t: string) => `/api/clusters/${enc(c)}/topics/${enc(t)}/acls`,
+  groupAcls: (c: string, g: string) => `/api/clusters/${enc(c)}/groups/${enc(g)}/acls`,
+  users: (c: string) => `/api/clusters/${enc(c)}/users`,
+  user: (c: string, u: string) => `/api/clusters/${enc(c)}/users/${enc(u)}`,
+  quotas: (c: string) => `/api/clusters/${enc(c)}/quotas`,
+};
 
 /** Consumer group API URLs. */
 export const groupApi = {

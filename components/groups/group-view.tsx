@@ -7,6 +7,7 @@ import { paths } from '@/lib/paths';
 import { useCan } from '@/lib/queries/auth';
 import type { GroupDetail, GroupPartition } from '@/lib/types';
 import { Badge, Button, Card, ErrorPanel, Loading, Stat, td, th } from '@/components/ui/primitives';
+import { ResourceAcls } from '@/components/security/resource-acls';
 import { GuardedButton } from '@/components/ui/guarded-button';
 import { VirtualTable, type Column } from './virtual-table';
 import { useNotify } from '@/components/ui/notifications';
@@ -94,6 +95,9 @@ export function GroupView({ cluster, group }: { cluster: string; group: string }
 
       <ResetOffsetsForm cluster={cluster} group={data} />
 
+      <Card title="ACLs">
+        <ResourceAcls cluster={cluster} kind="group" name={data.groupId} />
+      </Card>
       <DeleteGroupCard cluster={cluster} data={data} />
     </div>
   );

@@ -16,6 +16,9 @@ export function AppShell({ cluster, clusters, me, children }: { cluster: string;
     { href: paths.topics(cluster), label: 'Topics' },
     { href: paths.groups(cluster), label: 'Consumer groups' },
     { href: paths.brokers(cluster), label: 'Brokers' },
+    { href: paths.acls(cluster), label: 'ACLs' },
+    { href: paths.users(cluster), label: 'SCRAM users' },
+    { href: paths.quotas(cluster), label: 'Quotas' },
     ...(me.admin
       ? [
           { href: paths.audit(), label: 'Audit trail' },

@@ -5,6 +5,11 @@ import { paths, withQuery } from '@/lib/paths';
 import { cx } from '@/components/ui/primitives';
 import { PartitionsTab } from './partitions-tab';
 import { TopicConfigsTab } from './topic-configs-tab';
+import { ResourceAcls } from '@/components/security/resource-acls';
+
+function TopicAclsTab({ cluster, topic }: TopicTabProps) {
+  return <ResourceAcls cluster={cluster} kind="topic" name={topic} />;
+}
 
 export interface TopicTabProps {
   cluster: string;
@@ -18,6 +23,7 @@ export interface TopicTabProps {
 export const topicTabs: { id: string; label: string; Component: ComponentType<TopicTabProps> }[] = [
   { id: 'partitions', label: 'Partitions', Component: PartitionsTab },
   { id: 'configs', label: 'Configs', Component: TopicConfigsTab },
+  { id: 'acls', label: 'ACLs', Component: TopicAclsTab },
 ];
 
 export function topicTab(id: string | undefined) {

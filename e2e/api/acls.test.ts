@@ -99,6 +99,13 @@ afterAll(async () => {
   await disconnectAll();
 });
 
+test('a cluster without an authorizer says so, naming the setting', async () => {
+  const res = await api.get('/api/clusters/local/acls');
+  expect(res.status).toBe(422);
+  expect(res.body.error.details.kafkaError).toBe('SECURITY_DISABLED');
+  expect(res.body.error.message).toMatch(/no authorizer \(authorizer\.class\.name/);
+});
+
 describe('the producer wizard, create and delete, against a real principal', () => {
   const topic = uniqueName('acl-orders');
   const user = uniqueName('acl-producer');

@@ -18,6 +18,17 @@ const groupToDelete = uniqueName('matrix-del');
 const groupOffsets = uniqueName('matrix-off');
 const doomed = uniqueName('matrix-doomed');
 const created: string[] = [topic, doomed];
+const matrixUser = uniqueName('matrix-user');
+const matrixPrincipal = `User:${matrixUser}`;
+const matrixBinding = {
+  resourceType: 'topic',
+  resourceName: topic,
+  patternType: 'literal',
+  principal: matrixPrincipal,
+  host: '*',
+  operation: 'read',
+  permission: 'allow',
+};
 
 interface Fixture {
   params: Record<string, string>;
@@ -69,6 +80,24 @@ const fixtures: Record<string, (real?: boolean) => Fixture | Promise<Fixture>> =
   produceMessage: () => ({ params: { cluster: 'local', topic }, body: { value: 'matrix', partition: 0 } }),
   searchMessages: () => ({ params: { cluster: 'local', topic }, query: '?q=matrix' }),
   tailMessages: () => ({ params: { cluster: 'local', topic } }),
+  // Security objects: on the secured cluster (the plain one has no authorizer).
+  listAcls: () => ({ params: { cluster: 'secure' } }),
+  previewAcls: () => ({ params: { cluster: 'secure' }, body: { wizard: { kind: 'consumer', principal: matrixPrincipal, topic, group } } }),
+  createAcls: () => ({ params: { cluster: 'secure' }, body: { bindings: [matrixBinding] } }),
+  previewDeleteAcls: () => ({ params: { cluster: 'secure' }, body: { filter: { principal: matrixPrincipal } } }),
+  deleteAcls: () => ({ params: { cluster: 'secure' }, body: { bindings: [matrixBinding], confirm: '1' } }),
+  explainAcl: () => ({ params: { cluster: 'secure' }, query: `?principal=${matrixPrincipal}&operation=read&resourceType=topic&resourceName=${topic}` }),
+  getTopicAcls: () => ({ params: { cluster: 'secure', topic } }),
+  getGroupAcls: () => ({ params: { cluster: 'secure', group } }),
+  listScramUsers: () => ({ params: { cluster: 'secure' } }),
+  createScramUser: (real) => ({
+    params: { cluster: 'secure' },
+    body: { user: real ? matrixUser : uniqueName('matrix-user'), mechanism: 'SCRAM-SHA-512', password: 'matrix-password-1' },
+  }),
+  changeScramPassword: () => ({ params: { cluster: 'secure', user: matrixUser }, body: { mechanism: 'SCRAM-SHA-512', password: 'matrix-password-2' } }),
+  deleteScramUser: () => ({ params: { cluster: 'secure', user: matrixUser }, body: { mechanism: 'SCRAM-SHA-512', confirm: matrixUser } }),
+  listQuotas: () => ({ params: { cluster: 'secure' } }),
+  alterQuota: () => ({ params: { cluster: 'secure' }, body: { entity: { user: matrixUser }, set: { producer_byte_rate: 1024 } } }),
 };
 
 const guarded = operations.filter((o) => o.permission !== 'public');

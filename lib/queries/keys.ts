@@ -15,6 +15,9 @@ export const queryKeys = {
   brokerConfigs: (c: string, b: string | number) => ['clusters', c, 'brokers', String(b), 'configs'] as const,
   messages: (c: string, t: string) => ['clusters', c, 'topics', t, 'messages'] as const,
   messagesPage: (c: string, t: string, params: Record<string, unknown>) => ['clusters', c, 'topics', t, 'messages', params] as const,
+  acls: (c: string) => ['clusters', c, 'acls'] as const,
+  users: (c: string) => ['clusters', c, 'users'] as const,
+  quotas: (c: string) => ['clusters', c, 'quotas'] as const,
   /** The audit trail is console-wide, not under a cluster. */
   audit: () => ['audit'] as const,
   auditList: (params: Record<string, unknown>) => ['audit', params] as const,
