@@ -108,7 +108,7 @@ export function AclExplainer({ cluster }: { cluster: string }) {
                 Every binding on {q.resourceType} resources ({r.considered.length}), and why it does or does not apply
               </summary>
               <ul className="mt-2 space-y-1 text-sm">
-                {r.considered.map((c) => (
+                {[...r.considered.filter((c) => c.applies), ...r.considered.filter((c) => !c.applies)].slice(0, 200).map((c) => (
                   <li
                     key={`${c.binding.principal}|${c.binding.resourceName}|${c.binding.patternType}|${c.binding.operation}|${c.binding.permission}|${c.binding.host}`}
                   >
@@ -119,6 +119,7 @@ export function AclExplainer({ cluster }: { cluster: string }) {
                   </li>
                 ))}
               </ul>
+              {r.considered.length > 200 && <p className="mt-1 text-xs text-slate-500">and {r.considered.length - 200} more that do not apply</p>}
             </details>
           )}
         </div>

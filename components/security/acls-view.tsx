@@ -12,7 +12,7 @@ import { AclTable, bindingId, Commands, inputClass, labelClass, NoAuthorizer, no
 import { AclWizardPanel } from './acl-wizard';
 import { aclCommands } from '@/lib/acl/commands';
 
-const PAGE = 100;
+const PAGE = 50;
 type Filter = Pick<AclListQuery, 'principal' | 'resourceType' | 'resourceName' | 'patternType' | 'operation' | 'permission'>;
 
 /** Every ACL binding: filter, sort, page; select and delete exactly those; add with wizards; explain access. */
@@ -78,6 +78,7 @@ export function AclsView({ cluster }: { cluster: string }) {
             </label>
             <input
               id="f-principal"
+              aria-label="Filter by principal"
               className={inputClass}
               placeholder="User:alice"
               value={filter.principal ?? ''}
@@ -88,7 +89,13 @@ export function AclsView({ cluster }: { cluster: string }) {
             <label htmlFor="f-type" className={labelClass}>
               Resource type
             </label>
-            <select id="f-type" className={inputClass} value={filter.resourceType ?? ''} onChange={(e) => setF('resourceType', e.target.value)}>
+            <select
+              id="f-type"
+              aria-label="Filter by resource type"
+              className={inputClass}
+              value={filter.resourceType ?? ''}
+              onChange={(e) => setF('resourceType', e.target.value)}
+            >
               <option value="">any</option>
               {ACL_RESOURCE_TYPES.map((t) => (
                 <option key={t}>{t}</option>
@@ -99,13 +106,25 @@ export function AclsView({ cluster }: { cluster: string }) {
             <label htmlFor="f-name" className={labelClass}>
               Resource name
             </label>
-            <input id="f-name" className={inputClass} value={filter.resourceName ?? ''} onChange={(e) => setF('resourceName', e.target.value)} />
+            <input
+              id="f-name"
+              aria-label="Filter by resource name"
+              className={inputClass}
+              value={filter.resourceName ?? ''}
+              onChange={(e) => setF('resourceName', e.target.value)}
+            />
           </div>
           <div>
             <label htmlFor="f-pattern" className={labelClass}>
               Pattern
             </label>
-            <select id="f-pattern" className={inputClass} value={filter.patternType ?? 'any'} onChange={(e) => setF('patternType', e.target.value)}>
+            <select
+              id="f-pattern"
+              aria-label="Filter by pattern"
+              className={inputClass}
+              value={filter.patternType ?? 'any'}
+              onChange={(e) => setF('patternType', e.target.value)}
+            >
               <option value="any">any</option>
               <option value="literal">literal</option>
               <option value="prefixed">prefixed</option>
@@ -116,7 +135,13 @@ export function AclsView({ cluster }: { cluster: string }) {
             <label htmlFor="f-operation" className={labelClass}>
               Operation
             </label>
-            <select id="f-operation" className={inputClass} value={filter.operation ?? ''} onChange={(e) => setF('operation', e.target.value)}>
+            <select
+              id="f-operation"
+              aria-label="Filter by operation"
+              className={inputClass}
+              value={filter.operation ?? ''}
+              onChange={(e) => setF('operation', e.target.value)}
+            >
               <option value="">any</option>
               {ACL_OPERATIONS.map((o) => (
                 <option key={o}>{o}</option>
@@ -127,7 +152,13 @@ export function AclsView({ cluster }: { cluster: string }) {
             <label htmlFor="f-permission" className={labelClass}>
               Permission
             </label>
-            <select id="f-permission" className={inputClass} value={filter.permission ?? ''} onChange={(e) => setF('permission', e.target.value)}>
+            <select
+              id="f-permission"
+              aria-label="Filter by permission"
+              className={inputClass}
+              value={filter.permission ?? ''}
+              onChange={(e) => setF('permission', e.target.value)}
+            >
               <option value="">any</option>
               <option>allow</option>
               <option>deny</option>

@@ -108,8 +108,8 @@ export function QuotasView({ cluster }: { cluster: string }) {
                       .join(', ')}
                   </td>
                   <td className={`${td} text-right`}>
-                    <GuardedButton can={can} variant="ghost" onClick={() => setEditing(e)}>
-                      Edit {describeEntity(e.entity)}
+                    <GuardedButton can={can} variant="ghost" aria-label={`Edit ${describeEntity(e.entity)}`} onClick={() => setEditing(e)}>
+                      Edit
                     </GuardedButton>
                   </td>
                 </tr>

@@ -51,11 +51,21 @@ export function UsersView({ cluster }: { cluster: string }) {
                     <td className={td}>{c.mechanism}</td>
                     <td className={td}>{c.iterations}</td>
                     <td className={`${td} text-right`}>
-                      <GuardedButton can={can} variant="ghost" onClick={() => setEditing({ kind: 'change', user: u.user, mechanism: c.mechanism })}>
-                        Change password of {u.user}
+                      <GuardedButton
+                        can={can}
+                        variant="ghost"
+                        aria-label={`Change the ${c.mechanism} password of ${u.user}`}
+                        onClick={() => setEditing({ kind: 'change', user: u.user, mechanism: c.mechanism })}
+                      >
+                        Change password
                       </GuardedButton>{' '}
-                      <GuardedButton can={can} variant="ghost" onClick={() => setEditing({ kind: 'delete', user: u.user, mechanism: c.mechanism })}>
-                        Delete {c.mechanism} of {u.user}
+                      <GuardedButton
+                        can={can}
+                        variant="ghost"
+                        aria-label={`Delete the ${c.mechanism} credential of ${u.user}`}
+                        onClick={() => setEditing({ kind: 'delete', user: u.user, mechanism: c.mechanism })}
+                      >
+                        Delete
                       </GuardedButton>
                     </td>
                   </tr>
