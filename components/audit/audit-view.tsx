@@ -391,6 +391,37 @@ function UndoConfirm({ entry, plan, onCancel }: { entry: AuditRow; plan: UndoPla
             </tr>
           </tbody>
         </table>
+      ) : plan.kind === 'acls' ? (
+        <div className="mt-2 text-xs" data-testid="undo-plan">
+          <p>{plan.op === 'delete' ? 'These bindings will be deleted:' : 'These bindings will be created again:'}</p>
+          <ul className="mt-1 list-disc pl-5 font-mono">
+            {plan.bindings.map((b) => (
+              <li key={`${b.principal}|${b.resourceType}|${b.resourceName}|${b.patternType}|${b.operation}|${b.permission}|${b.host}`}>
+                {b.permission} {b.operation} {b.resourceType}:{b.patternType === 'prefixed' ? `${b.resourceName}*` : b.resourceName} for {b.principal}
+                {b.host === '*' ? '' : ` from ${b.host}`}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : plan.kind === 'quota' ? (
+        <table className="mt-2 text-xs" data-testid="undo-plan">
+          <thead>
+            <tr>
+              <th className={th}>Quota</th>
+              <th className={th}>Now</th>
+              <th className={th}>After the undo</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...Object.keys(plan.set), ...plan.remove].map((k) => (
+              <tr key={k}>
+                <td className={cx(td, 'font-mono')}>{k}</td>
+                <td className={td}>{plan.expected[k as keyof typeof plan.expected] ?? 'not set'}</td>
+                <td className={td}>{plan.set[k as keyof typeof plan.set] ?? 'removed'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       ) : (
         <table className="mt-2 text-xs" data-testid="undo-plan">
           <thead>

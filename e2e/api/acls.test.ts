@@ -178,6 +178,44 @@ describe('the producer wizard, create and delete, against a real principal', () 
   });
 });
 
+describe('undo from the audit trail', () => {
+  test('creating bindings is undone by deleting exactly them; deleting is undone by creating them again', async () => {
+    const principal = `User:${uniqueName('acl-undo')}`;
+    const topic = uniqueName('acl-undo-topic');
+    const bindings = [
+      { resourceType: 'topic', resourceName: topic, patternType: 'literal', principal, host: '*', operation: 'read', permission: 'allow' },
+      { resourceType: 'group', resourceName: topic, patternType: 'prefixed', principal, host: '*', operation: 'read', permission: 'allow' },
+    ];
+    expect((await api.post(`${C}/acls`, { bindings })).status).toBe(200);
+    expect(await cliBindings(principal)).toHaveLength(2);
+
+    const entryOf = async (action: string) => {
+      const entries = (await api.get(`/api/audit?action=${action}&limit=50`)).body.entries as {
+        id: string;
+        after?: Binding[];
+        before?: Binding[];
+        undo: { possible: boolean; plan: { kind: string; op: string; cli: string[] } | null };
+      }[];
+      return entries.find((e) => (e.after ?? e.before ?? []).some((b) => b.principal === principal))!;
+    };
+    const created = await entryOf('createAcls');
+    expect(created.undo).toMatchObject({ possible: true, plan: { kind: 'acls', op: 'delete' } });
+    expect(created.undo.plan?.cli.join('\n')).toMatch(new RegExp(`--remove --allow-principal ${principal}`));
+    expect((await api.post(`/api/audit/${created.id}/undo`, { confirm: created.id })).status).toBe(200);
+    expect(await cliBindings(principal)).toEqual([]);
+
+    // Create one again, delete it through the console, undo the delete.
+    expect((await api.post(`${C}/acls`, { bindings: [bindings[0]] })).status).toBe(200);
+    expect((await api.delete(`${C}/acls`, { bindings: [bindings[0]], confirm: '1' })).status).toBe(200);
+    const deleted = await entryOf('deleteAcls');
+    expect(deleted.undo).toMatchObject({ possible: true, plan: { kind: 'acls', op: 'create' } });
+    expect((await api.post(`/api/audit/${deleted.id}/undo`, { confirm: deleted.id })).status).toBe(200);
+    expect(await cliBindings(principal)).toEqual([key(bindings[0] as Binding)]);
+    // An undo is not undone twice.
+    expect((await api.post(`/api/audit/${deleted.id}/undo`, { confirm: deleted.id })).status).toBe(409);
+  });
+});
+
 describe('listing thousands of bindings', () => {
   const prefix = uniqueName('bulk');
   const principals = Array.from({ length: 25 }, (_, i) => `User:${prefix}-u${String(i).padStart(2, '0')}`);

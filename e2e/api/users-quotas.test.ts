@@ -157,6 +157,32 @@ describe('client quotas', () => {
     expect((await api.put(`${C}/quotas`, { entity: { clientId: null }, remove: ['producer_byte_rate'] })).body.after).toEqual({});
   });
 
+  test('a quota change is undone from the audit trail: the previous values come back, keys it added go; refused once changed again', async () => {
+    const who = uniqueName('quota-undo');
+    await api.put(`${C}/quotas`, { entity: { user: who }, set: { producer_byte_rate: 1000 } });
+    const changed = await api.put(`${C}/quotas`, { entity: { user: who }, set: { producer_byte_rate: 2000, consumer_byte_rate: 3000 } });
+    expect(changed.body).toMatchObject({ before: { producer_byte_rate: 1000 }, after: { producer_byte_rate: 2000, consumer_byte_rate: 3000 } });
+    const entries = (await api.get('/api/audit?action=alterQuota&limit=50')).body.entries as {
+      id: string;
+      after?: Record<string, number>;
+      undo: { possible: boolean; plan: { kind: string; cli: string[] } | null };
+    }[];
+    const entry = entries.find((e) => e.after?.consumer_byte_rate === 3000 && e.undo.plan?.cli[0].includes(who))!;
+    expect(entry.undo.plan?.cli).toEqual([
+      `kafka-configs --bootstrap-server ${secureKafka.bootstrap} --alter --add-config producer_byte_rate=1000 --delete-config consumer_byte_rate --entity-type users --entity-name ${who}`,
+    ]);
+    // Changed again since: refused, nothing written.
+    await api.put(`${C}/quotas`, { entity: { user: who }, set: { consumer_byte_rate: 4000 } });
+    const refused = await api.post(`/api/audit/${entry.id}/undo`, { confirm: entry.id });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toMatch(/changed again since \(consumer_byte_rate is 4000, not 3000\)/);
+    await api.put(`${C}/quotas`, { entity: { user: who }, set: { consumer_byte_rate: 3000 } });
+    expect((await api.post(`/api/audit/${entry.id}/undo`, { confirm: entry.id })).status).toBe(200);
+    const cli = await secureKafka.toolOk('kafka-configs', ['--describe', '--entity-type', 'users', '--entity-name', who]);
+    expect(cli).toMatch(/producer_byte_rate=1000\.0/);
+    expect(cli).not.toMatch(/consumer_byte_rate/);
+  });
+
   test('keys that do not apply to the entity, and empty changes, are refused with the reason', async () => {
     const wrong = await api.put(`${C}/quotas`, { entity: { ip: '10.9.8.7' }, set: { producer_byte_rate: 1 } });
     expect(wrong.status).toBe(422);

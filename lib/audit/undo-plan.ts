@@ -1,6 +1,11 @@
 import { cli } from '@/lib/cli-commands';
 import type { AuditEntry, OffsetRow, UndoPlan } from '@/lib/schemas/audit';
 import type { ConfigState } from '@/lib/schemas/configs';
+import { z } from 'zod';
+import { aclCommands } from '@/lib/acl/commands';
+import { aclBinding, type AclBinding } from '@/lib/schemas/acls';
+import { quotaEntity, quotaValues, type QuotaEntity, type QuotaKey, type QuotaValues } from '@/lib/schemas/quotas';
+import { quotaCommand } from '@/lib/quota-command';
 
 /**
  * What undoing an audit entry would write, worked out from the entry alone: the config
@@ -18,6 +23,8 @@ const CONFIG_ACTIONS: Record<string, 'topic' | 'broker'> = {
   deleteBrokerConfig: 'broker',
 };
 const OFFSET_ACTIONS = new Set(['executeResetOffsets']);
+const ACL_ACTIONS = new Set(['createAcls', 'deleteAcls']);
+const QUOTA_ACTIONS = new Set(['alterQuota']);
 
 export type UndoCheck = { possible: true; plan: UndoPlan } | { possible: false; reason: string };
 
@@ -59,8 +66,8 @@ export function planUndo(e: AuditEntry, bootstrap: string): UndoCheck {
   const no = (reason: string): UndoCheck => ({ possible: false, reason });
   if (e.undoOf) return no('This entry is itself an undo; to make the change again, make it again where it was made');
   const type = CONFIG_ACTIONS[e.action];
-  if (!type && !OFFSET_ACTIONS.has(e.action))
-    return no(`${e.action} cannot be undone here: only config changes and offset resets record the state before them`);
+  if (!type && !OFFSET_ACTIONS.has(e.action) && !ACL_ACTIONS.has(e.action) && !QUOTA_ACTIONS.has(e.action))
+    return no(`${e.action} cannot be undone here: only config changes, offset resets, ACL changes and quota changes record the state before them`);
   if (!e.result.ok) return no(`This ${e.action} failed (status ${e.result.status}), so it changed nothing`);
   if (!e.cluster) return no('The entry names no cluster');
   const params = e.params ?? {};
@@ -121,6 +128,9 @@ export function planUndo(e: AuditEntry, bootstrap: string): UndoCheck {
     };
   }
 
+  if (ACL_ACTIONS.has(e.action)) return planAclUndo(e, e.cluster, bootstrap);
+  if (QUOTA_ACTIONS.has(e.action)) return planQuotaUndo(e, e.cluster, bootstrap);
+
   const group = str(params.group);
   const writes = asRows(e.before);
   const expected = asRows(e.after);
@@ -140,6 +150,74 @@ export function planUndo(e: AuditEntry, bootstrap: string): UndoCheck {
       cli: offsetCli(bootstrap, group, writes),
     },
   };
+}
+
+function asBindings(v: unknown): AclBinding[] | null {
+  const r = z.array(aclBinding).safeParse(v);
+  return r.success ? r.data : null;
+}
+
+/** createAcls is undone by deleting what it created; deleteAcls by creating again what it deleted. */
+function planAclUndo(e: AuditEntry, cluster: string, bootstrap: string): UndoCheck {
+  const created = e.action === 'createAcls';
+  const bindings = asBindings(created ? e.after : e.before);
+  if (!bindings) return { possible: false, reason: `The entry does not hold the bindings it ${created ? 'created' : 'deleted'}` };
+  if (bindings.length === 0) return { possible: false, reason: `This change ${created ? 'created' : 'deleted'} no binding: there is nothing to undo` };
+  return {
+    possible: true,
+    plan: {
+      kind: 'acls',
+      cluster,
+      op: created ? 'delete' : 'create',
+      bindings,
+      summary: created
+        ? `Delete the ${bindings.length} ACL binding(s) this change created`
+        : `Create again the ${bindings.length} ACL binding(s) this change deleted`,
+      cli: aclCommands(bindings, created ? 'remove' : 'add', bootstrap),
+    },
+  };
+}
+
+/** alterQuota is undone by writing the values before back and removing the keys it added. */
+function planQuotaUndo(e: AuditEntry, cluster: string, bootstrap: string): UndoCheck {
+  const entity = quotaEntity.safeParse((e.params?.body as { entity?: unknown } | undefined)?.entity);
+  const before = quotaValues.safeParse(e.before);
+  const after = quotaValues.safeParse(e.after);
+  if (!entity.success) return { possible: false, reason: 'The entry does not say which entity it changed' };
+  if (e.after === undefined || e.after === null) return { possible: false, reason: 'This was a check only (validateOnly): nothing was changed' };
+  if (!before.success || !after.success) return { possible: false, reason: 'The entry does not hold the quotas before and after the change' };
+  const set = before.data;
+  const remove = (Object.keys(after.data) as QuotaKey[]).filter((k) => set[k] === undefined);
+  if (Object.keys(set).every((k) => set[k as QuotaKey] === after.data[k as QuotaKey]) && remove.length === 0)
+    return { possible: false, reason: 'The quotas were the same before and after this change: there is nothing to undo' };
+  return {
+    possible: true,
+    plan: {
+      kind: 'quota',
+      cluster,
+      entity: entity.data,
+      set,
+      remove,
+      expected: after.data,
+      summary: `Write back the quotas of ${describeQuotaEntity(entity.data)} as they were before`,
+      cli: [quotaCommand(bootstrap, entity.data, set, remove)],
+    },
+  };
+}
+
+function describeQuotaEntity(e: QuotaEntity): string {
+  const name = (v: string | null | undefined) => (v === null ? '(default)' : v);
+  return [e.user !== undefined && `user ${name(e.user)}`, e.clientId !== undefined && `client ${name(e.clientId)}`, e.ip !== undefined && `IP ${name(e.ip)}`]
+    .filter(Boolean)
+    .join(' + ');
+}
+
+/** Why the entity's quotas are no longer the ones the change left (null: they are, the undo may go ahead). */
+export function quotaChangedSince(plan: Extract<UndoPlan, { kind: 'quota' }>, current: QuotaValues): string | null {
+  const keys = new Set([...Object.keys(plan.expected), ...Object.keys(current)]) as Set<QuotaKey>;
+  const differ = [...keys].filter((k) => plan.expected[k] !== current[k]);
+  if (differ.length === 0) return null;
+  return `The quotas of ${describeQuotaEntity(plan.entity)} were changed again since (${differ.map((k) => `${k} is ${current[k] ?? 'not set'}, not ${plan.expected[k] ?? 'not set'}`).join('; ')}): undo the later change first, or edit them by hand`;
 }
 
 /** Why the config no longer looks the way the entry left it (null: it does, the undo may go ahead). */

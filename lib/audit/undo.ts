@@ -8,7 +8,10 @@ import { executeReset } from '@/lib/kafka/groups/reset';
 import type { UndoOutcome, UndoPlan } from '@/lib/schemas/audit';
 import { clients } from '@/lib/kafka/registry';
 import { findAuditEntry, undoDenied } from './trail';
-import { configChangedSince, offsetsChangedSince, planUndo } from './undo-plan';
+import { configChangedSince, offsetsChangedSince, planUndo, quotaChangedSince } from './undo-plan';
+import { createAcls, deleteAcls, describeAcls } from '@/lib/kafka/acls';
+import { alterQuota, quotaValuesOf } from '@/lib/kafka/quotas';
+import { bindingKey } from '@/lib/acl/wizards';
 
 /** Undos in progress in this process, so a double click cannot run one twice. */
 const inProgress = new Set<string>();
@@ -47,6 +50,20 @@ export async function undoAuditEntry(id: string, principal: Principal): Promise<
       if (changed) throw new ApiError('conflict', changed);
       const outcome = await alterOneConfig(c, plan.resourceType, plan.resourceName, plan.config, plan.op, plan.value, false);
       return { ...base, kind: 'config', outcome };
+    }
+    if (plan.kind === 'acls') {
+      const c = await clients(plan.cluster);
+      if (plan.op === 'create') return { ...base, kind: 'acls', outcome: await createAcls(c, plan.bindings) };
+      const present = new Set((await describeAcls(c, { patternType: 'any' })).map(bindingKey));
+      const still = plan.bindings.filter((b) => present.has(bindingKey(b)));
+      if (still.length === 0) throw new ApiError('conflict', 'None of the bindings this change created exists any more: they were deleted since');
+      return { ...base, kind: 'acls', outcome: await deleteAcls(c, still) };
+    }
+    if (plan.kind === 'quota') {
+      const c = await clients(plan.cluster);
+      const changed = quotaChangedSince(plan, await quotaValuesOf(c, plan.entity));
+      if (changed) throw new ApiError('conflict', changed);
+      return { ...base, kind: 'quota', outcome: await alterQuota(c, { entity: plan.entity, set: plan.set, remove: plan.remove, validateOnly: false }) };
     }
     const group = await getGroup(plan.cluster, plan.group);
     const changed = offsetsChangedSince(plan, new Map(group.partitions.map((p) => [`${p.topic}:${p.partition}`, p.committed])));

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { alterQuotaBody } from '@/lib/schemas/quotas';
-import { quotaCommand } from './quotas';
+import { quotaCommand } from '@/lib/quota-command';
 
 describe('quotaCommand', () => {
   test('entity types, defaults, add and delete', () => {

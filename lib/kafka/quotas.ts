@@ -1,4 +1,5 @@
 import 'server-only';
+import { quotaCommand } from '@/lib/quota-command';
 import type { AlterQuotaInput, AlterQuotaOutcome, QuotaEntity, QuotaEntry, QuotaList, QuotaValues } from '@/lib/schemas/quotas';
 import { checkError, errorType, KafkaResponseError, send } from './protocol';
 import { AlterClientQuotasApi } from './protocol/generated/alter-client-quotas';
@@ -50,6 +51,10 @@ export async function listQuotas(c: ClusterClients, entityType: 'user' | 'client
 }
 
 /** The quotas set on exactly this entity (not inherited from defaults). */
+export async function quotaValuesOf(c: ClusterClients, entity: QuotaEntity): Promise<QuotaValues> {
+  return entityValues(c, entity);
+}
+
 async function entityValues(c: ClusterClients, entity: QuotaEntity): Promise<QuotaValues> {
   const res = await send(c.cluster, { anyBroker: true }, DescribeClientQuotasApi, {
     components: toWire(entity).map((p) => ({ entityType: p.entityType, matchType: p.entityName === null ? MATCH_DEFAULT : MATCH_EXACT, match: p.entityName })),
@@ -57,23 +62,6 @@ async function entityValues(c: ClusterClients, entity: QuotaEntity): Promise<Quo
   });
   checkError(res.errorCode, res.errorMessage);
   return values(res.entries?.[0]?.values ?? []);
-}
-
-const shellWord = (s: string) => (/^[A-Za-z0-9_.@:-]+$/.test(s) ? s : `'${s.replaceAll("'", "'\\''")}'`);
-const CLI_TYPES: Record<Part, string> = { user: 'users', clientId: 'clients', ip: 'ips' };
-
-/** The equivalent kafka-configs command. */
-export function quotaCommand(bootstrap: string, entity: QuotaEntity, set: QuotaValues, remove: string[]): string {
-  const parts = ['kafka-configs', '--bootstrap-server', bootstrap, '--alter'];
-  const add = Object.entries(set).map(([k, v]) => `${k}=${v}`);
-  if (add.length) parts.push('--add-config', add.join(','));
-  if (remove.length) parts.push('--delete-config', remove.join(','));
-  for (const p of PARTS) {
-    const name = entity[p];
-    if (name === undefined) continue;
-    parts.push('--entity-type', CLI_TYPES[p], ...(name === null ? ['--entity-default'] : ['--entity-name', shellWord(name)]));
-  }
-  return parts.join(' ');
 }
 
 export async function alterQuota(c: ClusterClients, input: AlterQuotaInput): Promise<AlterQuotaOutcome> {

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { confirmField } from './common';
 import { alterConfigOutcome, configState } from './configs';
 import { committedRow, resetOutcome } from './groups';
+import { aclBinding, createAclsOutcome, deleteAclsOutcome } from './acls';
+import { alterQuotaOutcome, QUOTA_KEYS, quotaEntity, quotaValues } from './quotas';
 
 /** The audit trail: its filters (GET /api/audit and the page's URL), its entries, undo plans and outcomes. */
 
@@ -68,6 +70,24 @@ export const undoPlan = z.discriminatedUnion('kind', [
     summary: z.string(),
     cli: z.array(z.string()),
   }),
+  z.object({
+    kind: z.literal('acls'),
+    cluster: z.string(),
+    op: z.enum(['create', 'delete']).describe('delete: remove the bindings the change created; create: create again the bindings it deleted'),
+    bindings: z.array(aclBinding),
+    summary: z.string(),
+    cli: z.array(z.string()),
+  }),
+  z.object({
+    kind: z.literal('quota'),
+    cluster: z.string(),
+    entity: quotaEntity,
+    set: quotaValues.describe('The values before the change, written back'),
+    remove: z.array(z.enum(QUOTA_KEYS)).describe('Keys the change added, removed again'),
+    expected: quotaValues.describe('The values the change left: the undo is refused when the entity has others now'),
+    summary: z.string(),
+    cli: z.array(z.string()),
+  }),
 ]);
 
 export const undoStatus = z.object({
@@ -105,6 +125,8 @@ const undone = z.object({
 export const undoOutcome = z.discriminatedUnion('kind', [
   undone.extend({ kind: z.literal('config'), outcome: alterConfigOutcome.describe('What the undone operation returns: the config change') }),
   undone.extend({ kind: z.literal('offsets'), outcome: resetOutcome.describe('What the undone operation returns: the committed and previous offsets') }),
+  undone.extend({ kind: z.literal('acls'), outcome: z.union([createAclsOutcome, deleteAclsOutcome]).describe('The ACLs created again, or deleted') }),
+  undone.extend({ kind: z.literal('quota'), outcome: alterQuotaOutcome.describe('The quotas before and after the undo') }),
 ]);
 
 export type AuditEntry = z.infer<typeof auditEntry>;

@@ -24,14 +24,23 @@ export const undoAuditEntry = op({
   path: '/api/audit/{id}/undo',
   tag: 'Audit',
   summary:
-    "Undo a config change (the previous value set again, or the override removed) or an offset reset (the previous offsets committed again) from its audit entry; needs the undone operation's permission too. The body confirms with the entry's id. The undo is audited with undoOf.",
+    "Undo a config change (the previous value set again, or the override removed), an offset reset (the previous offsets committed again), an ACL change (the created bindings deleted, the deleted ones created again) or a quota change (the previous values written back) from its audit entry; needs the undone operation's permission too. The body confirms with the entry's id. The undo is audited with undoOf.",
   params: undoParams,
   body: undoBody,
   confirm: ({ params }) => String(params.id),
   mutates: true,
   audit: (r) => {
     const u = r as UndoOutcome;
-    const state = u.kind === 'config' ? configAudit(u.outcome) : { before: u.outcome.previous, after: u.outcome.committed };
+    const state =
+      u.kind === 'config'
+        ? configAudit(u.outcome)
+        : u.kind === 'offsets'
+          ? { before: u.outcome.previous, after: u.outcome.committed }
+          : u.kind === 'quota'
+            ? { before: u.outcome.before, after: u.outcome.after ?? undefined }
+            : 'created' in u.outcome
+              ? { before: undefined, after: u.outcome.created.filter((c) => c.error === null).map((c) => c.binding) }
+              : { before: u.outcome.deleted.filter((d) => d.deleted).map((d) => d.binding), after: undefined };
     return { cluster: u.cluster, resource: u.resource ?? undefined, before: state.before, after: state.after, undoOf: u.undoOf };
   },
   response: undoOutcome,
