@@ -25,7 +25,18 @@ afterAll(() => {
 
 test('responses never carry a credential, whatever the request', async () => {
   const bodies: string[] = [];
-  for (const url of ['/api/clusters', '/api/auth/me', '/api/openapi.json', '/api/clusters/secured/overview', '/api/clusters/secured/topics']) {
+  for (const url of [
+    '/api/clusters',
+    '/api/auth/me',
+    '/api/openapi.json',
+    '/api/clusters/secured/overview',
+    '/api/clusters/secured/topics',
+    // The secured cluster: working, with a wrong password, as a principal without rights; and its SCRAM users.
+    '/api/clusters/secure/overview',
+    '/api/clusters/secure-badpass/overview',
+    '/api/clusters/secure-nobody/overview',
+    '/api/clusters/secure/users',
+  ]) {
     const res = await api.get(url);
     bodies.push(JSON.stringify(res.body), JSON.stringify([...res.headers]));
   }
