@@ -13,6 +13,9 @@ export interface BenchCluster {
   id: string;
   name?: string;
   bootstrapServers: string[];
+  /** A secured cluster's settings, as the console config takes them. */
+  ssl?: { enabled: boolean; caFile?: string };
+  sasl?: { mechanism: string; username: string; password: string };
 }
 
 /** Sends the login request: `fetch` over HTTP, or a route handler called in-process. */
