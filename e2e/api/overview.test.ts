@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { hasSecureCluster } from '../support/secure-kafka';
 import { api } from '../support/api';
 import { waitFor } from '../support/wait';
 import { testKafka, uniqueName } from '../support/kafka';
@@ -137,7 +138,11 @@ describe('GET /api/clusters', () => {
   test('lists configured clusters without credentials', async () => {
     const res = await api.get<{ clusters: { id: string }[] }>('/api/clusters');
     expect(res.status).toBe(200);
-    expect(res.body.clusters.map((c) => c.id)).toEqual(['local', 'offline', 'misadvertised', 'frozen', 'secured']);
+    const secured = hasSecureCluster
+      ? ['secure', 'secure-mtls', 'secure-badpass', 'secure-untrusted', 'secure-wrongname', 'secure-nocert', 'secure-nobody', 'secure-limited']
+      : [];
+    expect(res.body.clusters.map((c) => c.id)).toEqual(['local', 'offline', 'misadvertised', 'frozen', 'secured', ...secured]);
+    expect(JSON.stringify(res.body)).not.toMatch(/password|passwordFile|keyFile|certFile/);
   });
 });
 
