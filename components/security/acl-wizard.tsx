@@ -234,6 +234,11 @@ export function AclWizardPanel({ cluster, onDone }: { cluster: string; onDone?: 
             {preview.bindings.length} binding(s) will be created
             {preview.existing.length ? ` (${preview.existing.length} exist already; creating them again changes nothing)` : ''}:
           </p>
+          {!preview.authorizer && (
+            <p className="text-sm text-amber-700 dark:text-amber-300">
+              This cluster has no authorizer: Kafka will refuse to create ACLs until its brokers set authorizer.class.name.
+            </p>
+          )}
           <AclTable bindings={preview.bindings} testId="acl-preview-table" />
           <Commands commands={preview.commands} />
           <div className="flex gap-2">

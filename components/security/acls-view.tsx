@@ -179,7 +179,7 @@ export function AclsView({ cluster }: { cluster: string }) {
         </div>
         {isPending ? (
           <Loading label="Asking the cluster for its ACLs…" />
-        ) : noAuthorizer(error) ? (
+        ) : noAuthorizer(error) || data?.authorizer === false ? (
           <NoAuthorizer />
         ) : error ? (
           <ErrorPanel title="ACLs cannot be listed" message={error.message} />

@@ -9,7 +9,7 @@ import { AclTable, NoAuthorizer, noAuthorizer } from './acl-table';
 export function ResourceAcls({ cluster, kind, name }: { cluster: string; kind: 'topic' | 'group'; name: string }) {
   const { data, error, isPending } = useResourceAclsQuery(cluster, kind, name);
   if (isPending) return <Loading label="Asking the cluster for ACLs…" />;
-  if (noAuthorizer(error)) return <NoAuthorizer />;
+  if (noAuthorizer(error) || data?.authorizer === false) return <NoAuthorizer />;
   if (error) return <ErrorPanel title={`The ACLs of this ${kind} cannot be shown`} message={error.message} />;
   return (
     <div className="space-y-2" data-testid={`${kind}-acls`}>

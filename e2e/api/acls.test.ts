@@ -99,11 +99,18 @@ afterAll(async () => {
   await disconnectAll();
 });
 
-test('a cluster without an authorizer says so, naming the setting', async () => {
-  const res = await api.get('/api/clusters/local/acls');
-  expect(res.status).toBe(422);
-  expect(res.body.error.details.kafkaError).toBe('SECURITY_DISABLED');
-  expect(res.body.error.message).toMatch(/no authorizer \(authorizer\.class\.name/);
+test('a cluster without an authorizer: no ACLs to list, everything allowed, changes refused naming the setting', async () => {
+  const list = await api.get('/api/clusters/local/acls');
+  expect(list.status).toBe(200);
+  expect(list.body).toMatchObject({ bindings: [], total: 0, authorizer: false });
+  const explained = await api.get('/api/clusters/local/acls/explain?principal=User:anyone&operation=write&resourceType=topic&resourceName=x');
+  expect(explained.body).toMatchObject({ allowed: true, rule: 'noAuthorizer' });
+  const create = await api.post('/api/clusters/local/acls', {
+    bindings: [{ resourceType: 'topic', resourceName: 'x', patternType: 'literal', principal: 'User:a', host: '*', operation: 'read', permission: 'allow' }],
+  });
+  expect(create.status).toBe(409);
+  expect(create.body.error.details.kafkaError).toBe('SECURITY_DISABLED');
+  expect(create.body.error.message).toMatch(/no authorizer \(authorizer\.class\.name/);
 });
 
 describe('the producer wizard, create and delete, against a real principal', () => {

@@ -28,7 +28,7 @@ import type {
   ExplainQuestion,
   Explanation,
 } from '@/lib/schemas/acls';
-import { checkError, errorType, send } from './protocol';
+import { checkError, errorType, KafkaResponseError, send } from './protocol';
 import { CreateAclsApi } from './protocol/generated/create-acls';
 import { DeleteAclsApi, type DeleteAclsFilter } from './protocol/generated/delete-acls';
 import { DescribeAclsApi } from './protocol/generated/describe-acls';
@@ -106,9 +106,23 @@ const SORTS: Record<AclListQuery['sort'], (b: AclBinding) => string> = {
   permission: (b) => `${b.permission}\u0000${b.resourceType}\u0000${b.resourceName}\u0000${b.principal}\u0000${b.operation}`,
 };
 
+const SECURITY_DISABLED = 54;
+const noAuthorizer = (err: unknown) => err instanceof KafkaResponseError && err.code === SECURITY_DISABLED;
+
+/** The bindings, or null when the cluster has no authorizer (it keeps no ACLs: every client may do everything). */
+async function describeOrNone(c: ClusterClients, filter: AclFilter): Promise<AclBinding[] | null> {
+  try {
+    return await describeAcls(c, filter);
+  } catch (err) {
+    if (noAuthorizer(err)) return null;
+    throw err;
+  }
+}
+
 /** One page of the bindings matching a filter, sorted. */
 export async function listAcls(c: ClusterClients, q: AclListQuery): Promise<AclList> {
-  const all = await describeAcls(c, q);
+  const found = await describeOrNone(c, q);
+  const all = found ?? [];
   const sortKey = SORTS[q.sort];
   const keyed = all.map((b) => ({ b, k: sortKey(b) }));
   keyed.sort((x, y) => (x.k < y.k ? -1 : x.k > y.k ? 1 : 0) * (q.order === 'desc' ? -1 : 1));
@@ -118,6 +132,7 @@ export async function listAcls(c: ClusterClients, q: AclListQuery): Promise<AclL
     offset: q.offset,
     limit: q.limit,
     command: listCommand(q, bootstrapOf(c)),
+    authorizer: found !== null,
   };
 }
 
@@ -125,8 +140,14 @@ export async function listAcls(c: ClusterClients, q: AclListQuery): Promise<AclL
 export async function previewAcls(c: ClusterClients, wizard: AclWizard): Promise<AclPreview> {
   const bindings = wizardBindings(wizard);
   const principals = [...new Set(bindings.map((b) => b.principal))];
-  const existing = new Set((await Promise.all(principals.map((principal) => describeAcls(c, { principal, patternType: 'any' })))).flat().map(bindingKey));
-  return { bindings, commands: aclCommands(bindings, 'add', bootstrapOf(c)), existing: bindings.filter((b) => existing.has(bindingKey(b))) };
+  const found = await Promise.all(principals.map((principal) => describeOrNone(c, { principal, patternType: 'any' })));
+  const existing = new Set(found.flatMap((f) => f ?? []).map(bindingKey));
+  return {
+    bindings,
+    commands: aclCommands(bindings, 'add', bootstrapOf(c)),
+    existing: bindings.filter((b) => existing.has(bindingKey(b))),
+    authorizer: found.every((f) => f !== null),
+  };
 }
 
 export async function createAcls(c: ClusterClients, bindings: AclBinding[]): Promise<CreateAclsOutcome> {
@@ -173,14 +194,27 @@ export async function deleteAcls(c: ClusterClients, bindings: AclBinding[]): Pro
 }
 
 /** The bindings that apply to one topic or group: literal, wildcard and prefixed (DescribeAcls with MATCH). */
-export async function aclsFor(c: ClusterClients, resourceType: 'topic' | 'group', name: string): Promise<{ bindings: AclBinding[] }> {
-  return { bindings: await describeAcls(c, { resourceType, resourceName: name, patternType: 'match' }) };
+export async function aclsFor(c: ClusterClients, resourceType: 'topic' | 'group', name: string): Promise<{ bindings: AclBinding[]; authorizer: boolean }> {
+  const found = await describeOrNone(c, { resourceType, resourceName: name, patternType: 'match' });
+  return { bindings: found ?? [], authorizer: found !== null };
 }
 
 /** Whether the principal may, and why: the cluster's bindings of that resource type and its authorizer settings. */
 export async function explain(c: ClusterClients, q: ExplainQuestion): Promise<Explanation> {
-  const bindings = await describeAcls(c, { resourceType: q.resourceType, patternType: 'any' });
+  const bindings = await describeOrNone(c, { resourceType: q.resourceType, patternType: 'any' });
   const settings = c.config.authorizer;
+  if (bindings === null) {
+    return {
+      allowed: true,
+      rule: 'noAuthorizer',
+      decisive: null,
+      considered: [],
+      summary: `Allowed. This cluster has no authorizer (authorizer.class.name is not set on its brokers): every client that can connect may do everything.`,
+      superUsers: settings?.superUsers ?? [],
+      allowEveryoneIfNoAclFound: settings?.allowEveryoneIfNoAclFound ?? false,
+      authorizerSettingsKnown: settings !== undefined,
+    };
+  }
   return explainAccess(q, {
     bindings,
     superUsers: settings?.superUsers ?? [],

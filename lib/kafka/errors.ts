@@ -34,7 +34,6 @@ const UNPROCESSABLE = new Set([
   'CORRUPT_MESSAGE',
   'INVALID_TIMESTAMP',
   'UNSUPPORTED_COMPRESSION_TYPE',
-  'SECURITY_DISABLED',
   'INVALID_PRINCIPAL_TYPE',
   'UNSUPPORTED_SASL_MECHANISM',
 ]);
@@ -48,6 +47,7 @@ const CONFLICT = new Set([
   'GROUP_SUBSCRIBED_TO_TOPIC',
   'STALE_MEMBER_EPOCH',
   'REASSIGNMENT_IN_PROGRESS',
+  'SECURITY_DISABLED',
 ]);
 const FORBIDDEN = new Set([
   'TOPIC_AUTHORIZATION_FAILED',
@@ -87,7 +87,7 @@ const FRIENDLY: Record<string, (s: Subject) => string> = {
   TOPIC_AUTHORIZATION_FAILED: (s) => `Not authorized for topic ${s.topic ?? ''}`,
   GROUP_AUTHORIZATION_FAILED: (s) => `Not authorized for group ${s.group ?? ''}`,
   CLUSTER_AUTHORIZATION_FAILED: (s) => `${principalOf(s)} is not authorized for this cluster operation`,
-  SECURITY_DISABLED: () => 'This cluster has no authorizer (authorizer.class.name is not set on the brokers), so it has no ACLs to list or change',
+  SECURITY_DISABLED: () => 'This cluster has no authorizer (authorizer.class.name is not set on the brokers), so it keeps no ACLs to change',
   SASL_AUTHENTICATION_FAILED: () => 'SASL authentication failed: check the username and password configured for this cluster',
   GROUP_SUBSCRIBED_TO_TOPIC: (s) => `Consumer group ${s.group ?? ''} has active members subscribed to this topic; stop them before deleting its offsets`,
   STALE_MEMBER_EPOCH: (s) => `Consumer group ${s.group ?? ''} has active members; Kafka only accepts this change while the group is empty`,

@@ -34,7 +34,8 @@ export function useAclsQuery(cluster: string, q: Partial<AclListQuery>) {
 export function useResourceAclsQuery(cluster: string, kind: 'topic' | 'group', name: string) {
   return useQuery({
     queryKey: [...queryKeys.acls(cluster), kind, name],
-    queryFn: () => apiFetch<{ bindings: AclBinding[] }>(kind === 'topic' ? securityApi.topicAcls(cluster, name) : securityApi.groupAcls(cluster, name)),
+    queryFn: () =>
+      apiFetch<{ bindings: AclBinding[]; authorizer: boolean }>(kind === 'topic' ? securityApi.topicAcls(cluster, name) : securityApi.groupAcls(cluster, name)),
     retry: false,
   });
 }

@@ -50,6 +50,23 @@ const resourceName = z
   .regex(/^[^\u0000-\u001f]+$/, 'No control characters')
   .describe('Resource name (kafka-cluster for the cluster, * for every resource of the type)');
 
+/** The two rules below, for the JSON Schema too (zod's refinements do not reach it). */
+/** JSON Schema's if/then for one rule, built so no object literal has a `then` property (a thenable look-alike). */
+function when(ifSchema: object, thenSchema: object): object {
+  return Object.fromEntries([
+    ['if', ifSchema],
+    ['then', thenSchema],
+  ]);
+}
+
+/** The two rules below, for the JSON Schema too (zod's refinements do not reach it). */
+const bindingRules = {
+  allOf: [
+    when({ properties: { resourceType: { const: 'cluster' } }, required: ['resourceType'] }, { properties: { resourceName: { const: 'kafka-cluster' } } }),
+    when({ properties: { patternType: { const: 'prefixed' } }, required: ['patternType'] }, { properties: { resourceName: { not: { const: '*' } } } }),
+  ],
+};
+
 export const aclBinding = z
   .object({
     resourceType: aclResourceType,
@@ -61,6 +78,7 @@ export const aclBinding = z
     permission: aclPermission,
   })
   .strict()
+  .meta(bindingRules)
   .superRefine((b, ctx) => {
     if (b.resourceType === 'cluster' && b.resourceName !== 'kafka-cluster')
       ctx.addIssue({ code: 'custom', path: ['resourceName'], message: 'The cluster resource is named kafka-cluster' });
@@ -104,6 +122,7 @@ export const aclList = z.object({
   limit: z.number(),
   /** The equivalent kafka-acls command for the filter. */
   command: z.string(),
+  authorizer: z.boolean().describe('False when the cluster has no authorizer: it keeps no ACLs, and every client may do everything'),
 });
 export type AclList = z.infer<typeof aclList>;
 
@@ -166,6 +185,7 @@ export const aclPreview = z.object({
   bindings: z.array(aclBinding),
   commands: z.array(z.string()).describe('The equivalent kafka-acls commands'),
   existing: z.array(aclBinding).describe('Bindings of the preview that the cluster already has'),
+  authorizer: z.boolean().describe('False when the cluster has no authorizer: creating them would be refused'),
 });
 export type AclPreview = z.infer<typeof aclPreview>;
 
@@ -211,7 +231,7 @@ export const explainQuery = z
   .strict();
 export type ExplainQuestion = z.infer<typeof explainQuery>;
 
-export const EXPLAIN_RULES = ['superUser', 'deny', 'allow', 'noAclsAllowEveryone', 'noAllow'] as const;
+export const EXPLAIN_RULES = ['superUser', 'deny', 'allow', 'noAclsAllowEveryone', 'noAllow', 'noAuthorizer'] as const;
 export const explanation = z.object({
   allowed: z.boolean(),
   rule: z.enum(EXPLAIN_RULES),
@@ -225,4 +245,4 @@ export const explanation = z.object({
 });
 export type Explanation = z.infer<typeof explanation>;
 
-export const resourceAcls = z.object({ bindings: z.array(aclBinding) });
+export const resourceAcls = z.object({ bindings: z.array(aclBinding), authorizer: z.boolean() });

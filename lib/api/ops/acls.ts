@@ -18,7 +18,7 @@ import {
   type DeleteAclsOutcome,
 } from '@/lib/schemas/acls';
 
-const noAuthorizer = 'The cluster has no authorizer (SECURITY_DISABLED)';
+const noAuthorizer = 'The cluster has no authorizer (SECURITY_DISABLED): it keeps no ACLs to change';
 const kafkaRefused = "The console's Kafka principal may not describe or alter ACLs (it needs DESCRIBE or ALTER on the cluster)";
 
 export const listAcls = op({
@@ -27,11 +27,12 @@ export const listAcls = op({
   method: 'get',
   path: '/api/clusters/{cluster}/acls',
   tag: 'ACLs',
-  summary: 'ACL bindings matching a filter (DescribeAcls), sorted and paged on the server, with the equivalent kafka-acls --list',
+  summary:
+    'ACL bindings matching a filter (DescribeAcls), sorted and paged on the server, with the equivalent kafka-acls --list; on a cluster without an authorizer, none and authorizer false',
   params: clusterParams,
   query: aclListQuery,
   response: aclList,
-  errors: { 403: kafkaRefused, 422: noAuthorizer },
+  errors: { 403: kafkaRefused },
 });
 
 export const previewAcls = op({
@@ -45,7 +46,7 @@ export const previewAcls = op({
   params: clusterParams,
   body: aclPreviewBody,
   response: aclPreview,
-  errors: { 403: kafkaRefused, 422: noAuthorizer },
+  errors: { 403: kafkaRefused },
 });
 
 export const createAcls = op({
@@ -63,7 +64,7 @@ export const createAcls = op({
     return { resource: 'acls', after: o.created.filter((c) => c.error === null).map((c) => c.binding) };
   },
   response: createAclsOutcome,
-  errors: { 403: kafkaRefused, 422: noAuthorizer },
+  errors: { 403: kafkaRefused, 409: noAuthorizer },
 });
 
 export const previewDeleteAcls = op({
@@ -76,7 +77,7 @@ export const previewDeleteAcls = op({
   params: clusterParams,
   body: deletePreviewBody,
   response: deletePreview,
-  errors: { 403: kafkaRefused, 422: noAuthorizer },
+  errors: { 403: kafkaRefused, 409: noAuthorizer },
 });
 
 export const deleteAcls = op({
@@ -95,7 +96,7 @@ export const deleteAcls = op({
     return { resource: 'acls', before: o.deleted.filter((d) => d.deleted).map((d) => d.binding) };
   },
   response: deleteAclsOutcome,
-  errors: { 403: kafkaRefused, 422: noAuthorizer },
+  errors: { 403: kafkaRefused, 409: noAuthorizer },
 });
 
 export const explainAcl = op({
@@ -109,7 +110,7 @@ export const explainAcl = op({
   params: clusterParams,
   query: explainQuery,
   response: explanation,
-  errors: { 403: kafkaRefused, 422: noAuthorizer },
+  errors: { 403: kafkaRefused },
 });
 
 export const topicAcls = op({
@@ -121,7 +122,7 @@ export const topicAcls = op({
   summary: 'The bindings that apply to one topic: literal, wildcard and prefixed',
   params: topicParams,
   response: resourceAcls,
-  errors: { 403: kafkaRefused, 422: noAuthorizer },
+  errors: { 403: kafkaRefused },
 });
 
 export const groupAcls = op({
@@ -133,5 +134,5 @@ export const groupAcls = op({
   summary: 'The bindings that apply to one consumer group: literal, wildcard and prefixed',
   params: groupParams,
   response: resourceAcls,
-  errors: { 403: kafkaRefused, 422: noAuthorizer },
+  errors: { 403: kafkaRefused },
 });
