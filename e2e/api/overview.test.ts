@@ -142,7 +142,7 @@ describe('GET /api/clusters', () => {
       ? ['secure', 'secure-mtls', 'secure-badpass', 'secure-untrusted', 'secure-wrongname', 'secure-nocert', 'secure-nobody', 'secure-limited']
       : [];
     expect(res.body.clusters.map((c) => c.id)).toEqual(['local', 'offline', 'misadvertised', 'frozen', 'secured', ...secured]);
-    expect(JSON.stringify(res.body)).not.toMatch(/password|passwordFile|keyFile|certFile/);
+    expect(JSON.stringify(res.body)).not.toMatch(/"(password|passwordEnv|passwordFile|caFile|certFile|keyFile|username)":/);
   });
 });
 
