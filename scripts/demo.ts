@@ -12,11 +12,14 @@
  * - `npm run demo -- --kafka 3.9.2 --zookeeper`: that Kafka release instead of the pinned one,
  *   in ZooKeeper mode as three ZooKeeper nodes and three brokers under a chroot (the topology the
  *   classic setup guides describe); `--kafka V` alone runs that release in KRaft mode.
+ * - `npm run demo -- --secure`: a secured cluster instead (SASL_SSL with SCRAM-SHA-512, mutual TLS,
+ *   StandardAuthorizer; see docs/kafka-security.md), the console connecting as a super user, and a
+ *   few sample ACLs, SCRAM users and quotas to look at.
  * - Ctrl-C stops everything.
  */
 
 /** A console config for the demo: the cluster, one admin with a random password, a session secret. */
-async function demoConfig(brokers: string[], name: string): Promise<{ file: string; password: string }> {
+async function demoConfig(brokers: string[], name: string, secured: Record<string, unknown> = {}): Promise<{ file: string; password: string }> {
   const dir = join(projectRoot, '.cache', 'demo');
   mkdirSync(dir, { recursive: true });
   const password = randomBytes(12).toString('base64url');
@@ -27,16 +30,16 @@ async function demoConfig(brokers: string[], name: string): Promise<{ file: stri
       session: { secret: { value: randomBytes(32).toString('base64url') } },
     },
     audit: { file: join(dir, 'audit.jsonl') },
-    clusters: [{ id: 'local', name, bootstrapServers: brokers }],
+    clusters: [{ id: 'local', name, bootstrapServers: brokers, ...secured }],
   };
   writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
   return { file, password };
 }
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
+import { Kafka, logLevel, type Consumer, type KafkaConfig, type Producer } from 'kafkajs';
 import { freePort, KafkaCluster, projectRoot } from './kafka/cluster';
 import { hashPassword } from '../lib/auth/passwords';
 
@@ -88,8 +91,11 @@ function buildIfStale(): void {
 
 const customers = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'heidi'];
 
-async function seed(brokers: string[]): Promise<{ producer: Producer; consumer: Consumer; timer: NodeJS.Timeout }> {
-  const kafka = new Kafka({ clientId: 'kafka-console-demo', brokers, logLevel: logLevel.NOTHING });
+async function seed(
+  brokers: string[],
+  security: Pick<KafkaConfig, 'ssl' | 'sasl'> = {},
+): Promise<{ producer: Producer; consumer: Consumer; timer: NodeJS.Timeout }> {
+  const kafka = new Kafka({ clientId: 'kafka-console-demo', brokers, logLevel: logLevel.NOTHING, ...security });
   const admin = kafka.admin();
   await admin.connect();
   await admin.createTopics({ topics: SAMPLE_TOPICS, waitForLeaders: true });
@@ -199,24 +205,50 @@ async function main() {
     const args = process.argv.slice(2);
     const version = args.includes('--kafka') ? args[args.indexOf('--kafka') + 1] : undefined;
     const zookeeper = args.includes('--zookeeper');
+    const secure = args.includes('--secure');
     cluster = await KafkaCluster.start(
-      zookeeper
+      secure
         ? {
-            nodes: 3,
+            nodes: 1,
             version,
-            mode: 'zookeeper',
-            zookeeperNodes: 3,
-            chroot: '/kafka01',
             log,
-            config: { 'auto.create.topics.enable': 'false', 'default.replication.factor': '3' },
+            security: 'sasl_ssl',
+            scramUsers: ['console', 'orders-app', 'billing'],
+            superUsers: ['User:console'],
+            config: { 'auto.create.topics.enable': 'false' },
           }
-        : { nodes: 1, version, log, config: { 'auto.create.topics.enable': 'false' } },
+        : zookeeper
+          ? {
+              nodes: 3,
+              version,
+              mode: 'zookeeper',
+              zookeeperNodes: 3,
+              chroot: '/kafka01',
+              log,
+              config: { 'auto.create.topics.enable': 'false', 'default.replication.factor': '3' },
+            }
+          : { nodes: 1, version, log, config: { 'auto.create.topics.enable': 'false' } },
     );
-    const demo = await demoConfig(cluster.brokers, zookeeper ? `Local demo (Kafka ${cluster.version}, ZooKeeper)` : 'Local demo');
+    const tls = cluster.tls;
+    const secured = tls
+      ? {
+          ssl: { enabled: true, caFile: tls.caFile },
+          sasl: { mechanism: 'scram-sha-512', username: 'console', passwordFile: writeSecret('console-password.txt', cluster.passwords.console) },
+          authorizer: { superUsers: ['User:admin', 'User:broker', 'User:console'], allowEveryoneIfNoAclFound: false },
+        }
+      : {};
+    const name = zookeeper ? `Local demo (Kafka ${cluster.version}, ZooKeeper)` : tls ? 'Local demo (SASL_SSL, ACLs)' : 'Local demo';
+    const demo = await demoConfig(cluster.brokers, name, secured);
     env.KAFKA_CONSOLE_CONFIG = demo.file;
     password = demo.password;
     log('Writing sample data...');
-    sample = await seed(cluster.brokers);
+    sample = await seed(
+      cluster.brokers,
+      tls
+        ? { ssl: { ca: [readFileSync(tls.caFile, 'utf8')] }, sasl: { mechanism: 'scram-sha-512', username: 'console', password: cluster.passwords.console } }
+        : {},
+    );
+    if (tls) await securitySamples(cluster);
   }
 
   buildIfStale();
@@ -248,6 +280,22 @@ async function main() {
   if (cluster) log(`Local Kafka ${cluster.version} at ${cluster.bootstrap} (sample topics: ${SAMPLE_TOPICS.map((t) => t.topic).join(', ')})`);
   if (cluster?.zookeeper) log(`ZooKeeper ensemble: ${cluster.zookeeper.connect}`);
   log('Press Ctrl-C to stop.');
+}
+
+/** A secret for the demo's config file, in a file of its own (mode 600) under .cache/demo. */
+function writeSecret(name: string, value: string): string {
+  const file = join(projectRoot, '.cache', 'demo', name);
+  mkdirSync(join(projectRoot, '.cache', 'demo'), { recursive: true });
+  writeFileSync(file, `${value}\n`, { mode: 0o600 });
+  return file;
+}
+
+/** ACLs for a producer and a consumer, and a quota, so the security pages have something to show. */
+async function securitySamples(cluster: KafkaCluster): Promise<void> {
+  await cluster.toolOk('kafka-acls', ['--add', '--allow-principal', 'User:orders-app', '--producer', '--topic', 'orders']);
+  await cluster.toolOk('kafka-acls', ['--add', '--allow-principal', 'User:billing', '--consumer', '--topic', 'orders', '--group', 'billing']);
+  await cluster.toolOk('kafka-acls', ['--add', '--deny-principal', 'User:billing', '--operation', 'Read', '--topic', 'payments']);
+  await cluster.toolOk('kafka-configs', ['--alter', '--add-config', 'producer_byte_rate=1048576', '--entity-type', 'users', '--entity-name', 'orders-app']);
 }
 
 main().catch((err: unknown) => {
