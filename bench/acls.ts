@@ -9,32 +9,19 @@
  *
  *   npx tsx bench/acls.ts [--principals 50] [--topics 100] [--runs 20]
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KafkaCluster } from '../scripts/kafka/cluster';
-import { requestHeaders, writeBenchConsole } from './support';
+import { numberArg, pct, requestHeaders, runUnderReactServer, writeBenchConsole } from './support';
 
-// lib/kafka/* import 'server-only', which only loads under the react-server condition.
-if (!process.execArgv.some((a) => a.includes('react-server'))) {
-  const r = spawnSync(process.execPath, ['--conditions=react-server', ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit' });
-  process.exit(r.status ?? 1);
-}
+runUnderReactServer();
 
-const arg = (name: string, dflt: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : dflt;
-};
+const arg = numberArg;
 const PRINCIPALS = arg('principals', 50);
 const TOPICS = arg('topics', 100);
 const RUNS = arg('runs', 20);
 const ORIGIN = 'http://localhost:3000';
-
-function pct(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
-}
 
 async function main() {
   const log = (l: string) => process.stdout.write(`${l}\n`);
@@ -97,12 +84,12 @@ async function main() {
         time(list, '/api/clusters/bench/acls?sort=principal&limit=50', (b) => b.total === total && (b.bindings as unknown[]).length === 50),
       ),
       await series('one principal (filter sent to the broker)', () =>
-        time(list, `/api/clusters/bench/acls?principal=${encodeURIComponent(principals[7])}`, (b) => b.total === TOPICS * 2),
+        time(list, `/api/clusters/bench/acls?principal=${encodeURIComponent(principals[Math.min(7, PRINCIPALS - 1)])}`, (b) => b.total === TOPICS * 2),
       ),
       await series('explain one principal, one topic', () =>
         time(
           explain,
-          `/api/clusters/bench/acls/explain?principal=${encodeURIComponent(principals[7])}&operation=describe&resourceType=topic&resourceName=${topics[42]}`,
+          `/api/clusters/bench/acls/explain?principal=${encodeURIComponent(principals[Math.min(7, PRINCIPALS - 1)])}&operation=describe&resourceType=topic&resourceName=${topics[Math.min(42, TOPICS - 1)]}`,
           (b) => b.allowed === true,
         ),
       ),
@@ -118,7 +105,7 @@ async function main() {
       return Math.min(...times);
     };
     const cliAll = await cli(['--list']);
-    const cliOne = await cli(['--list', '--principal', principals[7]]);
+    const cliOne = await cli(['--list', '--principal', principals[Math.min(7, PRINCIPALS - 1)]]);
 
     log('');
     log(

@@ -8,23 +8,15 @@
  *
  *   npx tsx bench/groups-list.ts [--groups 5000] [--runs 20]
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KafkaCluster } from '../scripts/kafka/cluster';
-import { requestHeaders, writeBenchConsole } from './support';
+import { numberArg, pct, requestHeaders, runUnderReactServer, writeBenchConsole } from './support';
 
-// lib/kafka/* import 'server-only', which only loads under the react-server condition.
-if (!process.execArgv.some((a) => a.includes('react-server'))) {
-  const r = spawnSync(process.execPath, ['--conditions=react-server', ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit' });
-  process.exit(r.status ?? 1);
-}
+runUnderReactServer();
 
-const arg = (name: string, dflt: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : dflt;
-};
+const arg = numberArg;
 const GROUPS = arg('groups', 5000);
 const RUNS = arg('runs', 20);
 const TOPIC = 'bench-groups';
@@ -47,11 +39,6 @@ async function retryWhileCoordinatorLoads<T>(fn: () => Promise<T>): Promise<T> {
       await new Promise((r) => setTimeout(r, 200));
     }
   }
-}
-
-function pct(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 }
 
 async function main() {

@@ -25,7 +25,7 @@ import { join } from 'node:path';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { KafkaCluster, freePort, projectRoot } from '../scripts/kafka/cluster';
 import { parseSse } from '../lib/sse-parse';
-import { requestHeaders, waitForConsole, writeBenchConsole } from './support';
+import { pct, requestHeaders, waitForConsole, writeBenchConsole } from './support';
 
 const argv = process.argv.slice(2);
 const opt = (name: string, dflt: string) => {
@@ -45,12 +45,6 @@ const load = () =>
     .map((x) => x.toFixed(2))
     .join(' ')}`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function pct(xs: number[], p: number): number {
-  if (!xs.length) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
-}
 
 function table(head: string[], rows: (string | number)[][]): void {
   const cells = [head, ...rows.map((r) => r.map(String))];

@@ -4,6 +4,7 @@
  * audit file in the bench's temp dir), a sign-in through the real login route, and the
  * headers the API asks of a signed-in client.
  */
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -100,4 +101,27 @@ export async function waitForConsole(baseUrl: string, timeoutMs: number): Promis
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`${baseUrl} did not answer within ${timeoutMs / 1000} s`);
+}
+
+/** The p-th percentile (nearest rank) of some timings; NaN for none. */
+export function pct(xs: number[], p: number): number {
+  if (!xs.length) return Number.NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+}
+
+/** A numeric `--name N` command-line option, or the default. */
+export function numberArg(name: string, dflt: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : dflt;
+}
+
+/**
+ * lib/kafka/* import 'server-only', which only loads under the react-server condition: a bench
+ * that calls route handlers in-process runs itself again under it (call first, at the top).
+ */
+export function runUnderReactServer(): void {
+  if (process.execArgv.some((a) => a.includes('react-server'))) return;
+  const r = spawnSync(process.execPath, ['--conditions=react-server', ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit' });
+  process.exit(r.status ?? 1);
 }

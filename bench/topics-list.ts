@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { Kafka, logLevel } from 'kafkajs';
 import { freePort, KafkaCluster, projectRoot, runTool } from '../scripts/kafka/cluster';
-import { browserCookie, requestHeaders, waitForConsole, writeBenchConsole } from './support';
+import { browserCookie, pct, requestHeaders, waitForConsole, writeBenchConsole } from './support';
 
 const args = process.argv.slice(2);
 const arg = (name: string, dflt: number) => (args.includes(`--${name}`) ? Number(args[args.indexOf(`--${name}`) + 1]) : dflt);
@@ -41,11 +41,6 @@ const load = () =>
   loadavg()
     .map((x) => x.toFixed(2))
     .join(', ');
-
-function pct(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
-}
 
 async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
   const t = performance.now();

@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { ACL_OPERATIONS, ACL_RESOURCE_TYPES, type ExplainQuestion } from '@/lib/schemas/acls';
 import { useExplain } from '@/lib/queries/security';
 import { Badge, Button, Card, ErrorPanel } from '@/components/ui/primitives';
-import { AclTable, inputClass, labelClass } from './acl-table';
+import { AclTable } from './acl-table';
+import { SelectField, TextField } from '@/components/ui/fields';
 
 /** Whether a principal may do something, and which binding (or rule) decides it. */
 export function AclExplainer({ cluster }: { cluster: string }) {
@@ -20,66 +21,26 @@ export function AclExplainer({ cluster }: { cluster: string }) {
           explain.mutate({ ...q, resourceName: q.resourceType === 'cluster' ? 'kafka-cluster' : q.resourceName });
         }}
       >
-        <div>
-          <label htmlFor="explain-principal" className={labelClass}>
-            Principal
-          </label>
-          <input
-            id="explain-principal"
-            className={inputClass}
-            placeholder="User:alice"
-            value={q.principal}
-            onChange={(e) => set('principal', e.target.value)}
-          />
-        </div>
-        <div>
-          <label htmlFor="explain-host" className={labelClass}>
-            From host (IP)
-          </label>
-          <input id="explain-host" className={inputClass} value={q.host} onChange={(e) => set('host', e.target.value)} />
-        </div>
-        <div>
-          <label htmlFor="explain-operation" className={labelClass}>
-            Operation
-          </label>
-          <select
-            id="explain-operation"
-            className={inputClass}
-            value={q.operation}
-            onChange={(e) => set('operation', e.target.value as ExplainQuestion['operation'])}
-          >
-            {ACL_OPERATIONS.filter((o) => o !== 'all').map((o) => (
-              <option key={o}>{o}</option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="explain-type" className={labelClass}>
-            Resource type
-          </label>
-          <select
-            id="explain-type"
-            className={inputClass}
-            value={q.resourceType}
-            onChange={(e) => set('resourceType', e.target.value as ExplainQuestion['resourceType'])}
-          >
-            {ACL_RESOURCE_TYPES.map((t) => (
-              <option key={t}>{t}</option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="explain-name" className={labelClass}>
-            Resource name
-          </label>
-          <input
-            id="explain-name"
-            className={inputClass}
-            disabled={q.resourceType === 'cluster'}
-            value={q.resourceType === 'cluster' ? 'kafka-cluster' : q.resourceName}
-            onChange={(e) => set('resourceName', e.target.value)}
-          />
-        </div>
+        <TextField label="Principal" placeholder="User:alice" value={q.principal} onChange={(v) => set('principal', v)} />
+        <TextField label="From host (IP)" value={q.host} onChange={(v) => set('host', v)} />
+        <SelectField
+          label="Operation"
+          value={q.operation}
+          onChange={(v) => set('operation', v as ExplainQuestion['operation'])}
+          options={ACL_OPERATIONS.filter((o) => o !== 'all')}
+        />
+        <SelectField
+          label="Resource type"
+          value={q.resourceType}
+          onChange={(v) => set('resourceType', v as ExplainQuestion['resourceType'])}
+          options={ACL_RESOURCE_TYPES}
+        />
+        <TextField
+          label="Resource name"
+          disabled={q.resourceType === 'cluster'}
+          value={q.resourceType === 'cluster' ? 'kafka-cluster' : q.resourceName}
+          onChange={(v) => set('resourceName', v)}
+        />
         <div className="md:col-span-5">
           <Button type="submit" variant="primary" disabled={explain.isPending}>
             Explain

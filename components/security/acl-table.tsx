@@ -82,6 +82,3 @@ export function NoAuthorizer() {
     </p>
   );
 }
-
-export const inputClass = 'mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-800';
-export const labelClass = 'block text-xs text-slate-500 dark:text-slate-400';

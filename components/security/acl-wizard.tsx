@@ -5,7 +5,8 @@ import { useAclPreview, useCreateAcls } from '@/lib/queries/security';
 import { useCan } from '@/lib/queries/auth';
 import { GuardedButton } from '@/components/ui/guarded-button';
 import { Button, Card, cx, ErrorPanel } from '@/components/ui/primitives';
-import { AclTable, Commands, inputClass, labelClass } from './acl-table';
+import { AclTable, Commands } from './acl-table';
+import { SelectField, TextField } from '@/components/ui/fields';
 
 const KINDS = [
   { id: 'single', label: 'Single binding' },
@@ -99,15 +100,7 @@ function Text({
   set: (n: string, v: string | boolean) => void;
   placeholder?: string;
 }) {
-  const id = `acl-${name}`;
-  return (
-    <div>
-      <label htmlFor={id} className={labelClass}>
-        {label}
-      </label>
-      <input id={id} className={inputClass} value={String(f[name] ?? '')} placeholder={placeholder} onChange={(e) => set(name, e.target.value)} />
-    </div>
-  );
+  return <TextField label={label} placeholder={placeholder} value={String(f[name] ?? '')} onChange={(v) => set(name, v)} />;
 }
 
 function Check({ name, label, f, set }: { name: string; label: string; f: Fields; set: (n: string, v: string | boolean) => void }) {
@@ -162,27 +155,9 @@ export function AclWizardPanel({ cluster, onDone }: { cluster: string; onDone?: 
         <Text name="host" label="Host (* for any)" {...p} />
         {kind === 'single' && (
           <>
-            <div>
-              <label htmlFor="acl-resourceType" className={labelClass}>
-                Resource type
-              </label>
-              <select id="acl-resourceType" className={inputClass} value={String(fields.resourceType)} onChange={(e) => set('resourceType', e.target.value)}>
-                {ACL_RESOURCE_TYPES.map((t) => (
-                  <option key={t}>{t}</option>
-                ))}
-              </select>
-            </div>
+            <SelectField label="Resource type" value={String(fields.resourceType)} onChange={(v) => set('resourceType', v)} options={ACL_RESOURCE_TYPES} />
             {fields.resourceType !== 'cluster' && <Text name="resourceName" label="Resource name (* for all)" {...p} />}
-            <div>
-              <label htmlFor="acl-operation" className={labelClass}>
-                Operation
-              </label>
-              <select id="acl-operation" className={inputClass} value={String(fields.operation)} onChange={(e) => set('operation', e.target.value)}>
-                {ACL_OPERATIONS.map((o) => (
-                  <option key={o}>{o}</option>
-                ))}
-              </select>
-            </div>
+            <SelectField label="Operation" value={String(fields.operation)} onChange={(v) => set('operation', v)} options={ACL_OPERATIONS} />
             <Check name="prefixed" label="Prefixed name" {...p} />
             <Check name="deny" label="Deny (instead of allow)" {...p} />
           </>

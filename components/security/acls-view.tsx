@@ -8,7 +8,8 @@ import { useDebounced } from '@/components/ui/use-debounced';
 import { GuardedButton } from '@/components/ui/guarded-button';
 import { Button, Card, CliHint, ErrorPanel, Loading } from '@/components/ui/primitives';
 import { AclExplainer } from './acl-explainer';
-import { AclTable, bindingId, Commands, inputClass, labelClass, NoAuthorizer, noAuthorizer } from './acl-table';
+import { AclTable, bindingId, Commands, NoAuthorizer, noAuthorizer } from './acl-table';
+import { inputClass, labelClass, SelectField, TextField } from '@/components/ui/fields';
 import { AclWizardPanel } from './acl-wizard';
 import { aclCommands } from '@/lib/acl/commands';
 
@@ -72,98 +73,42 @@ export function AclsView({ cluster }: { cluster: string }) {
 
       <Card title="Bindings">
         <div className="mb-3 grid grid-cols-2 gap-3 md:grid-cols-6" data-testid="acl-filters">
-          <div>
-            <label htmlFor="f-principal" className={labelClass}>
-              Principal
-            </label>
-            <input
-              id="f-principal"
-              aria-label="Filter by principal"
-              className={inputClass}
-              placeholder="User:alice"
-              value={filter.principal ?? ''}
-              onChange={(e) => setF('principal', e.target.value)}
-            />
-          </div>
-          <div>
-            <label htmlFor="f-type" className={labelClass}>
-              Resource type
-            </label>
-            <select
-              id="f-type"
-              aria-label="Filter by resource type"
-              className={inputClass}
-              value={filter.resourceType ?? ''}
-              onChange={(e) => setF('resourceType', e.target.value)}
-            >
-              <option value="">any</option>
-              {ACL_RESOURCE_TYPES.map((t) => (
-                <option key={t}>{t}</option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="f-name" className={labelClass}>
-              Resource name
-            </label>
-            <input
-              id="f-name"
-              aria-label="Filter by resource name"
-              className={inputClass}
-              value={filter.resourceName ?? ''}
-              onChange={(e) => setF('resourceName', e.target.value)}
-            />
-          </div>
-          <div>
-            <label htmlFor="f-pattern" className={labelClass}>
-              Pattern
-            </label>
-            <select
-              id="f-pattern"
-              aria-label="Filter by pattern"
-              className={inputClass}
-              value={filter.patternType ?? 'any'}
-              onChange={(e) => setF('patternType', e.target.value)}
-            >
-              <option value="any">any</option>
-              <option value="literal">literal</option>
-              <option value="prefixed">prefixed</option>
-              <option value="match">applies to the name</option>
-            </select>
-          </div>
-          <div>
-            <label htmlFor="f-operation" className={labelClass}>
-              Operation
-            </label>
-            <select
-              id="f-operation"
-              aria-label="Filter by operation"
-              className={inputClass}
-              value={filter.operation ?? ''}
-              onChange={(e) => setF('operation', e.target.value)}
-            >
-              <option value="">any</option>
-              {ACL_OPERATIONS.map((o) => (
-                <option key={o}>{o}</option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="f-permission" className={labelClass}>
-              Permission
-            </label>
-            <select
-              id="f-permission"
-              aria-label="Filter by permission"
-              className={inputClass}
-              value={filter.permission ?? ''}
-              onChange={(e) => setF('permission', e.target.value)}
-            >
-              <option value="">any</option>
-              <option>allow</option>
-              <option>deny</option>
-            </select>
-          </div>
+          <TextField
+            label="Principal"
+            ariaLabel="Filter by principal"
+            placeholder="User:alice"
+            value={filter.principal ?? ''}
+            onChange={(v) => setF('principal', v)}
+          />
+          <SelectField
+            label="Resource type"
+            ariaLabel="Filter by resource type"
+            value={filter.resourceType ?? ''}
+            onChange={(v) => setF('resourceType', v)}
+            options={[['', 'any'], ...ACL_RESOURCE_TYPES]}
+          />
+          <TextField label="Resource name" ariaLabel="Filter by resource name" value={filter.resourceName ?? ''} onChange={(v) => setF('resourceName', v)} />
+          <SelectField
+            label="Pattern"
+            ariaLabel="Filter by pattern"
+            value={filter.patternType ?? 'any'}
+            onChange={(v) => setF('patternType', v)}
+            options={['any', 'literal', 'prefixed', ['match', 'applies to the name']]}
+          />
+          <SelectField
+            label="Operation"
+            ariaLabel="Filter by operation"
+            value={filter.operation ?? ''}
+            onChange={(v) => setF('operation', v)}
+            options={[['', 'any'], ...ACL_OPERATIONS]}
+          />
+          <SelectField
+            label="Permission"
+            ariaLabel="Filter by permission"
+            value={filter.permission ?? ''}
+            onChange={(v) => setF('permission', v)}
+            options={[['', 'any'], 'allow', 'deny']}
+          />
         </div>
         <div className="mb-2 flex flex-wrap items-center gap-2 text-sm">
           <span>Sort by</span>

@@ -13,7 +13,7 @@ import { useAlterQuota, useQuotasQuery } from '@/lib/queries/security';
 import { useCan } from '@/lib/queries/auth';
 import { GuardedButton } from '@/components/ui/guarded-button';
 import { Button, Card, CliHint, ErrorPanel, Loading, td, th } from '@/components/ui/primitives';
-import { inputClass, labelClass } from './acl-table';
+import { inputClass, labelClass } from '@/components/ui/fields';
 
 const KEY_LABELS: Record<QuotaKey, string> = {
   producer_byte_rate: 'Produce rate (bytes/s)',

@@ -6,7 +6,7 @@ import { useCan } from '@/lib/queries/auth';
 import { useBootstrap } from '@/components/topics/use-bootstrap';
 import { GuardedButton } from '@/components/ui/guarded-button';
 import { Button, Card, CliHint, ErrorPanel, Loading, td, th } from '@/components/ui/primitives';
-import { inputClass, labelClass } from './acl-table';
+import { SelectField, TextField } from '@/components/ui/fields';
 
 type Editing = { kind: 'create' } | { kind: 'change'; user: string; mechanism: string } | { kind: 'delete'; user: string; mechanism: string };
 
@@ -116,87 +116,26 @@ function UserForm({ cluster, editing, onClose }: { cluster: string; editing: Edi
           mutation.mutate(change, { onSuccess: onClose });
         }}
       >
-        <div>
-          <label htmlFor="user-name" className={labelClass}>
-            User
-          </label>
-          <input
-            id="user-name"
-            className={inputClass}
-            value={user}
-            disabled={editing.kind !== 'create'}
-            onChange={(e) => setUser(e.target.value)}
-            autoComplete="off"
-          />
-        </div>
-        <div>
-          <label htmlFor="user-mechanism" className={labelClass}>
-            Mechanism
-          </label>
-          <select
-            id="user-mechanism"
-            className={inputClass}
-            value={mechanism}
-            disabled={editing.kind !== 'create'}
-            onChange={(e) => setMechanism(e.target.value)}
-          >
-            {SCRAM_MECHANISMS.map((m) => (
-              <option key={m}>{m}</option>
-            ))}
-          </select>
-        </div>
+        <TextField label="User" value={user} disabled={editing.kind !== 'create'} onChange={setUser} autoComplete="off" />
+        <SelectField label="Mechanism" value={mechanism} disabled={editing.kind !== 'create'} onChange={setMechanism} options={SCRAM_MECHANISMS} />
         {editing.kind === 'delete' ? (
           <div className="md:col-span-2">
-            <label htmlFor="user-confirm" className={labelClass}>
-              Type the user name to confirm
-            </label>
-            <input id="user-confirm" className={inputClass} value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" />
+            <TextField label="Type the user name to confirm" value={typed} onChange={setTyped} autoComplete="off" />
           </div>
         ) : (
           <>
-            <div>
-              <label htmlFor="user-iterations" className={labelClass}>
-                Iterations (4096–16384)
-              </label>
-              <input
-                id="user-iterations"
-                type="number"
-                min={4096}
-                max={16384}
-                className={inputClass}
-                value={iterations}
-                onChange={(e) => setIterations(e.target.value)}
-              />
-            </div>
+            <TextField label="Iterations (4096–16384)" type="number" min={4096} max={16384} value={iterations} onChange={setIterations} />
             <div />
-            <div>
-              <label htmlFor="user-password" className={labelClass}>
-                Password (8 characters or more)
-              </label>
-              <input
-                id="user-password"
-                type="password"
-                autoComplete="new-password"
-                className={inputClass}
-                value={password}
-                onChange={(e) => setPassword(e.target.value)}
-              />
-            </div>
-            <div>
-              <label htmlFor="user-password-again" className={labelClass}>
-                Password again
-              </label>
-              <input
-                id="user-password-again"
-                type="password"
-                autoComplete="new-password"
-                className={inputClass}
-                value={again}
-                aria-invalid={mismatch || undefined}
-                onChange={(e) => setAgain(e.target.value)}
-              />
-              {mismatch && <p className="mt-1 text-xs text-red-600">The passwords differ</p>}
-            </div>
+            <TextField label="Password (8 characters or more)" type="password" autoComplete="new-password" value={password} onChange={setPassword} />
+            <TextField
+              label="Password again"
+              type="password"
+              autoComplete="new-password"
+              value={again}
+              aria-invalid={mismatch || undefined}
+              onChange={setAgain}
+              hint={mismatch && <p className="mt-1 text-xs text-red-600">The passwords differ</p>}
+            />
           </>
         )}
         <div className="md:col-span-4">
