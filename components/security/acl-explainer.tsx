@@ -66,10 +66,10 @@ export function AclExplainer({ cluster }: { cluster: string }) {
           {r.considered.length > 0 && (
             <details>
               <summary className="cursor-pointer text-sm">
-                Every binding on {q.resourceType} resources ({r.considered.length}), and why it does or does not apply
+                Every binding on {q.resourceType} resources ({r.consideredTotal}), and why it does or does not apply
               </summary>
               <ul className="mt-2 space-y-1 text-sm">
-                {[...r.considered.filter((c) => c.applies), ...r.considered.filter((c) => !c.applies)].slice(0, 200).map((c) => (
+                {r.considered.map((c) => (
                   <li
                     key={`${c.binding.principal}|${c.binding.resourceName}|${c.binding.patternType}|${c.binding.operation}|${c.binding.permission}|${c.binding.host}`}
                   >
@@ -80,7 +80,9 @@ export function AclExplainer({ cluster }: { cluster: string }) {
                   </li>
                 ))}
               </ul>
-              {r.considered.length > 200 && <p className="mt-1 text-xs text-slate-500">and {r.considered.length - 200} more that do not apply</p>}
+              {r.consideredTotal > r.considered.length && (
+                <p className="mt-1 text-xs text-slate-500">and {r.consideredTotal - r.considered.length} more that do not apply</p>
+              )}
             </details>
           )}
         </div>

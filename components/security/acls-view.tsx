@@ -1,6 +1,6 @@
 'use client';
 import { useState } from 'react';
-import { ACL_OPERATIONS, ACL_RESOURCE_TYPES, type AclBinding, type AclListQuery, type DeletePreview } from '@/lib/schemas/acls';
+import { ACL_OPERATIONS, ACL_RESOURCE_TYPES, MAX_BINDINGS_PER_REQUEST, type AclBinding, type AclListQuery, type DeletePreview } from '@/lib/schemas/acls';
 import { useAclDeletePreview, useAclsQuery, useDeleteAcls } from '@/lib/queries/security';
 import { useBootstrap } from '@/components/topics/use-bootstrap';
 import { useCan } from '@/lib/queries/auth';
@@ -146,7 +146,7 @@ export function AclsView({ cluster }: { cluster: string }) {
                 disabled={chosen.length === 0}
                 onClick={() => {
                   setTyped('');
-                  setConfirming({ matched: chosen, command: aclCommands(chosen, 'remove', bootstrap).join('\n') });
+                  setConfirming({ matched: chosen, total: chosen.length, command: aclCommands(chosen, 'remove', bootstrap).join('\n') });
                 }}
               >
                 Delete selected ({chosen.length})
@@ -179,7 +179,13 @@ export function AclsView({ cluster }: { cluster: string }) {
       {confirming && (
         <Card title={`Delete ${confirming.matched.length} binding(s)`}>
           <div role="dialog" aria-label="Confirm deleting ACLs" className="space-y-3">
-            <p className="text-sm">Exactly these bindings will be deleted, and nothing else:</p>
+            {confirming.total > MAX_BINDINGS_PER_REQUEST ? (
+              <p className="text-sm text-amber-700 dark:text-amber-300" role="alert">
+                This matches {confirming.total} bindings; at most {MAX_BINDINGS_PER_REQUEST} can be deleted at once. Narrow the filter, or select bindings.
+              </p>
+            ) : (
+              <p className="text-sm">Exactly these bindings will be deleted, and nothing else:</p>
+            )}
             <AclTable bindings={confirming.matched} testId="acl-delete-table" />
             <Commands commands={confirming.command.split('\n')} />
             <label htmlFor="acl-delete-confirm" className={labelClass}>
@@ -190,7 +196,7 @@ export function AclsView({ cluster }: { cluster: string }) {
               <GuardedButton
                 can={canDelete}
                 variant="danger"
-                disabled={typed !== String(confirming.matched.length) || deleting.isPending}
+                disabled={typed !== String(confirming.matched.length) || confirming.total > MAX_BINDINGS_PER_REQUEST || deleting.isPending}
                 onClick={() =>
                   deleting.mutate(
                     { bindings: confirming.matched, confirm: typed },

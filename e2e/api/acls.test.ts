@@ -185,6 +185,27 @@ describe('the producer wizard, create and delete, against a real principal', () 
   });
 });
 
+test('bad bindings are refused with the field, before Kafka sees them, and create nothing', async () => {
+  const principal = `User:${uniqueName('acl-bad')}`;
+  const good = { resourceType: 'topic', resourceName: 't', patternType: 'literal', principal, host: '*', operation: 'read', permission: 'allow' };
+  const cases: [Record<string, unknown>, string][] = [
+    [{ ...good, principal: 'alice' }, 'bindings.0.principal'],
+    [{ ...good, resourceType: 'cluster', resourceName: 'prod' }, 'bindings.0.resourceName'],
+    [{ ...good, patternType: 'prefixed', resourceName: '*' }, 'bindings.0.patternType'],
+    [{ ...good, operation: 'fly' }, 'bindings.0.operation'],
+    [{ ...good, host: 'example.com' }, 'bindings.0.host'],
+    [{ ...good, extra: true }, 'bindings.0'],
+  ];
+  for (const [binding, field] of cases) {
+    const res = await api.post(`${C}/acls`, { bindings: [binding] });
+    expect(res.status, field).toBe(422);
+    expect(res.body.error.field, JSON.stringify(binding)).toBe(field);
+  }
+  expect((await api.post(`${C}/acls`, { bindings: Array.from({ length: 201 }, () => good) })).status).toBe(422);
+  expect((await api.delete(`${C}/acls`, { bindings: [good] })).body.error.field).toBe('confirm');
+  expect(await cliBindings(principal)).toEqual([]);
+});
+
 describe('undo from the audit trail', () => {
   test('creating bindings is undone by deleting exactly them; deleting is undone by creating them again', async () => {
     const principal = `User:${uniqueName('acl-undo')}`;
@@ -256,6 +277,15 @@ describe('listing thousands of bindings', () => {
     const ours = [...seen].filter((k) => k.split('|')[3].startsWith(`User:${prefix}`));
     expect(ours).toHaveLength(1000);
     expect(total).toBeGreaterThanOrEqual(1000);
+
+    // A filter that matches more than one request may delete: the preview says how many, shows the first 200.
+    const wide = await api.post(`${C}/acls/delete-preview`, { filter: { resourceType: 'topic', operation: 'read' } });
+    expect(wide.status).toBe(200);
+    expect(wide.body.total).toBe(total);
+    expect(wide.body.matched).toHaveLength(200);
+    const tooMany = await api.delete(`${C}/acls`, { bindings: [...wide.body.matched, wide.body.matched[0]], confirm: '201' });
+    expect(tooMany.status).toBe(422);
+    expect((await api.get(`${C}/acls?resourceType=topic&operation=read&limit=1`)).body.total).toBe(total);
 
     const one = await api.get(`${C}/acls?principal=${encodeURIComponent(principals[7])}&sort=resource`);
     expect(one.body.total).toBe(80);

@@ -1,4 +1,4 @@
-import type { AclBinding, ExplainQuestion, Explanation } from '@/lib/schemas/acls';
+import { MAX_CONSIDERED, type AclBinding, type ExplainQuestion, type Explanation } from '@/lib/schemas/acls';
 import { describePattern } from './codes';
 
 /**
@@ -71,8 +71,10 @@ export function explainAccess(q: ExplainQuestion, ctx: ExplainContext): Explanat
       : `Applies: ${binding.permission === 'deny' ? 'denies' : 'allows'} ${how === 'exact' ? q.operation : how === 'all' ? 'all operations' : `${binding.operation}, which implies ${q.operation}`} on ${describePattern(binding)}`;
     return { binding, applies: not === null, why };
   });
+  const ordered = [...considered.filter((c) => c.applies), ...considered.filter((c) => !c.applies)];
   const base = {
-    considered,
+    considered: ordered.slice(0, MAX_CONSIDERED),
+    consideredTotal: considered.length,
     superUsers: ctx.superUsers,
     allowEveryoneIfNoAclFound: ctx.allowEveryoneIfNoAclFound,
     authorizerSettingsKnown: ctx.settingsKnown,

@@ -15,18 +15,19 @@ import {
 } from '@/lib/acl/codes';
 import { explainAccess } from '@/lib/acl/explain';
 import { bindingKey, wizardBindings } from '@/lib/acl/wizards';
-import type {
-  AclBinding,
-  AclFilter,
-  AclList,
-  AclListQuery,
-  AclPreview,
-  AclWizard,
-  CreateAclsOutcome,
-  DeleteAclsOutcome,
-  DeletePreview,
-  ExplainQuestion,
-  Explanation,
+import {
+  MAX_BINDINGS_PER_REQUEST,
+  type AclBinding,
+  type AclFilter,
+  type AclList,
+  type AclListQuery,
+  type AclPreview,
+  type AclWizard,
+  type CreateAclsOutcome,
+  type DeleteAclsOutcome,
+  type DeletePreview,
+  type ExplainQuestion,
+  type Explanation,
 } from '@/lib/schemas/acls';
 import { checkError, errorType, KafkaResponseError, send } from './protocol';
 import { CreateAclsApi } from './protocol/generated/create-acls';
@@ -174,8 +175,9 @@ export async function createAcls(c: ClusterClients, bindings: AclBinding[]): Pro
 
 /** Exactly what `kafka-acls --remove` with this filter would delete. */
 export async function previewDelete(c: ClusterClients, filter: AclFilter): Promise<DeletePreview> {
-  const matched = await describeAcls(c, filter);
-  return { matched, command: aclCommands(matched, 'remove', bootstrapOf(c)).join('\n') };
+  const all = await describeAcls(c, filter);
+  const matched = all.slice(0, MAX_BINDINGS_PER_REQUEST);
+  return { matched, total: all.length, command: aclCommands(matched, 'remove', bootstrapOf(c)).join('\n') };
 }
 
 /** Deletes exactly these bindings, each through its own exact filter. */
@@ -209,6 +211,7 @@ export async function explain(c: ClusterClients, q: ExplainQuestion): Promise<Ex
       rule: 'noAuthorizer',
       decisive: null,
       considered: [],
+      consideredTotal: 0,
       summary: `Allowed. This cluster has no authorizer (authorizer.class.name is not set on its brokers): every client that can connect may do everything.`,
       superUsers: settings?.superUsers ?? [],
       allowEveryoneIfNoAclFound: settings?.allowEveryoneIfNoAclFound ?? false,

@@ -88,6 +88,8 @@ export const aclBinding = z
 export type AclBinding = z.infer<typeof aclBinding>;
 
 export const MAX_BINDINGS_PER_REQUEST = 200;
+/** The explainer's list of bindings it looked at is cut here (the decision uses them all). */
+export const MAX_CONSIDERED = 500;
 export const aclBindings = z.array(aclBinding).min(1).max(MAX_BINDINGS_PER_REQUEST);
 
 /** What to list or delete: unset fields match anything; `match` patterns find every binding that applies to a name. */
@@ -198,7 +200,10 @@ export type CreateAclsOutcome = z.infer<typeof createAclsOutcome>;
 
 export const deletePreviewBody = z.object({ filter: aclFilter }).strict();
 export const deletePreview = z.object({
-  matched: z.array(aclBinding).describe('Exactly the bindings a kafka-acls --remove with this filter would delete'),
+  matched: z
+    .array(aclBinding)
+    .describe(`Exactly the bindings a kafka-acls --remove with this filter would delete (the first ${MAX_BINDINGS_PER_REQUEST} when it matches more)`),
+  total: z.number().describe(`How many it matches; more than ${MAX_BINDINGS_PER_REQUEST} cannot be deleted in one request: narrow the filter`),
   command: z.string(),
 });
 export type DeletePreview = z.infer<typeof deletePreview>;
@@ -236,7 +241,10 @@ export const explanation = z.object({
   allowed: z.boolean(),
   rule: z.enum(EXPLAIN_RULES),
   decisive: aclBinding.nullable().describe('The binding that decides, if one does'),
-  considered: z.array(z.object({ binding: aclBinding, applies: z.boolean(), why: z.string() })),
+  considered: z
+    .array(z.object({ binding: aclBinding, applies: z.boolean(), why: z.string() }))
+    .describe(`Bindings on this resource type and why each does or does not apply: those that apply first, at most ${MAX_CONSIDERED}`),
+  consideredTotal: z.number().describe('Bindings on this resource type in all'),
   summary: z.string(),
   superUsers: z.array(z.string()),
   allowEveryoneIfNoAclFound: z.boolean(),
