@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { useOverviewQuery } from '@/lib/queries/clusters';
 import { ConfigsTable } from '@/components/configs/configs-table';
+import { LeaderElectionCard } from './leader-election';
 import { Badge, Button, Card, ErrorPanel, Loading, th, td } from '@/components/ui/primitives';
 
 export function BrokersView({ cluster }: { cluster: string }) {
@@ -57,6 +58,7 @@ export function BrokersView({ cluster }: { cluster: string }) {
           </tbody>
         </table>
       </Card>
+      <LeaderElectionCard cluster={cluster} />
       {current !== null && <ConfigsTable key={current} cluster={cluster} resource={{ type: 'broker', name: String(current) }} />}
     </div>
   );

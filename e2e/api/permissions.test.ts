@@ -97,6 +97,8 @@ const fixtures: Record<string, (real?: boolean) => Fixture | Promise<Fixture>> =
   changeScramPassword: () => ({ params: { cluster: 'secure', user: matrixUser }, body: { mechanism: 'SCRAM-SHA-512', password: 'matrix-password-2' } }),
   deleteScramUser: () => ({ params: { cluster: 'secure', user: matrixUser }, body: { mechanism: 'SCRAM-SHA-512', confirm: matrixUser } }),
   listQuotas: () => ({ params: { cluster: 'secure' } }),
+  previewLeaderElection: () => ({ params: { cluster: 'local' }, body: { scope: { type: 'topic', topic } } }),
+  electLeaders: () => ({ params: { cluster: 'local' }, body: { scope: { type: 'topic', topic } } }),
   alterQuota: () => ({ params: { cluster: 'secure' }, body: { entity: { user: matrixUser }, set: { producer_byte_rate: 1024 } } }),
 };
 

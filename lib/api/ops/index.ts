@@ -9,6 +9,7 @@ import * as audit from './audit';
 import * as acls from './acls';
 import * as users from './users';
 import * as quotas from './quotas';
+import * as leaders from './leaders';
 
 /** Every API operation; /api/openapi.json is generated from this list. Add a domain's module here. */
 export const operations: Operation[] = [
@@ -22,4 +23,5 @@ export const operations: Operation[] = [
   ...Object.values(acls),
   ...Object.values(users),
   ...Object.values(quotas),
+  ...Object.values(leaders),
 ];
