@@ -62,6 +62,13 @@ describe('explainAccess, by the authorizer rules', () => {
     expect(explainAccess(q(), ctx([b({ principal: 'User:bob' })])).allowed).toBe(false);
   });
 
+  test('User:* is the only wildcard principal, for principals of any type (as StandardAuthorizer matches them)', () => {
+    const group = q({ principal: 'Group:ops' });
+    expect(explainAccess(group, ctx([b({ principal: 'User:*' })])).allowed).toBe(true);
+    expect(explainAccess(group, ctx([b({ principal: 'Group:*' })]))).toMatchObject({ allowed: false, rule: 'noAllow' });
+    expect(explainAccess(q(), ctx([b({ principal: 'Group:*' })])).allowed).toBe(false);
+  });
+
   test('host: "*" or the exact address', () => {
     expect(explainAccess(q(), ctx([b({ host: '10.0.0.5' })])).allowed).toBe(true);
     const r = explainAccess(q(), ctx([b({ host: '10.0.0.6' })]));

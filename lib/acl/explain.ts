@@ -7,7 +7,7 @@ import { describePattern } from './codes';
  * 1. a super user may do anything;
  * 2. a binding applies when its resource type is the same and its pattern matches the name
  *    (literal: the same name, or "*"; prefixed: a prefix of the name), its principal is the
- *    principal or User:*, and its host is the host or "*";
+ *    principal or User:* (for any principal type), and its host is the host or "*";
  * 3. an applicable DENY for the operation (or ALL) denies: deny wins;
  * 4. else an applicable ALLOW for the operation (or ALL) allows; ALLOW of READ, WRITE, DELETE
  *    or ALTER also allows DESCRIBE, and ALLOW of ALTER_CONFIGS allows DESCRIBE_CONFIGS
@@ -34,11 +34,12 @@ function patternMatches(b: AclBinding, name: string): boolean {
   return b.resourceName === name || b.resourceName === '*';
 }
 
-/** The wildcard principal: the principal's type with "*" (User:*). */
+/**
+ * The principal itself, or the one wildcard principal Kafka knows: User:* (WILDCARD_KAFKA_PRINCIPAL),
+ * whatever the asking principal's type. A "Group:*" binding is no wildcard to the authorizer.
+ */
 function principalMatches(b: AclBinding, principal: string): boolean {
-  if (b.principal === principal) return true;
-  const type = principal.slice(0, principal.indexOf(':'));
-  return b.principal === `${type}:*`;
+  return b.principal === principal || b.principal === 'User:*';
 }
 
 function opMatches(b: AclBinding, op: AclBinding['operation'], permission: AclBinding['permission']): 'exact' | 'all' | 'implied' | null {
