@@ -40,33 +40,49 @@ export class Writer {
     return at;
   }
 
+  /**
+   * One byte. Every write reserves room first and only then names the buffer: `room()` may
+   * replace it with a larger one, and `this.buf.write...(v, this.room(n))` would evaluate
+   * `this.buf` first and write into the old, too small one.
+   */
+  private byte(v: number): void {
+    const at = this.room(1);
+    this.buf[at] = v;
+  }
+
   /** The bytes written so far. */
   finish(): Buffer {
     return this.buf.subarray(0, this.pos);
   }
 
   int8(v: number): this {
-    this.buf.writeInt8(v, this.room(1));
+    const at = this.room(1);
+    this.buf.writeInt8(v, at);
     return this;
   }
   int16(v: number): this {
-    this.buf.writeInt16BE(v, this.room(2));
+    const at = this.room(2);
+    this.buf.writeInt16BE(v, at);
     return this;
   }
   uint16(v: number): this {
-    this.buf.writeUInt16BE(v, this.room(2));
+    const at = this.room(2);
+    this.buf.writeUInt16BE(v, at);
     return this;
   }
   int32(v: number): this {
-    this.buf.writeInt32BE(v, this.room(4));
+    const at = this.room(4);
+    this.buf.writeInt32BE(v, at);
     return this;
   }
   int64(v: bigint): this {
-    this.buf.writeBigInt64BE(BigInt.asIntN(64, v), this.room(8));
+    const at = this.room(8);
+    this.buf.writeBigInt64BE(BigInt.asIntN(64, v), at);
     return this;
   }
   float64(v: number): this {
-    this.buf.writeDoubleBE(v, this.room(8));
+    const at = this.room(8);
+    this.buf.writeDoubleBE(v, at);
     return this;
   }
   bool(v: boolean): this {
@@ -76,30 +92,32 @@ export class Writer {
   uuid(v: string): this {
     const b = Buffer.from(v, 'base64url');
     if (b.length !== 16) throw new ProtocolError(`not a Kafka UUID: ${v}`);
-    b.copy(this.buf, this.room(16));
+    const at = this.room(16);
+    b.copy(this.buf, at);
     return this;
   }
   uvarint(v: number): this {
     let n = v >>> 0;
     while (n >= 0x80) {
-      this.buf[this.room(1)] = (n & 0x7f) | 0x80;
+      this.byte((n & 0x7f) | 0x80);
       n >>>= 7;
     }
-    this.buf[this.room(1)] = n;
+    this.byte(n);
     return this;
   }
   /** Zigzag varint (record fields), within JavaScript's safe integers. */
   varint(v: number): this {
     let n = v >= 0 ? v * 2 : -v * 2 - 1;
     while (n >= 0x80) {
-      this.buf[this.room(1)] = (n % 0x80) | 0x80;
+      this.byte((n % 0x80) | 0x80);
       n = Math.floor(n / 0x80);
     }
-    this.buf[this.room(1)] = n;
+    this.byte(n);
     return this;
   }
   raw(b: Uint8Array): this {
-    this.buf.set(b, this.room(b.length));
+    const at = this.room(b.length);
+    this.buf.set(b, at);
     return this;
   }
 
