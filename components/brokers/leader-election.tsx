@@ -45,6 +45,7 @@ export function LeaderElectionCard({ cluster }: { cluster: string }) {
         </Button>
       </div>
       {preview.error && <ErrorPanel title="The preview failed" message={preview.error.message} />}
+      {elect.error && <ErrorPanel title="The election failed" message={elect.error.message} />}
       {p && (
         <div className="mt-3 space-y-2" data-testid="election-preview">
           <p className="text-sm">

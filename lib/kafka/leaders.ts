@@ -15,6 +15,8 @@ import type { ClusterClients } from './registry';
  */
 const ELECTION_NOT_NEEDED = 84;
 const PREFERRED = 0;
+/** How long the controller may take to move leadership (the request waits for it). */
+const ELECTION_TIMEOUT_MS = 30_000;
 
 interface Part {
   topic: string;
@@ -72,18 +74,42 @@ export async function previewElection(c: ClusterClients, scope: ElectionScope): 
   return { changes, alreadyPreferred: parts.length - changes.length, command: electionCommand(c.config.bootstrapServers[0], scope) };
 }
 
+/**
+ * Elects exactly the partitions the preview would: those not led by their preferred replica
+ * while it is in sync. The others are answered without asking Kafka: already preferred (not
+ * needed), or their preferred replica out of sync (failed, with why); asking for those makes
+ * the controller wait out the timeout for nothing.
+ */
 export async function electPreferred(c: ClusterClients, scope: ElectionScope): Promise<ElectionOutcome> {
   const parts = await partitionsIn(c, scope);
-  const byTopic = new Map<string, number[]>();
-  for (const p of parts) byTopic.set(p.topic, [...(byTopic.get(p.topic) ?? []), p.partition]);
   const command = electionCommand(c.config.bootstrapServers[0], scope);
-  if (byTopic.size === 0) return { results: [], command };
+  const settled: ElectionOutcome['results'] = [];
+  const byTopic = new Map<string, number[]>();
+  for (const p of parts) {
+    if (p.leader === p.preferred) settled.push({ topic: p.topic, partition: p.partition, outcome: 'notNeeded', error: null });
+    else if (!p.isr.includes(p.preferred))
+      settled.push({
+        topic: p.topic,
+        partition: p.partition,
+        outcome: 'failed',
+        error: `Preferred replica ${p.preferred} is not in sync (ISR ${p.isr.join(', ') || 'empty'})`,
+      });
+    else byTopic.set(p.topic, [...(byTopic.get(p.topic) ?? []), p.partition]);
+  }
+  const sorted = (rs: ElectionOutcome['results']) => rs.sort((a, b) => (a.topic === b.topic ? a.partition - b.partition : a.topic < b.topic ? -1 : 1));
+  if (byTopic.size === 0) return { results: sorted(settled), command };
   const to = parts.controller !== undefined && parts.controller >= 0 ? { nodeId: parts.controller } : ({ anyBroker: true } as const);
-  const res = await send(c.cluster, to, ElectLeadersApi, {
-    electionType: PREFERRED,
-    topicPartitions: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })),
-    timeoutMs: 30_000,
-  });
+  const res = await send(
+    c.cluster,
+    to,
+    ElectLeadersApi,
+    {
+      electionType: PREFERRED,
+      topicPartitions: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })),
+      timeoutMs: ELECTION_TIMEOUT_MS,
+    },
+    { requestTimeoutMs: ELECTION_TIMEOUT_MS + 5_000 },
+  );
   if (res.errorCode)
     throw new ApiError('unprocessable', `Kafka refused the election (${errorType(res.errorCode)})`, { details: { kafkaError: errorType(res.errorCode) } });
   const results = res.replicaElectionResults.flatMap((t) =>
@@ -94,6 +120,5 @@ export async function electPreferred(c: ClusterClients, scope: ElectionScope): P
       error: p.errorCode === 0 || p.errorCode === ELECTION_NOT_NEEDED ? null : (p.errorMessage ?? errorType(p.errorCode)),
     })),
   );
-  results.sort((a, b) => (a.topic === b.topic ? a.partition - b.partition : a.topic < b.topic ? -1 : 1));
-  return { results, command };
+  return { results: sorted([...results, ...settled]), command };
 }
