@@ -84,16 +84,8 @@ function fromWire(
 
 /** Every binding the filter matches, as DescribeAcls returns them. */
 export async function describeAcls(c: ClusterClients, filter: AclFilter): Promise<AclBinding[]> {
-  const { principalFilter, hostFilter, operation, permissionType, resourceTypeFilter, resourceNameFilter, patternTypeFilter } = toFilter(filter);
-  const res = await send(c.cluster, { anyBroker: true }, DescribeAclsApi, {
-    resourceTypeFilter,
-    resourceNameFilter,
-    patternTypeFilter,
-    principalFilter,
-    hostFilter,
-    operation,
-    permissionType,
-  });
+  // A DescribeAcls request has exactly a DeleteAcls filter's fields.
+  const res = await send(c.cluster, { anyBroker: true }, DescribeAclsApi, toFilter(filter));
   checkError(res.errorCode, res.errorMessage);
   return res.resources.flatMap((r) => r.acls.map((a) => fromWire(r, a)).filter((b): b is Binding => b !== null));
 }
