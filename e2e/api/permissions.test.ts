@@ -100,7 +100,34 @@ const fixtures: Record<string, (real?: boolean) => Fixture | Promise<Fixture>> =
   previewLeaderElection: () => ({ params: { cluster: 'local' }, body: { scope: { type: 'topic', topic } } }),
   electLeaders: () => ({ params: { cluster: 'local' }, body: { scope: { type: 'topic', topic } } }),
   alterQuota: () => ({ params: { cluster: 'secure' }, body: { entity: { user: matrixUser }, set: { producer_byte_rate: 1024 } } }),
+  generateReassignment: () => ({ params: { cluster: 'local' }, body: { topics: [topic] } }),
+  previewReassignment: () => ({ params: { cluster: 'local' }, body: { partitions: [{ topic, partition: 1, replicas: [testKafka.nodes[0].id] }] } }),
+  getReassignments: () => ({ params: { cluster: 'local' } }),
+  executeReassignment: async (real) => ({
+    params: { cluster: 'local' },
+    body: { partitions: [{ topic, partition: 1, replicas: [real ? await otherBroker(topic, 1) : testKafka.nodes[0].id] }], throttle: null },
+  }),
+  verifyReassignment: () => ({ params: { cluster: 'local' }, body: { partitions: [{ topic, partition: 1, replicas: [testKafka.nodes[0].id] }] } }),
+  cancelReassignment: async (real) => {
+    if (!real) return { params: { cluster: 'local' }, body: { partitions: [{ topic, partition: 1 }] } };
+    // Something to cancel: a throttled move of a few MB.
+    const slow = uniqueName('matrix-slow');
+    created.push(slow);
+    const [from, to] = testKafka.nodes.map((n) => n.id);
+    await testKafka.toolOk('kafka-topics', ['--create', '--topic', slow, '--replica-assignment', String(from)]);
+    await testKafka.toolOk('kafka-producer-perf-test', ['--topic', slow, '--num-records', '3000', '--record-size', '1000', '--throughput', '-1', '--producer-props', 'acks=1']);
+    const started = await api.post('/api/clusters/local/reassignments', { partitions: [{ topic: slow, partition: 0, replicas: [to] }], throttle: 65536 });
+    expect(started.status).toBe(200);
+    return { params: { cluster: 'local' }, body: { partitions: [{ topic: slow, partition: 0 }] } };
+  },
 };
+
+/** A broker that does not hold the partition's only replica now. */
+async function otherBroker(t: string, partition: number): Promise<number> {
+  const res = await api.get(`/api/clusters/local/topics/${t}`);
+  const now = (res.body.partitions as { partition: number; replicas: number[] }[]).find((p) => p.partition === partition)?.replicas[0];
+  return testKafka.nodes.map((n) => n.id).find((id) => id !== now) as number;
+}
 
 const guarded = operations.filter((o) => o.permission !== 'public');
 const needsRole = (o: Operation): Role => (o.permission === 'signed-in' ? 'viewer' : PERMISSIONS[o.permission as keyof typeof PERMISSIONS]);

@@ -264,6 +264,8 @@ const TOOLS: Record<string, string[]> = {
   'kafka-features': ['org.apache.kafka.tools.FeatureCommand', 'kafka.admin.FeatureCommand'],
   'kafka-transactions': ['org.apache.kafka.tools.TransactionsCommand'],
   'kafka-acls': ['org.apache.kafka.tools.AclCommand', 'kafka.admin.AclCommand'],
+  'kafka-reassign-partitions': ['org.apache.kafka.tools.reassign.ReassignPartitionsCommand', 'kafka.admin.ReassignPartitionsCommand'],
+  'kafka-producer-perf-test': ['org.apache.kafka.tools.ProducerPerformance', 'kafka.tools.ProducerPerformance'],
   'zookeeper-shell': ['org.apache.zookeeper.ZooKeeperMain'],
 };
 

@@ -10,6 +10,7 @@ import * as acls from './acls';
 import * as users from './users';
 import * as quotas from './quotas';
 import * as leaders from './leaders';
+import * as reassignments from './reassignments';
 
 /** Every API operation; /api/openapi.json is generated from this list. Add a domain's module here. */
 export const operations: Operation[] = [
@@ -24,4 +25,5 @@ export const operations: Operation[] = [
   ...Object.values(users),
   ...Object.values(quotas),
   ...Object.values(leaders),
+  ...Object.values(reassignments),
 ];
