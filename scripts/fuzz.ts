@@ -211,6 +211,10 @@ const REFUSED_WHEN_VALID: Record<string, { status: number; why: string }[]> = {
   deleteTopicConfig: [{ status: 422, why: 'a security config without confirm (the topic name)' }],
   previewResetOffsets: [{ status: 422, why: 'a shift on a partition with no committed offset' }],
   executeResetOffsets: [{ status: 422, why: "an offset outside the partition's range" }],
+  generateReassignment: [{ status: 422, why: 'a broker not in the cluster, a replication factor above the broker count, or nothing to move' }],
+  previewReassignment: [{ status: 422, why: 'a broker not in the cluster, or the same partition twice with different replicas' }],
+  executeReassignment: [{ status: 422, why: 'a broker not in the cluster, or the same partition twice with different replicas' }],
+  verifyReassignment: [{ status: 422, why: 'a broker not in the cluster' }],
 };
 
 /**

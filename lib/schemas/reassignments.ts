@@ -21,6 +21,7 @@ export const partitionTarget = z
       .min(1, 'A partition needs at least one replica')
       .max(MAX_REPLICATION_FACTOR, `At most ${MAX_REPLICATION_FACTOR} replicas`)
       .refine((r) => new Set(r).size === r.length, 'A broker appears twice in the replicas')
+      .meta({ uniqueItems: true })
       .describe('Target replicas; the first is the preferred leader'),
   })
   .strict();
