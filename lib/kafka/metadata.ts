@@ -2,7 +2,8 @@ import 'server-only';
 import { ApiError } from '@/lib/errors';
 import type { MetadataResponse } from './protocol/generated/metadata';
 import type { KjsBroker, KjsCluster, RawMetadata } from './protocol/kafkajs';
-import { anyBrokerMetadata } from './protocol/transport';
+import { anyBrokerMetadata, send } from './protocol/transport';
+import { MetadataApi } from './protocol/generated/metadata';
 import type { ClusterClients } from './registry';
 
 /**
@@ -59,4 +60,30 @@ export async function metadataFromAnyBroker(cluster: KjsCluster, topics: string[
 export async function clusterMetadata(c: ClusterClients | KjsCluster, topics?: string[]): Promise<RawMetadata> {
   const cluster = 'brokerPool' in c ? c : c.cluster;
   return (await metadataFromAnyBroker(cluster, topics ?? null)).metadata;
+}
+
+/**
+ * Waits (at most `ms`) until every broker in `brokers` answers Metadata for `topic` with
+ * `partitions` partitions, each with a leader. A broker learns of a new topic from the
+ * controller a moment after it exists (on ZooKeeper-era clusters it can take a while), and
+ * until then a client asking that broker (the CLI, a producer) is told it does not exist.
+ * Brokers that do not answer are skipped: the overview reports them.
+ */
+export async function waitForTopicOnEveryBroker(cluster: KjsCluster, brokers: number[], topic: string, partitions: number, ms = 10_000): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  const knows = async (nodeId: number): Promise<boolean> => {
+    while (Date.now() < deadline) {
+      const res = await send(cluster, { nodeId }, MetadataApi, { topics: [{ name: topic }], allowAutoTopicCreation: false }, {
+        errorCode: () => 0,
+        connectTimeoutMs: BROKER_TIMEOUT_MS,
+        requestTimeoutMs: BROKER_TIMEOUT_MS,
+      }).catch(() => null);
+      if (res === null) return true;
+      const t = res.topics.find((x) => x.name === topic);
+      if (t && t.errorCode === 0 && t.partitions.length === partitions && t.partitions.every((p) => p.leaderId >= 0)) return true;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return false;
+  };
+  return (await Promise.all(brokers.map(knows))).every(Boolean);
 }

@@ -13,7 +13,7 @@ import {
 import { compileUserRegex } from '@/lib/regex';
 import { clients, type ClusterClients } from './registry';
 import { listOffsets, tpKey, type PartitionKey } from './offsets';
-import { clusterMetadata } from './metadata';
+import { clusterMetadata, waitForTopicOnEveryBroker } from './metadata';
 import { describeConfigs } from './configs';
 import {
   createPartitions,
@@ -314,7 +314,13 @@ export async function createTopic(clusterId: string, req: CreateTopicRequest): P
   const [done] = await createTopics(c.cluster, { broker }, [spec], 10_000, false);
   const failed = topicError(done, `create topic ${req.name}`);
   if (failed) throw failed;
-  await waitForMetadata(c, (m) => m.topicMetadata.some((t) => t.topic === req.name && t.partitionMetadata.length === req.partitions));
+  // Answer once every broker knows the topic, so the CLI or a producer pointed at any of them finds it.
+  await waitForTopicOnEveryBroker(
+    c.cluster,
+    metadata.brokers.map((b) => b.nodeId),
+    req.name,
+    req.partitions,
+  );
   return { ...outcome, created: true };
 }
 
