@@ -7,17 +7,19 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { api } from '../support/api';
 import { testKafka, uniqueName } from '../support/kafka';
 import { waitFor } from '../support/wait';
+import { testKind } from '../support/kind';
 import { disconnectAll } from '@/lib/kafka/registry';
 
 const topic = uniqueName('elect');
 
 /** Partition → { leader, replicas, isr } from `kafka-topics --describe`. */
-async function cliPartitions(): Promise<Map<number, { leader: number; replicas: number[]; isr: number[] }>> {
-  const out = await testKafka.toolOk('kafka-topics', ['--describe', '--topic', topic]);
+async function cliPartitions(name = topic): Promise<Map<number, { leader: number; replicas: number[]; isr: number[] }>> {
+  const out = await testKafka.toolOk('kafka-topics', ['--describe', '--topic', name]);
   const m = new Map<number, { leader: number; replicas: number[]; isr: number[] }>();
   for (const line of out.split('\n')) {
-    const r = /Partition: (\d+)\s+Leader: (-?\d+)\s+Replicas: ([\d,]+)\s+Isr: ([\d,]*)/.exec(line);
-    if (r) m.set(Number(r[1]), { leader: Number(r[2]), replicas: r[3].split(',').map(Number), isr: r[4] ? r[4].split(',').map(Number) : [] });
+    const r = /Partition: (\d+)\s+Leader: (-?\d+|none)\s+Replicas: ([\d,]+)\s+Isr: ([\d,]*)/.exec(line);
+    if (r)
+      m.set(Number(r[1]), { leader: r[2] === 'none' ? -1 : Number(r[2]), replicas: r[3].split(',').map(Number), isr: r[4] ? r[4].split(',').map(Number) : [] });
   }
   return m;
 }
@@ -40,6 +42,12 @@ describe('preferred leader election', () => {
     await testKafka.stopNode(victim);
     try {
       await waitFor(cliPartitions, (m) => itsPartitions.every((n) => m.get(n)?.leader !== victim));
+      // Its preferred replica is down: electing only those partitions is refused, and says why.
+      const refused = await api.post('/api/clusters/local/leader-election', {
+        scope: { type: 'partitions', partitions: [{ topic, partition: itsPartitions[0] }] },
+      });
+      expect(refused.status).toBe(422);
+      expect(refused.body.error.message).toContain(`Preferred replica ${victim} is not in sync`);
     } finally {
       await testKafka.startNode(victim);
     }
@@ -79,4 +87,76 @@ describe('preferred leader election', () => {
     expect(op.status).toBe(200);
     expect(op.body.results).toEqual([{ topic, partition: 0, outcome: 'notNeeded', error: null }]);
   });
+
+  test('unclean election: refused on a partition that has a leader, without the typed confirmation, and below admin; nothing changes', async () => {
+    const before = await cliPartitions();
+    const body = { topic, partition: 0, confirm: `${topic}-0` };
+    const led = await api.post('/api/clusters/local/leader-election/unclean', body);
+    expect(led.status).toBe(409);
+    expect(led.body.error.message).toContain('has a leader');
+    const unconfirmed = await api.post('/api/clusters/local/leader-election/unclean', { topic, partition: 0 });
+    expect(unconfirmed.status).toBe(422);
+    expect(unconfirmed.body.error.field).toBe('confirm');
+    expect((await api.post('/api/clusters/local/leader-election/unclean', { ...body, partition: 99, confirm: `${topic}-99` })).status).toBe(404);
+    expect((await api.as('operator').post('/api/clusters/local/leader-election/unclean', body)).status).toBe(403);
+    expect(await cliPartitions()).toEqual(before);
+  });
+
+  // Two brokers down at once: on ZooKeeper-era clusters the controller is elected through ZooKeeper,
+  // so the cluster keeps working; the KRaft test cluster's nodes are also its controller quorum.
+  test.runIf(testKind.mode === 'zookeeper')(
+    'unclean election of a partition whose in-sync replica is gone: the out-of-sync one leads, and what it lacked is lost, as the preview said',
+    async () => {
+      const [a, b] = testKafka.nodes.map((n) => n.id);
+      const t = uniqueName('unclean');
+      await testKafka.toolOk('kafka-topics', ['--create', '--topic', t, '--replica-assignment', `${a}:${b}`, '--config', 'min.insync.replicas=1']);
+      const produce = (n: number, from: number) =>
+        testKafka.toolOk(
+          'kafka-console-producer',
+          ['--topic', t, '--producer-property', 'acks=1'],
+          `${Array.from({ length: n }, (_, i) => `r${from + i}`).join('\n')}\n`,
+        );
+      try {
+        await produce(10, 0);
+        await testKafka.stopNode(b);
+        await waitFor(
+          () => cliPartitions(t),
+          (m) => m.get(0)?.isr.join() === String(a),
+        );
+        await produce(5, 10);
+        await testKafka.stopNode(a);
+        await testKafka.startNode(b);
+        const offline = await waitFor(
+          () => cliPartitions(t),
+          (m) => m.get(0)?.leader === -1,
+        );
+        expect(offline.get(0)).toMatchObject({ leader: -1, isr: [a] });
+
+        // Broker b is back but was not in sync: it is the only candidate.
+        const ready = await waitFor(
+          () => api.post('/api/clusters/local/leader-election/preview', { scope: { type: 'topic', topic: t } }),
+          (r) => r.body.leaderless?.[0]?.candidates?.length === 1,
+        );
+        expect(ready.status).toBe(200);
+        expect(ready.body.leaderless[0]).toMatchObject({ topic: t, partition: 0, candidates: [b] });
+        expect(ready.body.leaderless[0].risk).toContain('lost');
+
+        const elected = await api.post('/api/clusters/local/leader-election/unclean', { topic: t, partition: 0, confirm: `${t}-0` });
+        expect(elected.status, JSON.stringify(elected.body)).toBe(200);
+        expect(elected.body.results[0]).toMatchObject({ outcome: 'elected', leader: b });
+        expect(elected.body.command).toBe(
+          `kafka-leader-election --bootstrap-server ${testKafka.bootstrap.split(',')[0]} --election-type UNCLEAN --topic ${t} --partition 0`,
+        );
+        expect((await cliPartitions(t)).get(0)?.leader).toBe(b);
+        // The five records only broker a had are gone.
+        const offsets = await testKafka.toolOk('kafka-get-offsets', ['--topic', t, '--time', 'latest']);
+        expect(offsets.trim()).toBe(`${t}:0:10`);
+      } finally {
+        await testKafka.startNode(a).catch(() => undefined);
+        await testKafka.startNode(b).catch(() => undefined);
+        await testKafka.tool('kafka-topics', ['--delete', '--topic', t]);
+      }
+    },
+    180_000,
+  );
 });

@@ -100,6 +100,7 @@ const fixtures: Record<string, (real?: boolean) => Fixture | Promise<Fixture>> =
   previewLeaderElection: () => ({ params: { cluster: 'local' }, body: { scope: { type: 'topic', topic } } }),
   electLeaders: () => ({ params: { cluster: 'local' }, body: { scope: { type: 'topic', topic } } }),
   alterQuota: () => ({ params: { cluster: 'secure' }, body: { entity: { user: matrixUser }, set: { producer_byte_rate: 1024 } } }),
+  electUnclean: () => ({ params: { cluster: 'local' }, body: { topic, partition: 0, confirm: `${topic}-0` } }),
   generateReassignment: () => ({ params: { cluster: 'local' }, body: { topics: [topic] } }),
   previewReassignment: () => ({ params: { cluster: 'local' }, body: { partitions: [{ topic, partition: 1, replicas: [testKafka.nodes[0].id] }] } }),
   getReassignments: () => ({ params: { cluster: 'local' } }),
@@ -128,6 +129,13 @@ async function otherBroker(t: string, partition: number): Promise<number> {
   const now = (res.body.partitions as { partition: number; replicas: number[] }[]).find((p) => p.partition === partition)?.replicas[0];
   return testKafka.nodes.map((n) => n.id).find((id) => id !== now) as number;
 }
+
+/**
+ * Operations this cluster cannot carry out even for the right role: the answer shows the request
+ * got past the permission and confirmation checks to Kafka. An unclean election needs a partition
+ * without a leader (two brokers down, which the KRaft test cluster's quorum does not survive).
+ */
+const PAST_THE_GUARD: Record<string, number> = { electUnclean: 409 };
 
 const guarded = operations.filter((o) => o.permission !== 'public');
 const needsRole = (o: Operation): Role => (o.permission === 'signed-in' ? 'viewer' : PERMISSIONS[o.permission as keyof typeof PERMISSIONS]);
@@ -205,7 +213,8 @@ describe('the least role that has the permission succeeds', () => {
   // In registry order, so a config is set before it is removed.
   test.each(guarded.map((o) => [o.id, needsRole(o), o] as const))('%s as %s', async (_id, role, o) => {
     const res = await send(o, await fixtures[o.id](true), { as: role });
-    expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);
+    if (o.id in PAST_THE_GUARD) expect(res.status, JSON.stringify(res.body)).toBe(PAST_THE_GUARD[o.id]);
+    else expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);
   });
 });
 

@@ -1,6 +1,6 @@
 import { op } from '../operation';
 import { clusterParams } from '@/lib/schemas/common';
-import { electionBody, electionOutcome, electionPreview, type ElectionOutcome } from '@/lib/schemas/leaders';
+import { electionBody, electionOutcome, electionPreview, uncleanBody, type ElectionOutcome, type UncleanInput } from '@/lib/schemas/leaders';
 
 export const previewLeaderElection = op({
   id: 'previewLeaderElection',
@@ -31,5 +31,30 @@ export const electLeaders = op({
     return { resource: 'leaders', after: o.results.filter((x) => x.outcome === 'elected').map((x) => `${x.topic}-${x.partition}`) };
   },
   response: electionOutcome,
-  errors: { 404: 'No such topic or partition', 413: 'Too many partitions in scope', 422: 'Kafka refused the election' },
+  errors: {
+    404: 'No such topic or partition',
+    413: 'Too many partitions in scope',
+    422: 'Kafka refused the election, or none of the chosen partitions can be elected',
+  },
+});
+
+export const electUnclean = op({
+  id: 'electUnclean',
+  permission: 'leaders:unclean',
+  method: 'post',
+  path: '/api/clusters/{cluster}/leader-election/unclean',
+  tag: 'Brokers',
+  summary:
+    'Unclean leader election for one partition with no leader: a live replica that is not in sync takes over, and records only the last in-sync leader had are lost. The body confirms with "topic-partition"',
+  params: clusterParams,
+  body: uncleanBody,
+  mutates: true,
+  confirm: ({ body }) => `${(body as UncleanInput).topic}-${(body as UncleanInput).partition}`,
+  audit: (r) => ({ resource: 'leaders', after: (r as ElectionOutcome).results }),
+  response: electionOutcome,
+  errors: {
+    404: 'No such topic or partition',
+    409: 'The partition has a leader: no unclean election is needed',
+    422: 'No live replica to elect, or the confirmation does not match',
+  },
 });
