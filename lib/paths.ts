@@ -12,6 +12,7 @@ export const paths = {
   acls: (c: string) => `/clusters/${enc(c)}/acls`,
   users: (c: string) => `/clusters/${enc(c)}/users`,
   quotas: (c: string) => `/clusters/${enc(c)}/quotas`,
+  reassignments: (c: string, topic?: string) => (topic ? `/clusters/${enc(c)}/reassignments?topic=${enc(topic)}` : `/clusters/${enc(c)}/reassignments`),
   messages: (c: string, t: string) => `/clusters/${enc(c)}/topics/${enc(t)}/messages`,
   login: (next?: string) => (next ? `/login?next=${enc(next)}` : '/login'),
   audit: () => '/audit',
@@ -63,6 +64,15 @@ export const securityApi = {
   users: (c: string) => `/api/clusters/${enc(c)}/users`,
   user: (c: string, u: string) => `/api/clusters/${enc(c)}/users/${enc(u)}`,
   quotas: (c: string) => `/api/clusters/${enc(c)}/quotas`,
+};
+
+/** Partition reassignment API URLs. */
+export const reassignApi = {
+  status: (c: string) => `/api/clusters/${enc(c)}/reassignments`,
+  generate: (c: string) => `/api/clusters/${enc(c)}/reassignments/generate`,
+  preview: (c: string) => `/api/clusters/${enc(c)}/reassignments/preview`,
+  verify: (c: string) => `/api/clusters/${enc(c)}/reassignments/verify`,
+  cancel: (c: string) => `/api/clusters/${enc(c)}/reassignments/cancel`,
 };
 
 /** Consumer group API URLs. */

@@ -1,5 +1,7 @@
 'use client';
 import { useState } from 'react';
+import Link from 'next/link';
+import { paths } from '@/lib/paths';
 import { useOverviewQuery } from '@/lib/queries/clusters';
 import { ConfigsTable } from '@/components/configs/configs-table';
 import { LeaderElectionCard } from './leader-election';
@@ -13,7 +15,12 @@ export function BrokersView({ cluster }: { cluster: string }) {
   const current = selected ?? data.brokers.find((b) => b.reachable)?.id ?? null;
   return (
     <div className="space-y-4">
-      <h1 className="text-xl font-semibold">Brokers</h1>
+      <div className="flex items-center justify-between">
+        <h1 className="text-xl font-semibold">Brokers</h1>
+        <Link className="text-sm text-blue-700 underline dark:text-blue-300" href={paths.reassignments(cluster)}>
+          Rebalance or empty a broker…
+        </Link>
+      </div>
       <Card title="Brokers">
         <table className="w-full" data-testid="brokers-list">
           <thead>

@@ -7,6 +7,9 @@ import { HeaderRow, VirtualRows } from '@/components/ui/virtual-rows';
 import { formatCount } from './format';
 import { useBootstrap } from './use-bootstrap';
 import type { TopicTabProps } from './topic-tabs';
+import Link from 'next/link';
+import { paths } from '@/lib/paths';
+import { LeaderElectionCard } from '@/components/brokers/leader-election';
 
 const GRID = '6rem 6rem minmax(7rem,1fr) minmax(7rem,1fr) minmax(7rem,1fr) repeat(3, minmax(7rem,1fr)) minmax(10rem,1.5fr)';
 const list = (ids: number[]) => (ids.length ? ids.join(',') : '—');
@@ -96,7 +99,9 @@ export function PartitionsTab({ cluster, topic }: TopicTabProps) {
                 </td>
                 <td className={td}>
                   <div className="flex items-center gap-2">
-                    <span className="w-8 text-right">{b.replicas}</span>
+                    <span className="w-8 text-right" data-testid="skew-replicas">
+                      {b.replicas}
+                    </span>
                     <span className="h-2 rounded bg-slate-400" style={{ width: `${(b.replicas / maxReplicas) * 160}px` }} aria-hidden />
                   </div>
                 </td>
@@ -105,7 +110,13 @@ export function PartitionsTab({ cluster, topic }: TopicTabProps) {
           </tbody>
         </table>
         <p className="mt-2 text-xs text-slate-500">Leaders piled on one broker overload it; an even spread is healthy.</p>
+        <p className="mt-2 text-sm">
+          <Link className="text-blue-700 underline dark:text-blue-300" href={paths.reassignments(cluster, topic)} data-testid="rebalance-topic">
+            Rebalance {topic}&apos;s replicas or change its replication factor…
+          </Link>
+        </p>
       </Card>
+      <LeaderElectionCard cluster={cluster} topic={topic} />
     </div>
   );
 }

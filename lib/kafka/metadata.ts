@@ -73,11 +73,17 @@ export async function waitForTopicOnEveryBroker(cluster: KjsCluster, brokers: nu
   const deadline = Date.now() + ms;
   const knows = async (nodeId: number): Promise<boolean> => {
     while (Date.now() < deadline) {
-      const res = await send(cluster, { nodeId }, MetadataApi, { topics: [{ name: topic }], allowAutoTopicCreation: false }, {
-        errorCode: () => 0,
-        connectTimeoutMs: BROKER_TIMEOUT_MS,
-        requestTimeoutMs: BROKER_TIMEOUT_MS,
-      }).catch(() => null);
+      const res = await send(
+        cluster,
+        { nodeId },
+        MetadataApi,
+        { topics: [{ name: topic }], allowAutoTopicCreation: false },
+        {
+          errorCode: () => 0,
+          connectTimeoutMs: BROKER_TIMEOUT_MS,
+          requestTimeoutMs: BROKER_TIMEOUT_MS,
+        },
+      ).catch(() => null);
       if (res === null) return true;
       const t = res.topics.find((x) => x.name === topic);
       if (t && t.errorCode === 0 && t.partitions.length === partitions && t.partitions.every((p) => p.leaderId >= 0)) return true;

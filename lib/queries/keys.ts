@@ -18,6 +18,7 @@ export const queryKeys = {
   acls: (c: string) => ['clusters', c, 'acls'] as const,
   users: (c: string) => ['clusters', c, 'users'] as const,
   quotas: (c: string) => ['clusters', c, 'quotas'] as const,
+  reassignments: (c: string) => ['clusters', c, 'reassignments'] as const,
   /** The audit trail is console-wide, not under a cluster. */
   audit: () => ['audit'] as const,
   auditList: (params: Record<string, unknown>) => ['audit', params] as const,
