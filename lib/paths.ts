@@ -12,6 +12,7 @@ export const paths = {
   acls: (c: string) => `/clusters/${enc(c)}/acls`,
   users: (c: string) => `/clusters/${enc(c)}/users`,
   quotas: (c: string) => `/clusters/${enc(c)}/quotas`,
+  storage: (c: string, topic?: string) => (topic ? `/clusters/${enc(c)}/storage?topic=${enc(topic)}` : `/clusters/${enc(c)}/storage`),
   reassignments: (c: string, topic?: string) => (topic ? `/clusters/${enc(c)}/reassignments?topic=${enc(topic)}` : `/clusters/${enc(c)}/reassignments`),
   messages: (c: string, t: string) => `/clusters/${enc(c)}/topics/${enc(t)}/messages`,
   login: (next?: string) => (next ? `/login?next=${enc(next)}` : '/login'),
@@ -64,6 +65,13 @@ export const securityApi = {
   users: (c: string) => `/api/clusters/${enc(c)}/users`,
   user: (c: string, u: string) => `/api/clusters/${enc(c)}/users/${enc(u)}`,
   quotas: (c: string) => `/api/clusters/${enc(c)}/quotas`,
+};
+
+/** Log dirs, quorum and feature level API URLs. */
+export const storageApi = {
+  logDirs: (c: string, topic?: string) => (topic ? `/api/clusters/${enc(c)}/log-dirs?topic=${enc(topic)}` : `/api/clusters/${enc(c)}/log-dirs`),
+  quorum: (c: string) => `/api/clusters/${enc(c)}/quorum`,
+  features: (c: string) => `/api/clusters/${enc(c)}/features`,
 };
 
 /** Partition reassignment API URLs. */

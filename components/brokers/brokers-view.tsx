@@ -5,6 +5,7 @@ import { paths } from '@/lib/paths';
 import { useOverviewQuery } from '@/lib/queries/clusters';
 import { ConfigsTable } from '@/components/configs/configs-table';
 import { LeaderElectionCard } from './leader-election';
+import { FeaturesCard, QuorumCard } from './quorum-card';
 import { Badge, Button, Card, ErrorPanel, Loading, th, td } from '@/components/ui/primitives';
 
 export function BrokersView({ cluster }: { cluster: string }) {
@@ -17,9 +18,14 @@ export function BrokersView({ cluster }: { cluster: string }) {
     <div className="space-y-4">
       <div className="flex items-center justify-between">
         <h1 className="text-xl font-semibold">Brokers</h1>
-        <Link className="text-sm text-blue-700 underline dark:text-blue-300" href={paths.reassignments(cluster)}>
-          Rebalance or empty a broker…
-        </Link>
+        <div className="flex gap-4">
+          <Link className="text-sm text-blue-700 underline dark:text-blue-300" href={paths.reassignments(cluster)}>
+            Rebalance or empty a broker…
+          </Link>
+          <Link className="text-sm text-blue-700 underline dark:text-blue-300" href={paths.storage(cluster)}>
+            Log dirs and sizes…
+          </Link>
+        </div>
       </div>
       <Card title="Brokers">
         <table className="w-full" data-testid="brokers-list">
@@ -65,6 +71,10 @@ export function BrokersView({ cluster }: { cluster: string }) {
           </tbody>
         </table>
       </Card>
+      <div className="grid gap-4 lg:grid-cols-2">
+        <QuorumCard cluster={cluster} />
+        <FeaturesCard cluster={cluster} />
+      </div>
       <LeaderElectionCard cluster={cluster} />
       {current !== null && <ConfigsTable key={current} cluster={cluster} resource={{ type: 'broker', name: String(current) }} />}
     </div>

@@ -16,6 +16,7 @@ export function AppShell({ cluster, clusters, me, children }: { cluster: string;
     { href: paths.topics(cluster), label: 'Topics' },
     { href: paths.groups(cluster), label: 'Consumer groups' },
     { href: paths.brokers(cluster), label: 'Brokers' },
+    { href: paths.storage(cluster), label: 'Storage' },
     { href: paths.reassignments(cluster), label: 'Reassignments' },
     { href: paths.acls(cluster), label: 'ACLs' },
     { href: paths.users(cluster), label: 'SCRAM users' },

@@ -114,6 +114,10 @@ export function PartitionsTab({ cluster, topic }: TopicTabProps) {
           <Link className="text-blue-700 underline dark:text-blue-300" href={paths.reassignments(cluster, topic)} data-testid="rebalance-topic">
             Rebalance {topic}&apos;s replicas or change its replication factor…
           </Link>
+          {' · '}
+          <Link className="text-blue-700 underline dark:text-blue-300" href={paths.storage(cluster, topic)} data-testid="topic-storage">
+            Size of each replica and its log dir…
+          </Link>
         </p>
       </Card>
       <LeaderElectionCard cluster={cluster} topic={topic} />

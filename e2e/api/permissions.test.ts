@@ -104,6 +104,9 @@ const fixtures: Record<string, (real?: boolean) => Fixture | Promise<Fixture>> =
   generateReassignment: () => ({ params: { cluster: 'local' }, body: { topics: [topic] } }),
   previewReassignment: () => ({ params: { cluster: 'local' }, body: { partitions: [{ topic, partition: 1, replicas: [testKafka.nodes[0].id] }] } }),
   getReassignments: () => ({ params: { cluster: 'local' } }),
+  getLogDirs: () => ({ params: { cluster: 'local' }, query: `?topic=${topic}` }),
+  getQuorum: () => ({ params: { cluster: 'local' } }),
+  getFeatures: () => ({ params: { cluster: 'local' } }),
   executeReassignment: async (real) => ({
     params: { cluster: 'local' },
     body: { partitions: [{ topic, partition: 1, replicas: [real ? await otherBroker(topic, 1) : testKafka.nodes[0].id] }], throttle: null },

@@ -39,7 +39,7 @@ export async function startTestEnvironment(log: (line: string) => void = () => {
   const [cluster, misadvertised, secure] = await Promise.all([
     kind
       ? KafkaCluster.start({ nodes: 3, log, version: kind.version, mode: kind.mode, zookeeperNodes: 3, chroot: '/kafka01' })
-      : KafkaCluster.start({ nodes: 3, log }),
+      : KafkaCluster.start({ nodes: 3, log, logDirs: 2 }),
     kind ? null : KafkaCluster.start({ nodes: 1, log, externalAdvertisedHost: MISADVERTISED_HOST }),
     kind ? null : startSecuredCluster(log),
   ]);

@@ -19,6 +19,9 @@ export const queryKeys = {
   users: (c: string) => ['clusters', c, 'users'] as const,
   quotas: (c: string) => ['clusters', c, 'quotas'] as const,
   reassignments: (c: string) => ['clusters', c, 'reassignments'] as const,
+  logDirs: (c: string, topic?: string) => ['clusters', c, 'brokers', 'log-dirs', topic ?? null] as const,
+  quorum: (c: string) => ['clusters', c, 'brokers', 'quorum'] as const,
+  features: (c: string) => ['clusters', c, 'brokers', 'features'] as const,
   /** The audit trail is console-wide, not under a cluster. */
   audit: () => ['audit'] as const,
   auditList: (params: Record<string, unknown>) => ['audit', params] as const,

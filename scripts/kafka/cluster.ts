@@ -226,6 +226,8 @@ export interface StartOptions {
   chroot?: string;
   /** Extra broker properties, e.g. { 'auto.create.topics.enable': 'true' }. */
   config?: Record<string, string>;
+  /** Log dirs per broker (JBOD; KRaft needs Kafka 3.7+ for more than one). Default 1. */
+  logDirs?: number;
   /** Where to keep data; a fresh temp dir by default, removed on stop. */
   dataDir?: string;
   log?: (line: string) => void;
@@ -344,6 +346,8 @@ export class KafkaCluster {
   /** Secured clusters: each SCRAM user's password (admin included). */
   readonly passwords: Record<string, string> = {};
   private superUsers: string[] = [];
+  /** Log dirs per broker (StartOptions.logDirs). */
+  logDirs = 1;
 
   private constructor(
     readonly clusterId: string,
@@ -410,6 +414,7 @@ export class KafkaCluster {
     }
     const clusterId = newClusterId();
     const cluster = new KafkaCluster(clusterId, dataDir, nodes, ownsDataDir, opts.config ?? {}, log, version, mode, opts.externalAdvertisedHost, security);
+    cluster.logDirs = Math.max(1, opts.logDirs ?? 1);
     process.once('exit', cluster.exitHook);
     if (security === 'sasl_ssl') {
       cluster.tls = makeTlsFiles(join(dataDir, 'tls'), opts.clientCerts ?? []);
@@ -443,7 +448,7 @@ export class KafkaCluster {
   private properties(n: NodeInfo): string {
     const rf = String(Math.min(3, this.nodes.length));
     const common: Record<string, string> = {
-      'log.dirs': join(n.dir, 'data'),
+      'log.dirs': Array.from({ length: this.logDirs }, (_, i) => join(n.dir, i === 0 ? 'data' : `data${i + 1}`)).join(','),
       'num.partitions': '1',
       'auto.create.topics.enable': 'false',
       'offsets.topic.replication.factor': rf,

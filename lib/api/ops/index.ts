@@ -11,6 +11,7 @@ import * as users from './users';
 import * as quotas from './quotas';
 import * as leaders from './leaders';
 import * as reassignments from './reassignments';
+import * as storage from './storage';
 
 /** Every API operation; /api/openapi.json is generated from this list. Add a domain's module here. */
 export const operations: Operation[] = [
@@ -26,4 +27,5 @@ export const operations: Operation[] = [
   ...Object.values(quotas),
   ...Object.values(leaders),
   ...Object.values(reassignments),
+  ...Object.values(storage),
 ];
