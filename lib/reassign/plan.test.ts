@@ -93,6 +93,47 @@ describe('proposeAssignment', () => {
     expect(spread(replicasPer(plan), [1, 2, 3, 4])).toBeLessThanOrEqual(1);
   });
 
+  test('rack-aware, a broker added to one rack: only its share moves, all onto it, every rack kept', () => {
+    const racked = Array.from({ length: 12 }, (_, i) => ({ id: i + 1, rack: `r${i % 3}` }));
+    const byRack = [0, 1, 2].map((r) => racked.filter((b) => b.rack === `r${r}` && b.id !== 12).map((b) => b.id));
+    const now = parts(
+      't',
+      Array.from({ length: 1200 }, (_, i) => byRack.map((members, r) => members[(i + r) % members.length])),
+    );
+    const plan = proposeAssignment(now, racked);
+    expect(moved(now, plan)).toBe(300);
+    expect(
+      spread(
+        replicasPer(plan),
+        racked.map((b) => b.id),
+      ),
+    ).toBe(0);
+    expect(plan.every((p, i) => diffReplicas(now[i].replicas, p.replicas).adding.every((b) => b === 12))).toBe(true);
+    expect(plan.every((p) => new Set(p.replicas.map((b) => (b - 1) % 3)).size === 3)).toBe(true);
+  });
+
+  test('rack-aware from a layout that ignored racks: every partition on three racks and the replicas even', () => {
+    const racked = Array.from({ length: 12 }, (_, i) => ({ id: i + 1, rack: `r${i % 3}` }));
+    const now = parts(
+      't',
+      Array.from({ length: 1100 }, (_, i) => [0, 4, 8].map((k) => ((i + k) % 11) + 1)),
+    );
+    const plan = proposeAssignment(now, racked);
+    expect(plan.every((p) => new Set(p.replicas.map((b) => (b - 1) % 3)).size === 3)).toBe(true);
+    expect(
+      spread(
+        replicasPer(plan),
+        racked.map((b) => b.id),
+      ),
+    ).toBeLessThanOrEqual(1);
+    expect(
+      spread(
+        leadersPer(plan),
+        racked.map((b) => b.id),
+      ),
+    ).toBeLessThanOrEqual(1);
+  });
+
   test('a factor above the broker count is refused, naming the field', () => {
     const err = (() => {
       try {

@@ -125,22 +125,45 @@ export function proposeAssignment(current: Assignment[], brokers: TargetBroker[]
     }
   }
 
-  // Even out what is left: move one replica from the fullest broker to the emptiest, never onto fewer racks.
+  // Even out what is left: move one replica from a full broker to an empty one, never onto fewer
+  // racks. Each broker indexes the partitions it holds; each (from, to) pair keeps a cursor into
+  // that index, so a pair no partition suits costs one scan in all, not one per step.
+  const holding = new Map(ids.map((id) => [id, [] as Work[]]));
+  for (const w of work) for (const b of w.members) holding.get(b)?.push(w);
+  const cursor = new Map<string, number>();
+  const suits = (w: Work, from: number, to: number): boolean => {
+    if (!w.members.includes(from) || w.members.includes(to)) return false;
+    if (!rackAware || rack.get(from) === rack.get(to)) return true;
+    // Swapping loses a rack only when `from` is alone on its rack and `to`'s rack is there already.
+    const fromAlone = w.members.filter((b) => rack.get(b) === rack.get(from)).length === 1;
+    return !(fromAlone && w.members.some((b) => rack.get(b) === rack.get(to)));
+  };
+  const findMove = (from: number, to: number): Work | undefined => {
+    const list = holding.get(from) ?? [];
+    const k = `${from}:${to}`;
+    let i = cursor.get(k) ?? 0;
+    while (i < list.length && !suits(list[i], from, to)) i++;
+    cursor.set(k, i);
+    return list[i];
+  };
   for (let step = stepBudget(work.length, ceil); step > 0; step--) {
     const sorted = [...ids].sort(byLoad);
-    const lo = sorted[0];
-    const hi = sorted[sorted.length - 1];
-    if ((load.get(hi) ?? 0) - (load.get(lo) ?? 0) <= 1) break;
-    const w = work.find((x) => {
-      if (!x.members.includes(hi) || x.members.includes(lo)) return false;
-      if (!rackAware) return true;
-      const after = x.members.map((b) => (b === hi ? lo : b));
-      return racksOf(after).size >= racksOf(x.members).size;
-    });
-    if (!w) break;
-    w.members = w.members.map((b) => (b === hi ? lo : b));
-    load.set(hi, (load.get(hi) ?? 0) - 1);
-    load.set(lo, (load.get(lo) ?? 0) + 1);
+    let moved = false;
+    for (let h = sorted.length - 1; h > 0 && !moved; h--) {
+      const hi = sorted[h];
+      for (let l = 0; l < h && (load.get(hi) ?? 0) - (load.get(sorted[l]) ?? 0) > 1; l++) {
+        const lo = sorted[l];
+        const w = findMove(hi, lo);
+        if (!w) continue;
+        w.members = w.members.map((b) => (b === hi ? lo : b));
+        holding.get(lo)?.push(w);
+        load.set(hi, (load.get(hi) ?? 0) - 1);
+        load.set(lo, (load.get(lo) ?? 0) + 1);
+        moved = true;
+        break;
+      }
+    }
+    if (!moved) break;
   }
 
   return orderLeaders(work, ids);
