@@ -38,7 +38,13 @@ export function GroupView({ cluster, group }: { cluster: string; group: string }
         <span className="text-slate-400">/</span>
         <h1 className="font-mono text-xl font-semibold">{data.groupId}</h1>
         <Badge tone={stateTone(data.state)}>{data.state}</Badge>
-        {data.type === 'consumer' ? <Badge tone="info">KIP-848 consumer protocol</Badge> : <Badge>{data.protocolType || 'classic'}</Badge>}
+        {data.type === 'consumer' ? (
+          <Badge tone="info">KIP-848 consumer protocol</Badge>
+        ) : data.type === 'share' ? (
+          <Badge tone="info">share group (KIP-932)</Badge>
+        ) : (
+          <Badge>{data.protocolType || 'classic'}</Badge>
+        )}
         {data.protocol && <Badge>assignor: {data.protocol}</Badge>}
         {isFetching && <span className="text-xs text-slate-400">refreshing…</span>}
       </div>
@@ -90,10 +96,21 @@ export function GroupView({ cluster, group }: { cluster: string; group: string }
       <TopicsCard cluster={cluster} data={data} />
 
       <Card title="Partitions">
-        <PartitionsTable partitions={data.partitions} />
+        <PartitionsTable partitions={data.partitions} share={data.type === 'share'} />
       </Card>
 
-      <ResetOffsetsForm cluster={cluster} group={data} />
+      {data.type === 'share' ? (
+        <Card title="Start offsets">
+          <p className="text-sm text-slate-600 dark:text-slate-300" data-testid="share-offsets-note">
+            A share group&apos;s start offsets are reset with AlterShareGroupOffsets while it is empty; the console does not send that yet:{' '}
+            <code className="font-mono text-xs">
+              kafka-share-groups --bootstrap-server {data.bootstrap.split(',')[0]} --group {data.groupId} --reset-offsets --to-earliest --topic TOPIC --execute
+            </code>
+          </p>
+        </Card>
+      ) : (
+        <ResetOffsetsForm cluster={cluster} group={data} />
+      )}
 
       <Card title="ACLs">
         <ResourceAcls cluster={cluster} kind="group" name={data.groupId} />
@@ -164,7 +181,7 @@ function TopicsCard({ cluster, data }: { cluster: string; data: GroupDetail }) {
                       Cancel
                     </Button>
                   </form>
-                ) : (
+                ) : data.type === 'share' ? null : (
                   <DeleteOffsetsButton
                     cluster={cluster}
                     group={data.groupId}
@@ -213,10 +230,10 @@ function DeleteOffsetsButton({
   );
 }
 
-const PARTITION_COLUMNS: Column<GroupPartition>[] = [
+const partitionColumns = (share: boolean): Column<GroupPartition>[] => [
   { header: 'Topic', className: 'truncate', cell: (p) => <span className="font-mono">{p.topic}</span> },
   { header: 'Partition', cell: (p) => p.partition },
-  { header: 'Committed', className: 'text-right', cell: (p) => p.committed ?? '—' },
+  { header: share ? 'Start offset' : 'Committed', className: 'text-right', cell: (p) => p.committed ?? '—' },
   { header: 'Log end', className: 'text-right', cell: (p) => p.logEnd ?? '?' },
   { header: 'Lag', className: 'text-right', cell: (p) => formatCount(p.lag), testId: 'partition-lag' },
   { header: 'Behind', className: 'text-right', cell: (p) => (p.timeLagMs !== null ? formatDuration(p.timeLagMs) : '—') },
@@ -224,11 +241,11 @@ const PARTITION_COLUMNS: Column<GroupPartition>[] = [
 ];
 
 /** Per-partition table; virtualized so topics with thousands of partitions stay smooth. */
-function PartitionsTable({ partitions }: { partitions: GroupPartition[] }) {
+function PartitionsTable({ partitions, share }: { partitions: GroupPartition[]; share: boolean }) {
   return (
     <VirtualTable
       rows={partitions}
-      columns={PARTITION_COLUMNS}
+      columns={partitionColumns(share)}
       rowKey={(p) => `${p.topic}:${p.partition}`}
       rowTestId={(p) => `partition-row-${p.topic}-${p.partition}`}
       grid="grid-cols-[minmax(8rem,2fr)_5rem_8rem_8rem_7rem_8rem_minmax(8rem,2fr)]"

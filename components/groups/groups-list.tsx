@@ -115,6 +115,8 @@ export function GroupsList({ cluster }: { cluster: string }) {
                     <span className="flex items-center gap-1.5">
                       {g.type === 'consumer' ? (
                         <Badge tone="info">KIP-848</Badge>
+                      ) : g.type === 'share' ? (
+                        <Badge tone="info">share</Badge>
                       ) : (
                         <span className="text-slate-500">{g.protocolType && g.protocolType !== 'consumer' ? `${g.type} (${g.protocolType})` : g.type}</span>
                       )}

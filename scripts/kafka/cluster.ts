@@ -257,6 +257,8 @@ const TOOLS: Record<string, string[]> = {
   'kafka-consumer-groups': ['org.apache.kafka.tools.consumer.group.ConsumerGroupCommand', 'kafka.admin.ConsumerGroupCommand'],
   'kafka-console-producer': ['org.apache.kafka.tools.ConsoleProducer', 'kafka.tools.ConsoleProducer'],
   'kafka-console-consumer': ['org.apache.kafka.tools.consumer.ConsoleConsumer', 'kafka.tools.ConsoleConsumer'],
+  'kafka-console-share-consumer': ['org.apache.kafka.tools.consumer.ConsoleShareConsumer'],
+  'kafka-share-groups': ['org.apache.kafka.tools.consumer.group.ShareGroupCommand'],
   'kafka-metadata-quorum': ['org.apache.kafka.tools.MetadataQuorumCommand'],
   'kafka-broker-api-versions': ['org.apache.kafka.tools.BrokerApiVersionsCommand', 'kafka.admin.BrokerApiVersionsCommand'],
   'kafka-get-offsets': ['org.apache.kafka.tools.GetOffsetShell', 'kafka.tools.GetOffsetShell'],

@@ -14,6 +14,7 @@ import {
   type ListedGroup,
 } from '../protocol';
 import type { GroupDetail, GroupMember, GroupPartition } from '@/lib/schemas/groups';
+import { describeShareMembers, getShareGroup } from './share';
 
 /**
  * One consumer group: its members and per-partition lag. The reads it is made of (the group
@@ -62,12 +63,25 @@ export async function describeMembers(c: ClusterClients, groups: ListedGroup[]):
   const out = new Map<string, Described>();
   const classic = groups.filter((g) => !isKip848(g) && (g.type === null || g.type === 'classic'));
   const modern = groups.filter(isKip848);
+  const share = groups.filter((g) => g.type === 'share');
   for (const g of groups) {
-    if (!classic.includes(g) && !modern.includes(g)) {
+    if (!classic.includes(g) && !modern.includes(g) && !share.includes(g)) {
       out.set(g.groupId, { state: null, protocol: null, members: null, note: `This is a ${g.type} group; the console does not describe its members` });
     }
   }
   const tasks: Promise<void>[] = [];
+  for (const g of share) {
+    tasks.push(
+      (async () => {
+        try {
+          const d = await describeShareMembers(c, await findCoordinator(c.cluster, g.groupId), g.groupId);
+          out.set(g.groupId, { state: d.state, protocol: d.assignor, members: d.members, note: null });
+        } catch (err) {
+          out.set(g.groupId, { state: null, protocol: null, members: null, note: `Share group members could not be described: ${(err as Error).message}` });
+        }
+      })(),
+    );
+  }
   if (classic.length) {
     tasks.push(
       (async () => {
@@ -175,6 +189,7 @@ export function summedLag(partitions: GroupPartition[]): number | null {
 export async function getGroup(clusterId: string, groupId: string): Promise<GroupDetail> {
   const c = await clients(clusterId);
   const listed = await findGroup(c, groupId);
+  if (listed.type === 'share') return getShareGroup(c, listed);
   const [described, committed] = await Promise.all([describeMembers(c, [listed]).then((m) => m.get(groupId)), committedOffsets(c, groupId)]);
   const owners = new Map<PartitionKey, GroupMember>();
   for (const m of described?.members ?? []) for (const a of m.assignment) for (const p of a.partitions) owners.set(tpKey(a.topic, p), m);

@@ -65,6 +65,7 @@ async function activeMembers(c: ClusterClients, listed: ListedGroup): Promise<{ 
 export async function previewReset(clusterId: string, groupId: string, scope: ResetScope, strategy: ResetStrategy): Promise<ResetPreview> {
   const c = await clients(clusterId);
   const listed = await findGroup(c, groupId);
+  refuseShare(listed, 'reset offsets');
   const committed = await committedOffsets(c, groupId);
   let tps: TopicPartition[];
   let metadata: RawMetadata;
@@ -210,6 +211,15 @@ async function deleteOffsets(c: ClusterClients, groupId: string, tps: TopicParti
   );
 }
 
+/** A share group's start offsets are not committed offsets: OffsetCommit and OffsetDelete do not apply to it. */
+function refuseShare(listed: ListedGroup, action: string): void {
+  if (listed.type === 'share')
+    throw new ApiError(
+      'unprocessable',
+      `${listed.groupId} is a share group: its start offsets are not committed offsets, and the console does not ${action} for share groups yet. Use kafka-share-groups --group ${listed.groupId} --reset-offsets (or --delete-offsets) while the group is empty`,
+    );
+}
+
 function refuseIfActive(groupId: string, m: { members: GroupMember[]; known: boolean; note: string | null }, action: string): void {
   if (m.members.length > 0) {
     const who = m.members.map((x) => `${x.clientId} (${x.host})`).join(', ');
@@ -232,6 +242,7 @@ export async function executeReset(
 ): Promise<{ committed: CommittedRow[]; previous: CommittedRow[] }> {
   const c = await clients(clusterId);
   const listed = await findGroup(c, groupId);
+  refuseShare(listed, 'reset offsets');
   const seen = new Set<string>();
   writes.forEach((w, i) => {
     const k = tpKey(w.topic, w.partition);
@@ -291,7 +302,7 @@ export async function executeReset(
 
 export async function deleteGroupOffsets(clusterId: string, groupId: string, topic: string): Promise<{ deleted: TopicPartition[] }> {
   const c = await clients(clusterId);
-  await findGroup(c, groupId);
+  refuseShare(await findGroup(c, groupId), 'delete offsets');
   const committed = [...(await committedOffsets(c, groupId)).values()].filter((v) => v.topic === topic);
   if (committed.length === 0) throw new ApiError('not_found', `Consumer group ${groupId} has no committed offsets for topic ${topic}`);
   const tps = committed.map((v) => ({ topic: v.topic, partition: v.partition }));
