@@ -119,18 +119,7 @@ const fixtures: Record<string, (real?: boolean) => Fixture | Promise<Fixture>> =
     created.push(slow);
     const [from, to] = testKafka.nodes.map((n) => n.id);
     await testKafka.toolOk('kafka-topics', ['--create', '--topic', slow, '--replica-assignment', String(from)]);
-    await testKafka.toolOk('kafka-producer-perf-test', [
-      '--topic',
-      slow,
-      '--num-records',
-      '3000',
-      '--record-size',
-      '1000',
-      '--throughput',
-      '-1',
-      '--producer-props',
-      'acks=1',
-    ]);
+    await testKafka.fill(slow, 3000);
     const started = await api.post('/api/clusters/local/reassignments', { partitions: [{ topic: slow, partition: 0, replicas: [to] }], throttle: 65536 });
     expect(started.status).toBe(200);
     return { params: { cluster: 'local' }, body: { partitions: [{ topic: slow, partition: 0 }] } };

@@ -41,19 +41,7 @@ async function createTopic(assignment: number[][]): Promise<string> {
 
 /** About `mb` MB of incompressible records, written with Kafka's own perf producer. */
 async function fill(topic: string, mb: number): Promise<void> {
-  await testKafka.toolOk('kafka-producer-perf-test', [
-    '--topic',
-    topic,
-    '--num-records',
-    String(mb * 1000),
-    '--record-size',
-    '1000',
-    '--throughput',
-    '-1',
-    '--producer-props',
-    'acks=1',
-    'compression.type=none',
-  ]);
+  await testKafka.fill(topic, mb * 1000);
 }
 
 /** `kafka-configs --describe` of one entity: its dynamic configs as key → value. */

@@ -127,19 +127,7 @@ describe('log dirs', () => {
       const broker = testKafka.nodes[0].id;
       await testKafka.toolOk('kafka-topics', ['--create', '--topic', moved, '--replica-assignment', String(broker)]);
       try {
-        await testKafka.toolOk('kafka-producer-perf-test', [
-          '--topic',
-          moved,
-          '--num-records',
-          '3000',
-          '--record-size',
-          '1000',
-          '--throughput',
-          '-1',
-          '--producer-props',
-          `bootstrap.servers=${testKafka.bootstrap}`,
-          'acks=1',
-        ]);
+        await testKafka.fill(moved, 3000);
         const before = await cliLogDirs(moved);
         const dirs = before.brokers.find((b) => b.broker === broker)?.logDirs ?? [];
         const from = dirs.find((d) => d.partitions.length > 0)?.logDir as string;

@@ -46,6 +46,22 @@ export const testKafka = {
     if (r.code !== 0) throw new Error(`zookeeper-shell ${args.join(' ')} exited ${r.code}:\n${r.stderr}${r.stdout}`);
     return r.stdout;
   },
+  /** `records` incompressible records of `size` bytes each, written with Kafka's own perf producer (acks=1). */
+  async fill(topic: string, records: number, size = 1000): Promise<void> {
+    await this.toolOk('kafka-producer-perf-test', [
+      '--topic',
+      topic,
+      '--num-records',
+      String(records),
+      '--record-size',
+      String(size),
+      '--throughput',
+      '-1',
+      '--producer-props',
+      'acks=1',
+      'compression.type=none',
+    ]);
+  },
   async toolOk(tool: string, args: string[], input?: string): Promise<string> {
     const r = await this.tool(tool, args, input);
     if (r.code !== 0) throw new Error(`${tool} ${args.join(' ')} exited ${r.code}:\n${r.stderr}${r.stdout}`);
