@@ -26,12 +26,24 @@ export { findCoordinator, send, supports, type Target } from './protocol/transpo
 
 // --- DescribeQuorum: the active KRaft controller ---------------------------------------
 
+export interface QuorumReplica {
+  replicaId: number;
+  /** Base64url, as Kafka prints Uuids; all zeros when the quorum does not track directories. */
+  directoryId: string;
+  logEndOffset: string;
+  /** Leader wall-clock times in ms; -1 when unknown. */
+  lastFetchTimestamp: string;
+  lastCaughtUpTimestamp: string;
+}
+
 export interface QuorumInfo {
   leaderId: number;
   leaderEpoch: number;
   highWatermark: string;
-  voters: { replicaId: number; logEndOffset: string }[];
-  observers: { replicaId: number; logEndOffset: string }[];
+  voters: QuorumReplica[];
+  observers: QuorumReplica[];
+  /** Voters' controller listeners (DescribeQuorum v2+). */
+  nodes: { id: number; endpoints: string[] }[];
 }
 
 /** Whether a broker answers DescribeQuorum (KRaft; ZooKeeper-era brokers do not). */
@@ -49,13 +61,20 @@ export async function describeQuorum(cluster: KjsCluster, to: Target, requestTim
   const p = res.topics[0]?.partitions[0];
   if (!p) throw new KafkaResponseError(-1, 'UNKNOWN_SERVER_ERROR', 'empty DescribeQuorum response');
   checkError(p.errorCode, p.errorMessage);
-  const replica = (r: { replicaId: number; logEndOffset: bigint }) => ({ replicaId: r.replicaId, logEndOffset: String(r.logEndOffset) });
+  const replica = (r: (typeof p.currentVoters)[number]): QuorumReplica => ({
+    replicaId: r.replicaId,
+    directoryId: r.replicaDirectoryId,
+    logEndOffset: String(r.logEndOffset),
+    lastFetchTimestamp: String(r.lastFetchTimestamp),
+    lastCaughtUpTimestamp: String(r.lastCaughtUpTimestamp),
+  });
   return {
     leaderId: p.leaderId,
     leaderEpoch: p.leaderEpoch,
     highWatermark: String(p.highWatermark),
     voters: p.currentVoters.map(replica),
     observers: p.observers.map(replica),
+    nodes: res.nodes.map((n) => ({ id: n.nodeId, endpoints: n.listeners.map((l) => `${l.name}://${l.host}:${l.port}`) })),
   };
 }
 

@@ -3,10 +3,10 @@ import { ApiError } from '@/lib/errors';
 import { MAX_STORAGE_ROWS, type FeaturesReport, type LogDirsReport, type QuorumReport } from '@/lib/schemas/storage';
 import { toApiError } from './errors';
 import { metadataFromAnyBroker } from './metadata';
+import { checkError, describeQuorum, supportsDescribeQuorum, type QuorumReplica } from './protocol';
 import { errorTypeOrNull } from './protocol/errors';
 import { ApiVersionsApi } from './protocol/generated/api-versions';
 import { DescribeLogDirsApi } from './protocol/generated/describe-log-dirs';
-import { DescribeQuorumApi } from './protocol/generated/describe-quorum';
 import { ZERO_UUID } from './protocol/codec';
 import { send, supports } from './protocol/transport';
 import type { ClusterClients } from './registry';
@@ -127,108 +127,91 @@ export async function describeLogDirsReport(c: ClusterClients, topic?: string): 
 
 export async function describeQuorumReport(c: ClusterClients): Promise<QuorumReport> {
   const { broker } = await metadataFromAnyBroker(c.cluster, []);
-  if (!supports(broker, DescribeQuorumApi))
+  if (!supportsDescribeQuorum(broker))
     return {
       applies: false,
       reason: 'This cluster keeps its metadata in ZooKeeper: there is no KRaft quorum. The controller is the broker ZooKeeper elected (see the overview).',
     };
-  const res = await send(
-    c.cluster,
-    { broker },
-    DescribeQuorumApi,
-    { topics: [{ topicName: '__cluster_metadata', partitions: [{ partitionIndex: 0 }] }] },
-    { requestTimeoutMs: BROKER_TIMEOUT_MS },
-  );
-  if (res.errorCode !== 0) throw kafkaRefused(res.errorCode, res.errorMessage);
-  const p = res.topics[0]?.partitions[0];
-  if (!p) throw new ApiError('unavailable', 'The broker answered DescribeQuorum without the metadata partition');
-  if (p.errorCode !== 0) throw kafkaRefused(p.errorCode, p.errorMessage);
-  const leader = p.currentVoters.find((v) => v.replicaId === p.leaderId);
+  // The overview's own call; its Kafka errors (CLUSTER_AUTHORIZATION_FAILED: 403) are the handler's to map.
+  const q = await describeQuorum(c.cluster, { broker }, BROKER_TIMEOUT_MS);
+  const leader = q.voters.find((v) => v.replicaId === q.leaderId);
   const leaderEnd = leader ? Number(leader.logEndOffset) : null;
-  const replica = (status: 'Follower' | 'Observer') => (r: (typeof p.currentVoters)[number]) => {
+  const replica = (status: 'Follower' | 'Observer') => (r: QuorumReplica) => {
     const leo = Number(r.logEndOffset);
     return {
       id: r.replicaId,
-      directoryId: r.replicaDirectoryId === ZERO_UUID ? null : r.replicaDirectoryId,
+      directoryId: r.directoryId === ZERO_UUID ? null : r.directoryId,
       logEndOffset: leo,
       lag: leaderEnd === null || leo < 0 ? null : Math.max(0, leaderEnd - leo),
-      lastFetchTimestamp: known(r.lastFetchTimestamp),
-      lastCaughtUpTimestamp: known(r.lastCaughtUpTimestamp),
-      status: r.replicaId === p.leaderId && status === 'Follower' ? ('Leader' as const) : status,
+      lastFetchTimestamp: known(Number(r.lastFetchTimestamp)),
+      lastCaughtUpTimestamp: known(Number(r.lastCaughtUpTimestamp)),
+      status: r.replicaId === q.leaderId && status === 'Follower' ? ('Leader' as const) : status,
     };
   };
-  const voters = p.currentVoters.map(replica('Follower'));
-  const observers = p.observers.map(replica('Observer'));
+  const voters = q.voters.map(replica('Follower'));
+  const observers = q.observers.map(replica('Observer'));
   // As kafka-metadata-quorum computes them: the furthest voter behind the leader, in offsets and in time.
   const lags = voters.map((v) => v.lag).filter((x): x is number => x !== null);
   const caughtUp = voters.map((v) => v.lastCaughtUpTimestamp).filter((x): x is number => x !== null);
   const leaderCaughtUp = voters.find((v) => v.status === 'Leader')?.lastCaughtUpTimestamp ?? null;
   return {
     applies: true,
-    leaderId: p.leaderId,
-    leaderEpoch: p.leaderEpoch,
-    highWatermark: Number(p.highWatermark),
+    leaderId: q.leaderId,
+    leaderEpoch: q.leaderEpoch,
+    highWatermark: Number(q.highWatermark),
     maxFollowerLag: lags.length ? Math.max(...lags) : 0,
     maxFollowerLagTimeMs: leaderCaughtUp !== null && caughtUp.length ? leaderCaughtUp - Math.min(...caughtUp) : null,
     voters,
     observers,
-    nodes: res.nodes.map((n) => ({ id: n.nodeId, endpoints: n.listeners.map((l) => `${l.name}://${l.host}:${l.port}`) })),
+    nodes: q.nodes,
     command: `kafka-metadata-quorum --bootstrap-server ${c.config.bootstrapServers[0]} describe --status --replication`,
   };
 }
 
-function kafkaRefused(code: number, message: string | null): ApiError {
-  const type = errorTypeOrNull(code) ?? `error ${code}`;
-  if (code === 31) return new ApiError('forbidden', `Kafka refused: the console's principal lacks DESCRIBE on the cluster (${type})`);
-  return new ApiError('unavailable', `Kafka could not describe the quorum: ${type}${message ? ` (${message})` : ''}`);
-}
-
 // --- Feature levels -----------------------------------------------------------------------------
 
-/** metadata.version feature levels as Kafka names them (MetadataVersion, server-common). */
-const METADATA_VERSIONS: Record<number, string> = {};
-for (const [level, name] of Object.entries({
-  1: '3.0-IV1',
-  2: '3.1-IV0',
-  3: '3.2-IV0',
-  4: '3.3-IV0',
-  5: '3.3-IV1',
-  6: '3.3-IV2',
-  7: '3.3-IV3',
-  8: '3.4-IV0',
-  9: '3.5-IV0',
-  10: '3.5-IV1',
-  11: '3.5-IV2',
-  12: '3.6-IV0',
-  13: '3.6-IV1',
-  14: '3.6-IV2',
-  15: '3.7-IV0',
-  16: '3.7-IV1',
-  17: '3.7-IV2',
-  18: '3.7-IV3',
-  19: '3.7-IV4',
-  20: '3.8-IV0',
-  21: '3.9-IV0',
-  22: '4.0-IV0',
-  23: '4.0-IV1',
-  24: '4.0-IV2',
-  25: '4.0-IV3',
-  26: '4.1-IV0',
-  27: '4.1-IV1',
-  28: '4.2-IV0',
-  29: '4.2-IV1',
-  30: '4.3-IV0',
-}))
-  METADATA_VERSIONS[Number(level)] = name;
+/** metadata.version feature levels as Kafka names them (MetadataVersion, server-common): level 1 first. */
+const METADATA_VERSIONS = [
+  '3.0-IV1',
+  '3.1-IV0',
+  '3.2-IV0',
+  '3.3-IV0',
+  '3.3-IV1',
+  '3.3-IV2',
+  '3.3-IV3',
+  '3.4-IV0',
+  '3.5-IV0',
+  '3.5-IV1',
+  '3.5-IV2',
+  '3.6-IV0',
+  '3.6-IV1',
+  '3.6-IV2',
+  '3.7-IV0',
+  '3.7-IV1',
+  '3.7-IV2',
+  '3.7-IV3',
+  '3.7-IV4',
+  '3.8-IV0',
+  '3.9-IV0',
+  '4.0-IV0',
+  '4.0-IV1',
+  '4.0-IV2',
+  '4.0-IV3',
+  '4.1-IV0',
+  '4.1-IV1',
+  '4.2-IV0',
+  '4.2-IV1',
+  '4.3-IV0',
+];
 
 export function metadataVersionName(level: number | null): string | null {
-  if (level === null) return null;
-  return METADATA_VERSIONS[level] ?? null;
+  if (level === null || level < 1) return null;
+  return METADATA_VERSIONS[level - 1] ?? null;
 }
 
 export async function describeFeaturesReport(c: ClusterClients): Promise<FeaturesReport> {
   const { broker } = await metadataFromAnyBroker(c.cluster, []);
-  const kraft = supports(broker, DescribeQuorumApi);
+  const kraft = supportsDescribeQuorum(broker);
   if (!supports(broker, ApiVersionsApi, { minVersion: 3 }))
     return {
       mode: kraft ? 'kraft' : 'zookeeper',
@@ -239,7 +222,7 @@ export async function describeFeaturesReport(c: ClusterClients): Promise<Feature
       command: `kafka-features --bootstrap-server ${c.config.bootstrapServers[0]} describe`,
     };
   const res = await send(c.cluster, { broker }, ApiVersionsApi, { clientSoftwareName: 'kafka-console', clientSoftwareVersion: '1' }, { minVersion: 3 });
-  if (res.errorCode !== 0) throw kafkaRefused(res.errorCode, null);
+  checkError(res.errorCode, null);
   const epoch = Number(res.finalizedFeaturesEpoch);
   const names = new Set([...res.supportedFeatures.map((f) => f.name), ...res.finalizedFeatures.map((f) => f.name)]);
   const features = [...names].sort().map((name) => {

@@ -186,23 +186,43 @@ export function summedLag(partitions: GroupPartition[]): number | null {
   return committed.reduce((s, p) => s + (p.lag ?? 0), 0);
 }
 
-export async function getGroup(clusterId: string, groupId: string): Promise<GroupDetail> {
-  const c = await clients(clusterId);
-  const listed = await findGroup(c, groupId);
-  if (listed.type === 'share') return getShareGroup(c, listed);
-  const [described, committed] = await Promise.all([describeMembers(c, [listed]).then((m) => m.get(groupId)), committedOffsets(c, groupId)]);
+/** Where a group stands on one partition: its committed offset (a share group's start offset), and the broker's lag when it counts it. */
+export interface GroupPosition {
+  topic: string;
+  partition: number;
+  offset: string | null;
+  /** Set when the broker counts the lag itself (share groups); otherwise it is the log end minus the offset. */
+  lag?: number | null;
+}
+
+/**
+ * A group's rows: every partition it has a position on or a member is assigned, with the log
+ * range, lag, how long the first unconsumed record has waited and a member consuming it; then
+ * the sums per topic and in all. Consumer and share groups both.
+ */
+export async function groupRows(
+  c: ClusterClients,
+  positions: Map<PartitionKey, GroupPosition>,
+  members: GroupMember[],
+): Promise<Pick<GroupDetail, 'partitions' | 'topics' | 'totalLag'>> {
   const owners = new Map<PartitionKey, GroupMember>();
-  for (const m of described?.members ?? []) for (const a of m.assignment) for (const p of a.partitions) owners.set(tpKey(a.topic, p), m);
   const keys = new Map<PartitionKey, TopicPartition>();
-  for (const v of committed.values()) keys.set(tpKey(v.topic, v.partition), { topic: v.topic, partition: v.partition });
-  for (const m of described?.members ?? [])
-    for (const a of m.assignment) for (const p of a.partitions) keys.set(tpKey(a.topic, p), { topic: a.topic, partition: p });
+  for (const v of positions.values()) keys.set(tpKey(v.topic, v.partition), { topic: v.topic, partition: v.partition });
+  for (const m of members)
+    for (const a of m.assignment)
+      for (const p of a.partitions) {
+        const k = tpKey(a.topic, p);
+        // A share-partition may have several consumers: the first one is shown.
+        if (!owners.has(k)) owners.set(k, m);
+        keys.set(k, { topic: a.topic, partition: p });
+      }
   const tps = [...keys.values()].sort((a, b) => (a.topic === b.topic ? a.partition - b.partition : a.topic < b.topic ? -1 : 1));
   const metadata = tps.length ? await clusterMetadata(c, [...new Set(tps.map((t) => t.topic))]).catch(() => undefined) : undefined;
   const [earliest, latest] = await Promise.all([listOffsets(c, tps, 'earliest', { metadata }), listOffsets(c, tps, 'latest', { metadata })]);
   const partitions: GroupPartition[] = tps.map((tp) => {
     const k = tpKey(tp.topic, tp.partition);
-    const cm = committed.get(k)?.offset ?? null;
+    const pos = positions.get(k);
+    const cm = pos?.offset ?? null;
     const owner = owners.get(k);
     return {
       topic: tp.topic,
@@ -210,7 +230,7 @@ export async function getGroup(clusterId: string, groupId: string): Promise<Grou
       committed: cm,
       logStart: earliest.get(k)?.offset ?? null,
       logEnd: latest.get(k)?.offset ?? null,
-      lag: lagOf(cm, latest.get(k)?.offset),
+      lag: pos?.lag !== undefined ? pos.lag : lagOf(cm, latest.get(k)?.offset),
       timeLagMs: null,
       owner: owner ? { memberId: owner.memberId, clientId: owner.clientId, host: owner.host } : null,
     };
@@ -234,8 +254,15 @@ export async function getGroup(clusterId: string, groupId: string): Promise<Grou
     topicMap.set(p.topic, t);
   }
   for (const t of topicMap.values()) t.lag = summedLag(partitions.filter((p) => p.topic === t.topic));
-  const topics = [...topicMap.values()];
-  const totalLag = summedLag(partitions);
+  return { partitions, topics: [...topicMap.values()], totalLag: summedLag(partitions) };
+}
+
+export async function getGroup(clusterId: string, groupId: string): Promise<GroupDetail> {
+  const c = await clients(clusterId);
+  const listed = await findGroup(c, groupId);
+  if (listed.type === 'share') return getShareGroup(c, listed);
+  const [described, committed] = await Promise.all([describeMembers(c, [listed]).then((m) => m.get(groupId)), committedOffsets(c, groupId)]);
+  const { partitions, topics, totalLag } = await groupRows(c, committed, described?.members ?? []);
   return {
     groupId,
     state: described?.state ?? listed.state ?? 'Unknown',

@@ -5,8 +5,8 @@ import { listOffsets, tpKey, type PartitionKey, type TopicPartition } from '../o
 import { clusterMetadata } from '../metadata';
 import type { ListedGroup } from '../protocol';
 import { findCoordinator } from '../protocol';
-import { brokerGroups, committedOffsets, describeMembers, lagOf } from './describe';
-import { shareGroupOffsets } from './share';
+import { brokerGroups, committedOffsets, describeMembers, lagOf, type GroupPosition } from './describe';
+import { shareGroupOffsets, sharePositions } from './share';
 import type { GroupSummary, GroupsPage, ListGroupsQuery } from '@/lib/schemas/groups';
 
 /**
@@ -32,15 +32,6 @@ async function allGroups(c: ClusterClients): Promise<{ groups: ListedGroup[]; wa
   );
   if (ids.length > 0 && warnings.length === ids.length) throw new ApiError('unavailable', 'No broker answered ListGroups');
   return { groups: [...byId.values()], warnings };
-}
-
-/** Share-partition start offsets in the shape of committed offsets, with the broker's lag. */
-function shareAsCommitted(rows: Awaited<ReturnType<typeof shareGroupOffsets>>) {
-  return new Map(
-    rows
-      .filter((r) => r.startOffset !== null)
-      .map((r) => [tpKey(r.topic, r.partition), { topic: r.topic, partition: r.partition, offset: r.startOffset as string, lag: r.lag }]),
-  );
 }
 
 async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
@@ -71,9 +62,9 @@ export async function listGroupsPage(clusterId: string, q: ListGroupsQuery): Pro
 
   const [described, offsets] = await Promise.all([
     describeMembers(c, pageGroups),
-    mapLimit(pageGroups, 32, async (g) => {
+    mapLimit(pageGroups, 32, async (g): Promise<Map<PartitionKey, GroupPosition> | null> => {
       try {
-        if (g.type === 'share') return shareAsCommitted(await shareGroupOffsets(c, await findCoordinator(c.cluster, g.groupId), g.groupId));
+        if (g.type === 'share') return sharePositions(await shareGroupOffsets(c, await findCoordinator(c.cluster, g.groupId), g.groupId), true);
         return await committedOffsets(c, g.groupId);
       } catch {
         return null;
@@ -92,7 +83,7 @@ export async function listGroupsPage(clusterId: string, q: ListGroupsQuery): Pro
     for (const v of committed?.values() ?? []) {
       topics.add(v.topic);
       // A share group's lag is the broker's own count (records not yet acknowledged), not end - start.
-      const l = 'lag' in v ? (v.lag as number | null) : lagOf(v.offset, ends.get(tpKey(v.topic, v.partition))?.offset);
+      const l = v.lag !== undefined ? v.lag : lagOf(v.offset, ends.get(tpKey(v.topic, v.partition))?.offset);
       lag = lag === null || l === null ? null : lag + l;
     }
     for (const m of d?.members ?? []) for (const a of m.assignment) topics.add(a.topic);
