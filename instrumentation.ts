@@ -9,4 +9,6 @@ export async function register() {
   }
   const { refuseUnroutableMethods } = await import('@/lib/api/unroutable-methods');
   refuseUnroutableMethods();
+  const { startConfiguredHistory } = await import('@/lib/history/service');
+  await startConfiguredHistory();
 }

@@ -13,7 +13,13 @@ function configFile(content: unknown): string {
 describe('loadClusters', () => {
   test('KAFKA_BROKERS gives one cluster named local', () => {
     expect(loadClusters({ KAFKA_BROKERS: 'a:9092, b:9093' })).toEqual([
-      { id: 'local', name: 'local', bootstrapServers: ['a:9092', 'b:9093'], readOnly: false },
+      {
+        id: 'local',
+        name: 'local',
+        bootstrapServers: ['a:9092', 'b:9093'],
+        readOnly: false,
+        history: { enabled: true, intervalSeconds: 30, rawRetentionHours: 24, downsampledRetentionDays: 30 },
+      },
     ]);
   });
 

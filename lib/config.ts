@@ -24,6 +24,7 @@ export interface ConsoleConfig {
   auth: AuthConfig;
   audit: AuditConfig;
   limits: LimitsConfig;
+  dataDir: string;
   clusters: ClusterConfig[];
 }
 
@@ -87,6 +88,7 @@ export function loadConsoleConfig(env: Record<string, string | undefined> = proc
     auth,
     audit: parsed.audit ?? auditSchema.parse({}),
     limits: parsed.limits ?? limitsSchema.parse({}),
+    dataDir: env.KAFKA_CONSOLE_DATA_DIR ?? parsed.dataDir,
     clusters: parsed.clusters.map((c) => ({ ...c, name: c.name ?? c.id })),
   };
 }

@@ -107,6 +107,11 @@ const fixtures: Record<string, (real?: boolean) => Fixture | Promise<Fixture>> =
   getLogDirs: () => ({ params: { cluster: 'local' }, query: `?topic=${topic}` }),
   getQuorum: () => ({ params: { cluster: 'local' } }),
   getFeatures: () => ({ params: { cluster: 'local' } }),
+  getGroupHistory: () => ({ params: { cluster: 'local', group }, query: '?range=1h' }),
+  getTopicHistory: () => ({ params: { cluster: 'local', topic }, query: '?range=24h' }),
+  getGroupsHistorySummary: () => ({ params: { cluster: 'local' }, query: `?ids=${group}` }),
+  getTopicsHistorySummary: () => ({ params: { cluster: 'local' }, query: `?names=${topic}` }),
+  getHistoryStatus: () => ({ params: { cluster: 'local' } }),
   executeReassignment: async (real) => ({
     params: { cluster: 'local' },
     body: { partitions: [{ topic, partition: 1, replicas: [real ? await otherBroker(topic, 1) : testKafka.nodes[0].id] }], throttle: null },

@@ -10,6 +10,7 @@ function config(secret: string, idleMinutes = 60, maxHours = 12): ConsoleConfig 
     auth: { mode: 'signin', trustForwardedFor: false, users: [], session: { secret: { value: secret }, idleMinutes, maxHours } },
     audit: { file: '/dev/null' },
     limits: { maxBodyBytes: 1024, streamsPerUser: 1, streamsTotal: 1 },
+    dataDir: '/nonexistent',
     clusters: [],
   };
 }

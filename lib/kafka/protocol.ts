@@ -17,12 +17,13 @@ import { IncrementalAlterConfigsApi } from './protocol/generated/incremental-alt
 import { ListGroupsApi } from './protocol/generated/list-groups';
 import { OffsetCommitApi, type OffsetCommitRequestTopic } from './protocol/generated/offset-commit';
 import { OffsetDeleteApi } from './protocol/generated/offset-delete';
+import { OffsetFetchApi } from './protocol/generated/offset-fetch';
 import type { KjsBroker, KjsCluster } from './protocol/kafkajs';
-import { send, supports, type Target } from './protocol/transport';
+import { pickVersion, send, supports, type Target } from './protocol/transport';
 
 export { checkError, errorType, KafkaResponseError } from './protocol/errors';
 export type { KjsBroker, KjsCluster, RawMetadata, RawPartitionMetadata } from './protocol/kafkajs';
-export { findCoordinator, send, supports, type Target } from './protocol/transport';
+export { countingRequests, findCoordinator, send, supports, type Target } from './protocol/transport';
 
 // --- DescribeQuorum: the active KRaft controller ---------------------------------------
 
@@ -185,6 +186,59 @@ export async function offsetDelete(cluster: KjsCluster, groupId: string, topics:
 }
 
 // --- ListGroups: every group a broker coordinates, with state and type --------------------
+
+// --- OffsetFetch: committed offsets of many groups at their coordinator ---------------------
+
+export interface FetchedGroupOffsets {
+  error: string | null;
+  /** Partitions with a committed offset (>= 0). */
+  offsets: { topic: string; partition: number; offset: number }[];
+}
+
+/**
+ * Committed offsets of every partition of the given groups, which `broker` coordinates:
+ * v8+ asks for many groups in one request (chunked), older brokers one request per group.
+ * v10 answers with topic ids instead of names, so the console stays at v9.
+ */
+export async function offsetFetchGroups(broker: KjsBroker, cluster: KjsCluster, groupIds: string[], chunk = 500): Promise<Map<string, FetchedGroupOffsets>> {
+  const out = new Map<string, FetchedGroupOffsets>();
+  const version = pickVersion(broker, OffsetFetchApi, { minVersion: 2, maxVersion: 9 });
+  const batched = version !== null && version >= 8;
+  const chunks: string[][] = [];
+  for (let i = 0; i < groupIds.length; i += batched ? chunk : 1) chunks.push(groupIds.slice(i, i + (batched ? chunk : 1)));
+  for (const ids of chunks) {
+    if (batched) {
+      const res = await send(
+        cluster,
+        { broker },
+        OffsetFetchApi,
+        { groups: ids.map((groupId) => ({ groupId, memberId: null, memberEpoch: -1, topics: null })) },
+        { maxVersion: 9 },
+      );
+      for (const g of res.groups) {
+        out.set(g.groupId, {
+          error: g.errorCode ? errorTypeOrNull(g.errorCode) : null,
+          offsets: g.topics.flatMap((t) =>
+            t.partitions
+              .filter((p) => !p.errorCode && p.committedOffset >= 0n)
+              .map((p) => ({ topic: t.name, partition: p.partitionIndex, offset: Number(p.committedOffset) })),
+          ),
+        });
+      }
+    } else {
+      const res = await send(cluster, { broker }, OffsetFetchApi, { groupId: ids[0], topics: null }, { maxVersion: 7 });
+      out.set(ids[0], {
+        error: res.errorCode ? errorTypeOrNull(res.errorCode) : null,
+        offsets: res.topics.flatMap((t) =>
+          t.partitions
+            .filter((p) => !p.errorCode && p.committedOffset >= 0n)
+            .map((p) => ({ topic: t.name, partition: p.partitionIndex, offset: Number(p.committedOffset) })),
+        ),
+      });
+    }
+  }
+  return out;
+}
 
 export interface ListedGroup {
   groupId: string;

@@ -82,6 +82,26 @@ const sslSchema = z
   })
   .strict();
 
+/** Lag history: the server samples offsets and keeps them (lib/history/). */
+export const historySchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    /** Seconds between sampling rounds (a round that overruns it doubles the wait, up to 8x). */
+    intervalSeconds: z.number().min(1).max(3600).default(30),
+    /** Every sample is kept this long ... */
+    rawRetentionHours: z.number().min(1).max(744).default(24),
+    /** ... and one per 5 minutes this long. */
+    downsampledRetentionDays: z.number().min(1).max(3650).default(30),
+    /**
+     * For several console instances on one cluster: one of them samples at a time (it holds
+     * partition 0 of this topic in the consumer group "<topic>.sampler") and writes the
+     * samples to this topic; every instance reads them from it into its own store. Created
+     * on first use (1 partition, retention as long as the downsampled history).
+     */
+    topic: topicName.optional(),
+  })
+  .strict();
+
 export const clusterConfigSchema = z
   .object({
     id: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_-]{0,63}$/, 'letters, digits, - and _ only'),
@@ -91,6 +111,7 @@ export const clusterConfigSchema = z
     sasl: saslSchema.optional(),
     /** Nobody may change anything on this cluster through the console, whatever their role. */
     readOnly: z.boolean().default(false),
+    history: historySchema.default({ enabled: true, intervalSeconds: 30, rawRetentionHours: 24, downsampledRetentionDays: 30 }),
     /**
      * The brokers' authorizer settings, for the ACL explainer: Kafka's API does not reveal them
      * (DescribeConfigs masks super.users as sensitive). Copy super.users and
@@ -182,6 +203,8 @@ export const fileSchema = z
     auth: authSchema.optional(),
     audit: auditSchema.optional(),
     limits: limitsSchema.optional(),
+    /** Where the console keeps its lag history (one directory per cluster below it); relative to the working directory. */
+    dataDir: z.string().min(1).default('.kafka-console'),
     clusters: z.array(clusterConfigSchema).min(1),
   })
   .strict();
@@ -190,5 +213,6 @@ export type ClusterConfig = z.infer<typeof clusterConfigSchema> & { name: string
 export type AuthConfig = z.infer<typeof authSchema>;
 export type AuditConfig = z.infer<typeof auditSchema>;
 export type LimitsConfig = z.infer<typeof limitsSchema>;
+export type HistoryConfig = z.infer<typeof historySchema>;
 export type SecretRef = z.infer<typeof secretRef>;
 export type ConfigFile = z.infer<typeof fileSchema>;

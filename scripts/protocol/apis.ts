@@ -21,6 +21,8 @@ export const APIS = [
   'ConsumerGroupDescribe',
   'OffsetCommit',
   'OffsetDelete',
+  // The lag-history sampler: committed offsets of many groups per coordinator (v8+).
+  'OffsetFetch',
   // Tests write exact record batches with it (kafkajs stays the console's producer).
   'Produce',
   // Generated ahead of their callers.

@@ -12,6 +12,7 @@ import * as quotas from './quotas';
 import * as leaders from './leaders';
 import * as reassignments from './reassignments';
 import * as storage from './storage';
+import * as history from './history';
 
 /** Every API operation; /api/openapi.json is generated from this list. Add a domain's module here. */
 export const operations: Operation[] = [
@@ -28,4 +29,5 @@ export const operations: Operation[] = [
   ...Object.values(leaders),
   ...Object.values(reassignments),
   ...Object.values(storage),
+  ...Object.values(history),
 ];

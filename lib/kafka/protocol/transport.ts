@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 /**
  * The one way the console sends its own requests to Kafka: a generated codec (./generated)
  * over kafkajs's connections (which keep doing connection handling, SASL and TLS).
@@ -96,8 +97,19 @@ export function supports(broker: KjsBroker, api: ApiSpec<unknown, unknown>, opts
   return pickVersion(broker, api, opts) !== null;
 }
 
+const requestCount = new AsyncLocalStorage<{ requests: number }>();
+
+/** Runs fn, counting the requests it sends through send() (the sampler reports its cost with it). */
+export async function countingRequests<T>(fn: () => Promise<T>): Promise<{ result: T; requests: number }> {
+  const counter = { requests: 0 };
+  const result = await requestCount.run(counter, fn);
+  return { result, requests: counter.requests };
+}
+
 /** One request on one connected broker, one version; no retries. */
 async function sendOnce<Req, Res>(broker: KjsBroker, api: ApiSpec<Req, Res>, version: number, request: Input<Req>, requestTimeout?: number): Promise<Res> {
+  const counter = requestCount.getStore();
+  if (counter) counter.requests++;
   const w = new Writer();
   // kafkajs writes request header v1; v2 adds an (empty) tagged-field section after it.
   if (api.requestHeaderVersion(version) >= 2) w.taggedFields([]);

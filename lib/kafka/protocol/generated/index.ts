@@ -15,6 +15,7 @@ export { ListGroupsApi } from './list-groups';
 export { ConsumerGroupDescribeApi } from './consumer-group-describe';
 export { OffsetCommitApi } from './offset-commit';
 export { OffsetDeleteApi } from './offset-delete';
+export { OffsetFetchApi } from './offset-fetch';
 export { ProduceApi } from './produce';
 export { DescribeClusterApi } from './describe-cluster';
 export { ElectLeadersApi } from './elect-leaders';
