@@ -74,6 +74,15 @@ export const storageApi = {
   features: (c: string) => `/api/clusters/${enc(c)}/features`,
 };
 
+/** Lag history API URLs (lib/api/ops/history.ts). */
+export const historyApi = {
+  group: (c: string, g: string, range: string) => `/api/clusters/${enc(c)}/groups/${enc(g)}/history?range=${enc(range)}`,
+  topic: (c: string, t: string, range: string) => `/api/clusters/${enc(c)}/topics/${enc(t)}/history?range=${enc(range)}`,
+  groupsSummary: (c: string, ids: string[], range = '1h') => `/api/clusters/${enc(c)}/history/groups?ids=${ids.map(enc).join(',')}&range=${enc(range)}`,
+  topicsSummary: (c: string, names: string[]) => `/api/clusters/${enc(c)}/history/topics?names=${names.map(enc).join(',')}`,
+  status: (c: string) => `/api/clusters/${enc(c)}/history/status`,
+};
+
 /** Partition reassignment API URLs. */
 export const reassignApi = {
   status: (c: string) => `/api/clusters/${enc(c)}/reassignments`,

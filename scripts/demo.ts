@@ -30,7 +30,9 @@ async function demoConfig(brokers: string[], name: string, secured: Record<strin
       session: { secret: { value: randomBytes(32).toString('base64url') } },
     },
     audit: { file: join(dir, 'audit.jsonl') },
-    clusters: [{ id: 'local', name, bootstrapServers: brokers, ...secured }],
+    // Lag history kept across demo restarts, sampled every 10 s so the lagging group's trend shows within a minute.
+    dataDir: join(dir, 'data'),
+    clusters: [{ id: 'local', name, bootstrapServers: brokers, history: { intervalSeconds: 10 }, ...secured }],
   };
   writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
   return { file, password };

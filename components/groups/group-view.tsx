@@ -13,6 +13,7 @@ import { VirtualTable, type Column } from './virtual-table';
 import { useNotify } from '@/components/ui/notifications';
 import { formatCount, formatDuration, stateTone } from './format';
 import { ResetOffsetsForm } from './reset-offsets-form';
+import { GroupHistory } from '@/components/history/group-history';
 
 export function GroupView({ cluster, group }: { cluster: string; group: string }) {
   const { data, error, isPending, isFetching } = useGroupQuery(cluster, group);
@@ -61,6 +62,8 @@ export function GroupView({ cluster, group }: { cluster: string; group: string }
         <Stat label="Behind in time" value={maxTimeLag ? formatDuration(maxTimeLag) : '—'} hint="age of the oldest unconsumed record" />
         <Stat label="Partitions" value={data.partitions.length} />
       </div>
+
+      {data.type !== 'share' && <GroupHistory cluster={cluster} group={group} />}
 
       <Card title={`Members (${data.membersKnown ? data.members.length : 'unknown'})`}>
         {data.members.length === 0 ? (

@@ -5,6 +5,8 @@ import { useGroupsQuery } from '@/lib/queries/groups';
 import { paths } from '@/lib/paths';
 import { Badge, Button, Card, ErrorPanel, Loading, td, th } from '@/components/ui/primitives';
 import { formatCount, stateTone } from './format';
+import { useGroupsHistoryQuery } from '@/lib/queries/history';
+import { Sparkline, TrendArrow } from '@/components/history/sparkline';
 
 const PAGE_SIZE = 50;
 
@@ -13,6 +15,7 @@ export function GroupsList({ cluster }: { cluster: string }) {
   const [search, setSearch] = useState('');
   const [state, setState] = useState('');
   const [page, setPage] = useState(1);
+  const [sort, setSort] = useState<'name' | 'lagGrowth'>('name');
   useEffect(() => {
     const t = setTimeout(() => {
       setSearch(searchInput.trim());
@@ -25,7 +28,9 @@ export function GroupsList({ cluster }: { cluster: string }) {
     state: state || undefined,
     page,
     pageSize: PAGE_SIZE,
+    sort,
   });
+  const history = useGroupsHistoryQuery(cluster, data?.groups.map((g) => g.groupId) ?? []);
   const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
 
   return (
@@ -77,6 +82,23 @@ export function GroupsList({ cluster }: { cluster: string }) {
             {state && !data?.states[state] && <option value={state}>{state}</option>}
           </select>
         </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="group-sort" className="text-xs text-slate-500">
+            Sort
+          </label>
+          <select
+            id="group-sort"
+            value={sort}
+            onChange={(e) => {
+              setSort(e.target.value as 'name' | 'lagGrowth');
+              setPage(1);
+            }}
+            className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-800"
+          >
+            <option value="name">By name</option>
+            <option value="lagGrowth">Lag growing fastest</option>
+          </select>
+        </div>
       </div>
       {data?.warnings.map((w) => (
         <p key={w} className="text-sm text-amber-700 dark:text-amber-300">
@@ -98,6 +120,8 @@ export function GroupsList({ cluster }: { cluster: string }) {
                 <th className={th}>Members</th>
                 <th className={th}>Topics</th>
                 <th className={`${th} text-right`}>Total lag</th>
+                <th className={th}>Last hour</th>
+                <th className={th}>Trend</th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
@@ -132,11 +156,17 @@ export function GroupsList({ cluster }: { cluster: string }) {
                   <td className={`${td} text-right`} data-testid="group-lag">
                     {formatCount(g.lag)}
                   </td>
+                  <td className={td} data-testid="group-sparkline">
+                    <Sparkline values={history.data?.groups[g.groupId]?.lag ?? []} label={`lag of ${g.groupId} over the last hour`} />
+                  </td>
+                  <td className={td} data-testid="group-trend">
+                    <TrendArrow perSec={history.data?.groups[g.groupId]?.growthPerSec} />
+                  </td>
                 </tr>
               ))}
               {data.groups.length === 0 && (
                 <tr>
-                  <td colSpan={6} className={`${td} text-center text-slate-500`}>
+                  <td colSpan={8} className={`${td} text-center text-slate-500`}>
                     No consumer groups match.
                   </td>
                 </tr>

@@ -6,6 +6,7 @@ import { cx } from '@/components/ui/primitives';
 import { PartitionsTab } from './partitions-tab';
 import { TopicConfigsTab } from './topic-configs-tab';
 import { ResourceAcls } from '@/components/security/resource-acls';
+import { TopicHistoryTab } from '@/components/history/topic-history';
 
 function TopicAclsTab({ cluster, topic }: TopicTabProps) {
   return <ResourceAcls cluster={cluster} kind="topic" name={topic} />;
@@ -23,6 +24,7 @@ export interface TopicTabProps {
 export const topicTabs: { id: string; label: string; Component: ComponentType<TopicTabProps> }[] = [
   { id: 'partitions', label: 'Partitions', Component: PartitionsTab },
   { id: 'configs', label: 'Configs', Component: TopicConfigsTab },
+  { id: 'throughput', label: 'Throughput', Component: TopicHistoryTab },
   { id: 'acls', label: 'ACLs', Component: TopicAclsTab },
 ];
 

@@ -15,6 +15,8 @@ import { HeaderRow, VirtualRows } from '@/components/ui/virtual-rows';
 import { CreateTopicForm } from './create-topic-form';
 import { formatBytes, formatCount } from './format';
 import { useBootstrap } from './use-bootstrap';
+import { useTopicsHistory } from '@/lib/queries/history';
+import { formatRate } from '@/components/history/format';
 
 const COLUMNS: { id: TopicSort; label: string; numeric?: boolean }[] = [
   { id: 'name', label: 'Topic' },
@@ -25,7 +27,7 @@ const COLUMNS: { id: TopicSort; label: string; numeric?: boolean }[] = [
   { id: 'messages', label: 'Messages', numeric: true },
   { id: 'size', label: 'Size', numeric: true },
 ];
-const GRID = 'minmax(16rem, 3fr) repeat(6, minmax(6rem, 1fr))';
+const GRID = 'minmax(16rem, 3fr) repeat(6, minmax(6rem, 1fr)) minmax(6rem, 1fr) minmax(10rem, 2fr)';
 const PAGE_SIZES = [50, 100, 500, 1000];
 
 export function TopicsView({ cluster, initial }: { cluster: string; initial?: TopicList | null }) {
@@ -54,6 +56,7 @@ export function TopicsView({ cluster, initial }: { cluster: string; initial?: To
   const { data, error, isPending, isFetching } = useTopicsQuery(cluster, params, true, isDefault && initial ? { data: initial, at: initialAt } : undefined);
   const searchError = error instanceof ApiClientError && error.field === 'search' ? error.message : null;
   const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
+  const flow = useTopicsHistory(cluster, data?.topics.map((t) => t.name) ?? []);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: a changed filter or page size starts again at page 1
   useEffect(() => setPage(1), [debounced, regex, internal, pageSize]);
@@ -137,6 +140,12 @@ export function TopicsView({ cluster, initial }: { cluster: string; initial?: To
                   </button>
                 </div>
               ))}
+              <div role="columnheader" className={cx(th, 'text-right')} title="Records per second over the last minutes, from the lag history">
+                Produce rate
+              </div>
+              <div role="columnheader" className={th} title="Groups with committed offsets on the topic, worst lag first">
+                Consumers (worst lag)
+              </div>
             </HeaderRow>
             {data.topics.length === 0 ? (
               <p className="p-4 text-sm text-slate-500">No topic matches.</p>
@@ -172,6 +181,12 @@ export function TopicsView({ cluster, initial }: { cluster: string; initial?: To
                     <div role="cell" className={cx(td, 'text-right')}>
                       {formatBytes(t.size)}
                     </div>
+                    <div role="cell" className={cx(td, 'text-right')} data-testid="topic-produce-rate">
+                      {formatRate(flow.get(t.name)?.produceRate)}
+                    </div>
+                    <div role="cell" className={cx(td, 'truncate')} data-testid="topic-consumers">
+                      <ConsumersCell cluster={cluster} summary={flow.get(t.name)} />
+                    </div>
                   </>
                 )}
               />
@@ -205,5 +220,20 @@ export function TopicsView({ cluster, initial }: { cluster: string; initial?: To
       )}
       <CliHint command={cli.listTopics(bootstrap)} />
     </div>
+  );
+}
+
+function ConsumersCell({ cluster, summary }: { cluster: string; summary: { groups: { group: string; lag: number }[]; groupCount: number } | undefined }) {
+  if (!summary) return <span className="text-slate-400">—</span>;
+  if (summary.groupCount === 0) return <span className="text-slate-400">none</span>;
+  const worst = summary.groups[0];
+  return (
+    <span title={summary.groups.map((g) => `${g.group}: ${formatCount(g.lag)}`).join('\n')}>
+      <Link href={paths.group(cluster, worst.group)} className="font-mono text-blue-700 hover:underline dark:text-blue-300">
+        {worst.group}
+      </Link>{' '}
+      <span className={worst.lag > 0 ? 'text-amber-700 dark:text-amber-300' : 'text-slate-500'}>{formatCount(worst.lag)}</span>
+      {summary.groupCount > 1 && <span className="text-slate-500"> +{summary.groupCount - 1}</span>}
+    </span>
   );
 }

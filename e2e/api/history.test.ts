@@ -159,7 +159,9 @@ describe.runIf(testKind.isDefault)('lag history', () => {
       1000,
     );
     const actualMs = (drained.t[drained.lag.findIndex((l, i) => drained.t[i] > estimatedAt && (l ?? Infinity) <= PRODUCE_RATE)] as number) - estimatedAt;
-    console.log(`history: lag grew ${growth.toFixed(1)}/s (expected ${expected}/s); estimated drain ${Math.round(etaMs / 1000)} s, real ${Math.round(actualMs / 1000)} s`);
+    console.log(
+      `history: lag grew ${growth.toFixed(1)}/s (expected ${expected}/s); estimated drain ${Math.round(etaMs / 1000)} s, real ${Math.round(actualMs / 1000)} s`,
+    );
     expect(Math.abs(actualMs - etaMs)).toBeLessThan(Math.max(0.35 * etaMs, 8_000));
   }, 240_000);
 

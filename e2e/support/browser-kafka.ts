@@ -60,3 +60,25 @@ export async function brokerNode(id: number, action: 'stop' | 'start'): Promise<
   const res = await fetch(`${control}/nodes/${id}/${action}`, { method: 'POST' });
   if (!res.ok) throw new Error(`${action} node ${id} failed: ${await res.text()}`);
 }
+
+/** Sends records to an existing topic. */
+export async function produce(topic: string, records: { key: string; value: string }[]): Promise<void> {
+  const producer = kafka().producer({ allowAutoTopicCreation: false });
+  await producer.connect();
+  try {
+    await producer.send({ topic, messages: records });
+  } finally {
+    await producer.disconnect();
+  }
+}
+
+/** Commits a group's offset on a partition (the group must have no members), as kafka-consumer-groups --reset-offsets would. */
+export async function commitOffset(group: string, topic: string, partition: number, offset: number): Promise<void> {
+  const admin = kafka().admin();
+  await admin.connect();
+  try {
+    await admin.setOffsets({ groupId: group, topic, partitions: [{ partition, offset: String(offset) }] });
+  } finally {
+    await admin.disconnect();
+  }
+}

@@ -12,6 +12,8 @@ import { freePort, KafkaCluster } from '../../scripts/kafka/cluster';
 import { hashPassword } from '../../lib/auth/passwords';
 import type { KafkaKind } from './kind';
 
+const NO_HISTORY = { enabled: false };
+
 /** The users the API and browser tests sign in as: one per role, and one narrowed to a topic prefix. */
 export const TEST_USERS = [
   { username: 'admin', roles: ['admin'] },
@@ -59,19 +61,27 @@ export async function startTestEnvironment(log: (line: string) => void = () => {
           session: { secret: { value: sessionSecret } },
         },
         audit: { file: join(dir, 'audit.jsonl') },
+        dataDir: join(dir, 'data'),
         clusters: [
-          { id: 'local', name: 'Local test cluster', bootstrapServers: cluster.brokers },
-          { id: 'offline', name: 'Unreachable cluster', bootstrapServers: [`127.0.0.1:${offlinePort}`] },
-          { id: 'misadvertised', name: 'Misadvertised cluster', bootstrapServers: misadvertised?.externalBootstrap ?? [`127.0.0.1:${offlinePort}`] },
-          { id: 'frozen', name: 'Read-only view of the local cluster', bootstrapServers: cluster.brokers, readOnly: true },
+          // The browser tests' console samples the main cluster every 2 s (the API tests start their own sampler).
+          { id: 'local', name: 'Local test cluster', bootstrapServers: cluster.brokers, history: { intervalSeconds: 2 } },
+          { id: 'offline', name: 'Unreachable cluster', bootstrapServers: [`127.0.0.1:${offlinePort}`], history: NO_HISTORY },
+          {
+            id: 'misadvertised',
+            name: 'Misadvertised cluster',
+            bootstrapServers: misadvertised?.externalBootstrap ?? [`127.0.0.1:${offlinePort}`],
+            history: NO_HISTORY,
+          },
+          { id: 'frozen', name: 'Read-only view of the local cluster', bootstrapServers: cluster.brokers, readOnly: true, history: NO_HISTORY },
           // Credentials that must never leave the server (see e2e/api/secrets.test.ts).
           {
             id: 'secured',
             name: 'SASL cluster (unreachable)',
             bootstrapServers: [`127.0.0.1:${offlinePort}`],
             sasl: { mechanism: 'scram-sha-512', username: 'console', password: saslSecret },
+            history: NO_HISTORY,
           },
-          ...secureClusters,
+          ...secureClusters.map((c) => ({ ...c, history: NO_HISTORY })),
         ],
       },
       null,

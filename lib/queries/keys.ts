@@ -22,6 +22,10 @@ export const queryKeys = {
   logDirs: (c: string, topic?: string) => ['clusters', c, 'brokers', 'log-dirs', topic ?? null] as const,
   quorum: (c: string) => ['clusters', c, 'brokers', 'quorum'] as const,
   features: (c: string) => ['clusters', c, 'brokers', 'features'] as const,
+  groupHistory: (c: string, g: string, range: string) => ['clusters', c, 'groups', g, 'history', range] as const,
+  topicHistory: (c: string, t: string, range: string) => ['clusters', c, 'topics', t, 'history', range] as const,
+  groupsHistory: (c: string, ids: string[]) => ['clusters', c, 'groups', 'history', ids] as const,
+  topicsHistory: (c: string, names: string[]) => ['clusters', c, 'topics', 'history', names] as const,
   /** The audit trail is console-wide, not under a cluster. */
   audit: () => ['audit'] as const,
   auditList: (params: Record<string, unknown>) => ['audit', params] as const,

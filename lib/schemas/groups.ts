@@ -8,6 +8,10 @@ export const listGroupsQuery = z.object({
   state: z.string().max(64).optional().describe('Only groups in this state (Stable, Empty, PreparingRebalance, ...)'),
   page: z.coerce.number().int().min(1).default(1).describe('1-based page number'),
   pageSize: z.coerce.number().int().min(1).max(200).default(50).describe('Groups per page (lag is computed only for these)'),
+  sort: z
+    .enum(['name', 'lagGrowth'])
+    .default('name')
+    .describe('lagGrowth: fastest-growing lag first, over the last minutes of the lag history (groups without history last)'),
 });
 export type ListGroupsQuery = z.infer<typeof listGroupsQuery>;
 

@@ -8,6 +8,7 @@ import { findCoordinator } from '../protocol';
 import { brokerGroups, committedOffsets, describeMembers, lagOf, type GroupPosition } from './describe';
 import { shareGroupOffsets, sharePositions } from './share';
 import type { GroupSummary, GroupsPage, ListGroupsQuery } from '@/lib/schemas/groups';
+import { lagGrowth } from '@/lib/history/query';
 
 /**
  * The consumer groups list: every group of the cluster, paged, with members and lag read
@@ -58,6 +59,10 @@ export async function listGroupsPage(clusterId: string, q: ListGroupsQuery): Pro
   const filtered = groups
     .filter((g) => (!needle || g.groupId.toLowerCase().includes(needle)) && (!q.state || (g.state ?? 'Unknown') === q.state))
     .sort((a, b) => (a.groupId < b.groupId ? -1 : a.groupId > b.groupId ? 1 : 0));
+  if (q.sort === 'lagGrowth') {
+    const growth = lagGrowth(clusterId);
+    filtered.sort((a, b) => (growth.get(b.groupId) ?? -Infinity) - (growth.get(a.groupId) ?? -Infinity));
+  }
   const pageGroups = filtered.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
 
   const [described, offsets] = await Promise.all([
