@@ -125,3 +125,34 @@ export function runUnderReactServer(): void {
   const r = spawnSync(process.execPath, ['--conditions=react-server', ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit' });
   process.exit(r.status ?? 1);
 }
+
+/**
+ * `count` topics named bench-00000, bench-00001, ... (`batch` per CreateTopics call, one
+ * replica each, `partitionsOf(i)` partitions), then waits until every one has leaders.
+ */
+export async function createManyTopics(bootstrap: string[], count: number, batch: number, partitionsOf: (i: number) => number): Promise<void> {
+  const { Kafka, logLevel } = await import('kafkajs');
+  const kafka = new Kafka({ clientId: 'bench-topics', brokers: bootstrap, logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    for (let i = 0; i < count; i += batch) {
+      const topics = [];
+      for (let j = i; j < Math.min(count, i + batch); j++)
+        topics.push({ topic: `bench-${String(j).padStart(5, '0')}`, numPartitions: partitionsOf(j), replicationFactor: 1 });
+      await admin.createTopics({ topics, waitForLeaders: false, timeout: 120_000 });
+      process.stdout.write(`\r  created ${Math.min(count, i + batch)} / ${count}`);
+    }
+    process.stdout.write('\n');
+    const deadline = Date.now() + 180_000;
+    for (;;) {
+      const md = await admin.fetchTopicMetadata();
+      const ready = md.topics.filter((t) => t.name.startsWith('bench-') && t.partitions.every((p) => p.leader >= 0)).length;
+      if (ready >= count) break;
+      if (Date.now() > deadline) throw new Error(`only ${ready} of ${count} topics have leaders after 3 minutes`);
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}

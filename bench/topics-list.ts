@@ -18,9 +18,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { Kafka, logLevel } from 'kafkajs';
 import { freePort, KafkaCluster, projectRoot, runTool } from '../scripts/kafka/cluster';
-import { browserCookie, pct, requestHeaders, waitForConsole, writeBenchConsole } from './support';
+import { browserCookie, createManyTopics, pct, requestHeaders, waitForConsole, writeBenchConsole } from './support';
 
 const args = process.argv.slice(2);
 const arg = (name: string, dflt: number) => (args.includes(`--${name}`) ? Number(args[args.indexOf(`--${name}`) + 1]) : dflt);
@@ -46,35 +45,6 @@ async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
   const t = performance.now();
   const out = await fn();
   return [performance.now() - t, out];
-}
-
-async function createTopics(bootstrap: string[]): Promise<void> {
-  const kafka = new Kafka({ clientId: 'bench-topics', brokers: bootstrap, logLevel: logLevel.NOTHING });
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    for (let i = 0; i < TOPICS; i += BATCH) {
-      const topics = [];
-      for (let j = i; j < Math.min(TOPICS, i + BATCH); j++) {
-        // Mostly 1 partition, every tenth topic 3, so the page has some multi-partition rows.
-        topics.push({ topic: `bench-${String(j).padStart(5, '0')}`, numPartitions: j % 10 === 0 ? 3 : 1, replicationFactor: 1 });
-      }
-      await admin.createTopics({ topics, waitForLeaders: false, timeout: 120_000 });
-      process.stdout.write(`\r  created ${Math.min(TOPICS, i + BATCH)} / ${TOPICS}`);
-    }
-    process.stdout.write('\n');
-    // Wait until metadata lists them all with leaders, so the measurements see a settled cluster.
-    const deadline = Date.now() + 180_000;
-    for (;;) {
-      const md = await admin.fetchTopicMetadata();
-      const ready = md.topics.filter((t) => t.name.startsWith('bench-') && t.partitions.every((p) => p.leader >= 0)).length;
-      if (ready >= TOPICS) break;
-      if (Date.now() > deadline) throw new Error(`only ${ready} of ${TOPICS} topics have leaders after 3 minutes`);
-      await new Promise((r) => setTimeout(r, 1000));
-    }
-  } finally {
-    await admin.disconnect();
-  }
 }
 
 /** The session cookie of the signed-in bench user, sent with every request. */
@@ -185,7 +155,7 @@ async function main(): Promise<void> {
   const c = cluster as unknown as KafkaCluster;
   say(`Kafka with ${NODES} node(s) at ${c.bootstrap} in ${(startMs / 1000).toFixed(1)} s`);
 
-  const [createMs] = await timed(() => createTopics(c.brokers));
+  const [createMs] = await timed(() => createManyTopics(c.brokers, TOPICS, BATCH, (j) => (j % 10 === 0 ? 3 : 1)));
   say(`created ${TOPICS} topics (${BATCH} per CreateTopics call) in ${(createMs / 1000).toFixed(1)} s`);
 
   const base = await startConsole(c.brokers);

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync, truncateSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DAY, decodeSegment, encodeFrame, HistoryStore, HOUR } from './store';
+import { DAY, decodeSegment, decodeWanted, encodeFrame, HistoryStore, HOUR } from './store';
 
 const dirs: string[] = [];
 const tmp = () => {
@@ -86,5 +86,42 @@ describe('HistoryStore', () => {
     for (let i = 1; i <= 100; i++) s.append(t0 + i * 30_000, values);
     // 100 samples of 10,000 idle series: ~14 bytes each, not 100 x the first frame
     expect(s.bytes() - first).toBeLessThan(100 * 20);
+  });
+});
+
+describe('reading a few series out of many', () => {
+  it('gives the same points as the full decode, and stops at a damaged frame', () => {
+    const a = new Map([
+      [0, 1],
+      [5, 10],
+      [9, 100],
+    ]);
+    const b = new Map([
+      [0, 2],
+      [9, 90],
+    ]);
+    const c = new Map([
+      [0, 3],
+      [5, 7],
+      [9, 90],
+    ]);
+    const buf = Buffer.concat([encodeFrame(1, new Map(), a), encodeFrame(2, a, b), encodeFrame(3, b, c)]);
+    const slot = new Int32Array(10).fill(-1);
+    slot[5] = 0;
+    slot[9] = 1;
+    const seen: [number, number[]][] = [];
+    decodeWanted(buf, slot, 2, (ts, v) => seen.push([ts, [...v]]));
+    expect(seen).toEqual([
+      [1, [10, 100]],
+      [2, [Number.NaN, 90]],
+      [3, [7, 90]],
+    ]);
+    // a frame whose bytes were overwritten: the points before it are kept, nothing after
+    const damaged = Buffer.from(buf);
+    const second = 4 + buf.readUInt32LE(0);
+    damaged.fill(0xff, second + 4 + 8, second + 4 + 8 + 3);
+    const kept: number[] = [];
+    decodeWanted(damaged, slot, 2, (ts) => kept.push(ts));
+    expect(kept).toEqual([1]);
   });
 });

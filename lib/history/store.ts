@@ -180,6 +180,70 @@ export function decodeSegment(buf: Buffer, state: Map<number, number>, onFrame: 
   return pos;
 }
 
+/**
+ * decodeSegment for a few series: values of ids outside `slot` are read past, not kept, so
+ * reading a handful of series out of tens of thousands costs one pass over the bytes.
+ */
+export function decodeWanted(buf: Buffer, slot: Int32Array, count: number, onFrame: (ts: number, values: Float64Array) => void): void {
+  const values = new Float64Array(count).fill(Number.NaN);
+  const acc = new Float64Array(count);
+  let pos = 0;
+  while (pos + 4 <= buf.length) {
+    const len = buf.readUInt32LE(pos);
+    const end = pos + 4 + len;
+    if (end > buf.length) break;
+    let p = pos + 4;
+    const ts = buf.readDoubleLE(p);
+    p += 8;
+    // inline varints: this loop runs once per stored value
+    const uv = (): number => {
+      let n = 0;
+      let mul = 1;
+      for (;;) {
+        if (p >= end) throw new RangeError('damaged frame');
+        const b = buf[p++];
+        n += (b & 127) * mul;
+        if (b < 128) return n;
+        mul *= 128;
+      }
+    };
+    let n: number;
+    try {
+      n = uv();
+    } catch {
+      break;
+    }
+    let id = -1;
+    let damaged = false;
+    try {
+      while (n-- > 0) {
+        id += uv() + 1;
+        const z = uv();
+        const k = id < slot.length ? slot[id] : -1;
+        if (k >= 0) {
+          acc[k] += z % 2 === 0 ? z / 2 : -(z + 1) / 2;
+          values[k] = acc[k];
+        }
+      }
+      let m = uv();
+      id = -1;
+      while (m-- > 0) {
+        id += uv() + 1;
+        const k = id < slot.length ? slot[id] : -1;
+        if (k >= 0) {
+          acc[k] = 0;
+          values[k] = Number.NaN;
+        }
+      }
+    } catch {
+      damaged = true;
+    }
+    if (damaged || p !== end) break; // a damaged frame: stop at the last good one
+    onFrame(ts, values);
+    pos = end;
+  }
+}
+
 interface Segment {
   start: number;
   path: string;
@@ -252,8 +316,12 @@ class TierLog {
     }
   }
 
-  /** The samples of the wanted ids between from and to (inclusive), as time-ordered points. */
-  read(ids: Set<number>, from: number, to: number, onPoint: (ts: number, values: Map<number, number>, changed: number[], removed: number[]) => void) {
+  /**
+   * The samples of the wanted ids between from and to (inclusive): `slot[id]` is the wanted
+   * id's index (-1 for the others, which are skipped without being kept); `onPoint` gets the
+   * time and each wanted slot's value (NaN where the series has none then).
+   */
+  read(slot: Int32Array, count: number, from: number, to: number, onPoint: (ts: number, values: Float64Array) => void) {
     const segs = this.segments();
     for (let i = 0; i < segs.length; i++) {
       const end = segs[i + 1]?.start ?? Infinity;
@@ -264,15 +332,8 @@ class TierLog {
       } catch {
         continue; // pruned meanwhile
       }
-      const state = new Map<number, number>();
-      decodeSegment(buf, state, (ts, changed, removed) => {
-        if (ts < from || ts > to) return;
-        onPoint(
-          ts,
-          state,
-          changed.filter((id) => ids.has(id)),
-          removed.filter((id) => ids.has(id)),
-        );
+      decodeWanted(buf, slot, count, (ts, values) => {
+        if (ts >= from && ts <= to) onPoint(ts, values);
       });
     }
   }
@@ -365,20 +426,22 @@ export class HistoryStore {
       if (id !== undefined) wanted.set(id, k);
     }
     if (!tier || wanted.size === 0) return out;
-    const idSet = new Set(wanted.keys());
-    tier.read(idSet, from, to, (ts, state) => {
-      for (const [id, key] of wanted) {
-        const v = state.get(id);
-        if (v === undefined) continue;
-        let s = out.get(key);
-        if (!s) {
-          s = { t: [], v: [] };
-          out.set(key, s);
-        }
-        s.t.push(ts);
-        s.v.push(v);
+    const slot = new Int32Array(this.keys.length).fill(-1);
+    const slotKeys: string[] = [];
+    for (const [id, key] of wanted) {
+      slot[id] = slotKeys.length;
+      slotKeys.push(key);
+    }
+    const series: Series[] = slotKeys.map(() => ({ t: [], v: [] }));
+    tier.read(slot, slotKeys.length, from, to, (ts, values) => {
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i];
+        if (Number.isNaN(v)) continue;
+        series[i].t.push(ts);
+        series[i].v.push(v);
       }
     });
+    for (let i = 0; i < slotKeys.length; i++) if (series[i].t.length) out.set(slotKeys[i], series[i]);
     return out;
   }
 
