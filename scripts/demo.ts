@@ -39,7 +39,7 @@ async function demoConfig(brokers: string[], name: string, secured: Record<strin
 }
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kafka, logLevel, type Consumer, type KafkaConfig, type Producer } from 'kafkajs';
 import { freePort, KafkaCluster, projectRoot } from './kafka/cluster';
@@ -240,6 +240,8 @@ async function main() {
         }
       : {};
     const name = zookeeper ? `Local demo (Kafka ${cluster.version}, ZooKeeper)` : tls ? 'Local demo (SASL_SSL, ACLs)' : 'Local demo';
+    // A new Kafka each start: the lag history of the last one does not apply to it.
+    rmSync(join(projectRoot, '.cache', 'demo', 'data'), { recursive: true, force: true });
     const demo = await demoConfig(cluster.brokers, name, secured);
     env.KAFKA_CONSOLE_CONFIG = demo.file;
     password = demo.password;
