@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KafkaCluster } from '../scripts/kafka/cluster';
-import { numberArg, pct, requestHeaders, runUnderReactServer, writeBenchConsole } from './support';
+import { numberArg, pct, requestHeaders, retryWhileCoordinatorLoads, runUnderReactServer, writeBenchConsole } from './support';
 
 runUnderReactServer();
 
@@ -23,23 +23,6 @@ const TOPIC = 'bench-groups';
 const PARTITIONS = 6;
 /** The origin in-process requests claim to come from: a loopback host the console answers to. */
 const ORIGIN = 'http://localhost:3000';
-
-/**
- * What a fresh cluster answers while it creates and loads __consumer_offsets, worth a retry:
- * COORDINATOR_LOAD_IN_PROGRESS (14), COORDINATOR_NOT_AVAILABLE (15), NOT_COORDINATOR (16).
- */
-const COORDINATOR_NOT_READY = new Set([14, 15, 16]);
-
-async function retryWhileCoordinatorLoads<T>(fn: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await fn();
-    } catch (err) {
-      if (attempt >= 50 || !COORDINATOR_NOT_READY.has((err as { code?: unknown }).code as number)) throw err;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-}
 
 async function main() {
   const log = (l: string) => process.stdout.write(`${l}\n`);

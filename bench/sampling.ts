@@ -16,7 +16,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KafkaCluster } from '../scripts/kafka/cluster';
-import { createManyTopics, numberArg, pct, requestHeaders, runUnderReactServer, writeBenchConsole } from './support';
+import { createManyTopics, numberArg, pct, requestHeaders, retryWhileCoordinatorLoads, runUnderReactServer, writeBenchConsole } from './support';
 
 runUnderReactServer();
 
@@ -76,15 +76,7 @@ async function main() {
           const a = (i * 2) % TOPICS;
           const b = (i * 2 + 1) % TOPICS;
           const writes = [a, b].flatMap((ti) => Array.from({ length: partitionsOf(ti) }, (_, p) => ({ topic: topicName(ti), partition: p, offset: '1' })));
-          for (let attempt = 0; ; attempt++) {
-            try {
-              await commitOffsetsAsAdmin(c, `bench-group-${String(i).padStart(5, '0')}`, writes);
-              break;
-            } catch (err) {
-              if (attempt > 50) throw err;
-              await new Promise((r) => setTimeout(r, 200));
-            }
-          }
+          await retryWhileCoordinatorLoads(() => commitOffsetsAsAdmin(c, `bench-group-${String(i).padStart(5, '0')}`, writes));
         }
       }),
     );

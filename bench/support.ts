@@ -156,3 +156,20 @@ export async function createManyTopics(bootstrap: string[], count: number, batch
     await admin.disconnect();
   }
 }
+
+/**
+ * What a fresh cluster answers while it creates and loads __consumer_offsets, worth a retry:
+ * COORDINATOR_LOAD_IN_PROGRESS (14), COORDINATOR_NOT_AVAILABLE (15), NOT_COORDINATOR (16).
+ */
+const COORDINATOR_NOT_READY = new Set([14, 15, 16]);
+
+export async function retryWhileCoordinatorLoads<T>(fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (attempt >= 50 || !COORDINATOR_NOT_READY.has((err as { code?: unknown }).code as number)) throw err;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
