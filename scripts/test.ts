@@ -45,6 +45,7 @@ const COMPAT_FILES = [
   'e2e/api/zookeeper.test.ts',
   'e2e/api/leaders.test.ts',
   'e2e/api/storage.test.ts',
+  'e2e/api/history-sampling.test.ts',
 ];
 /** Every kind `npm run test:compat` runs; `npm test` runs the first ZooKeeper one. */
 const COMPAT_KINDS: KafkaKind[] = [
