@@ -1,6 +1,7 @@
 'use client';
 import { useMemo, useState } from 'react';
 import { useGroupHistoryQuery } from '@/lib/queries/history';
+import type { SamplerStatus } from '@/lib/schemas/history';
 import { formatCount, formatDuration } from '@/components/groups/format';
 import { Badge, Card, Stat, td, th } from '@/components/ui/primitives';
 import { LineChart, type ChartSeries } from './line-chart';
@@ -113,8 +114,23 @@ export function GroupHistory({ cluster, group }: { cluster: string; group: strin
             </table>
             {h.partitionsOmitted > 0 && <p className="mt-1 text-xs text-slate-500">{h.partitionsOmitted} partitions with less lag not shown.</p>}
           </div>
+          <SamplerLine s={h.sampler} />
         </div>
       )}
     </Card>
+  );
+}
+
+function SamplerLine({ s }: { s: SamplerStatus }) {
+  const every = `${Math.round(s.currentIntervalMs / 1000)} s`;
+  return (
+    <p className="text-xs text-slate-500" data-testid="sampler-status">
+      {s.sampling ? `Sampled by this console every ${every}` : `Sampled by another console instance (history topic ${s.topic})`}
+      {s.currentIntervalMs > s.intervalMs && ` (slowed down from ${Math.round(s.intervalMs / 1000)} s: rounds took longer than the interval)`}
+      {s.lastRound &&
+        s.sampling &&
+        `; the last round read ${formatCount(s.lastRound.partitions)} partitions and ${formatCount(s.lastRound.groups)} groups in ${s.lastRound.wallMs} ms with ${s.lastRound.requests} requests`}
+      {s.lastError && `; last problem: ${s.lastError}`}
+    </p>
   );
 }
