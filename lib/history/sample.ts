@@ -4,6 +4,7 @@ import { clusterMetadata } from '../kafka/metadata';
 import { listOffsets, tpKey, type TopicPartition } from '../kafka/offsets';
 import { countingRequests, describeLogDirs, listGroups, offsetFetchGroups, type KjsBroker, type ListedGroup } from '../kafka/protocol';
 import type { ClusterClients } from '../kafka/registry';
+import { toApiError } from '../kafka/errors';
 import { K } from './keys';
 
 /**
@@ -89,7 +90,7 @@ export async function sampleRound(c: ClusterClients, opts: { includeInternal?: b
             [...byTopic].map(([topic, ps]) => ({ topic, partitions: ps })),
           );
         } catch (err) {
-          errors.push(`DescribeLogDirs on broker ${leader}: ${(err as Error).message}`);
+          errors.push(`DescribeLogDirs on broker ${leader}: ${toApiError(err, { cluster: c.config }).message}`);
           return [];
         }
       }),
@@ -106,7 +107,7 @@ export async function sampleRound(c: ClusterClients, opts: { includeInternal?: b
           const broker = await ensureConnected(await c.cluster.findBroker({ nodeId: String(nodeId) }));
           return [...(await offsetFetchGroups(broker, c.cluster, ids))];
         } catch (err) {
-          errors.push(`groups on broker ${nodeId}: ${(err as Error).message}`);
+          errors.push(`groups on broker ${nodeId}: ${toApiError(err, { cluster: c.config }).message}`);
           return [];
         }
       }),

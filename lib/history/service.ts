@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { CompressionTypes, type Consumer } from 'kafkajs';
 import type { HistoryConfig } from '@/lib/schemas/config';
 import { log } from '@/lib/log';
+import { toApiError } from '../kafka/errors';
 import { PartitionReader } from '../kafka/reader';
 import type { ClusterClients } from '../kafka/registry';
 import { K } from './keys';
@@ -48,6 +49,9 @@ interface TopicFrame {
 }
 
 const CHUNK = 5000;
+
+/** An operator-facing sentence for a failure (what the API would answer), not the client's own text. */
+const problem = (err: unknown) => toApiError(err).message;
 /** Aggregate snapshots kept in memory for the list columns' rates. */
 const RECENT_MAX = 12;
 const RECENT_WINDOW_MS = 5 * 60_000;
@@ -115,7 +119,7 @@ export class ClusterHistory {
       try {
         await this.joinTopic(topic);
       } catch (err) {
-        this.status.lastError = `joining the sampler group: ${(err as Error).message}`;
+        this.status.lastError = `joining the sampler group: ${problem(err)}`;
         await new Promise((r) => setTimeout(r, 5000));
       }
     }
@@ -167,8 +171,8 @@ export class ClusterHistory {
           });
         } else this.status.currentIntervalMs = this.status.intervalMs;
       } catch (err) {
-        this.status.lastError = (err as Error).message;
-        log('warn', 'history sampling round failed', { cluster: this.clusterId, error: (err as Error).message });
+        this.status.lastError = problem(err);
+        log('warn', 'history sampling round failed', { cluster: this.clusterId, error: this.status.lastError });
       }
     }
     this.schedule(Math.max(0, started + this.status.currentIntervalMs - Date.now()));
@@ -313,7 +317,7 @@ export class ClusterHistory {
         position = out.next;
       } catch (err) {
         if (this.stopped) return;
-        this.status.lastError = `reading ${topic}: ${(err as Error).message}`;
+        this.status.lastError = `reading ${topic}: ${problem(err)}`;
         this.reader?.close();
         this.reader = null;
         await new Promise((r) => setTimeout(r, 1000));
@@ -373,7 +377,7 @@ export async function startConfiguredHistory(): Promise<void> {
   const cfg = consoleConfig();
   for (const c of cfg.clusters) {
     startHistory(c.id, () => clients(c.id), c.history, cfg.dataDir).catch((err: unknown) =>
-      log('warn', 'history could not start', { cluster: c.id, error: (err as Error).message }),
+      log('warn', 'history could not start', { cluster: c.id, error: problem(err) }),
     );
   }
 }
