@@ -18,10 +18,14 @@ import { slopeSince } from '@/lib/history/analysis';
 import { ClusterHistory, startHistory, stopHistory } from '@/lib/history/service';
 import { clients, disconnectAll } from '@/lib/kafka/registry';
 import type { GroupHistory, GroupsSummary, TopicHistory, TopicsSummary } from '@/lib/schemas/history';
+import type { GroupsPage } from '@/lib/schemas/groups';
 import type { HistoryConfig } from '@/lib/schemas/config';
 
 const topic = uniqueName('history');
-const group = uniqueName('history-slow');
+const prefix = uniqueName('hist');
+const group = `${prefix}-slow`;
+/** Never consumes: its lag grows at the full production rate. */
+const idle = `${prefix}-idle`;
 const PRODUCE_RATE = 40;
 const SLOW_RATE = 15;
 const FAST_RATE = 65;
@@ -74,6 +78,7 @@ describe.runIf(testKind.isDefault)('lag history', () => {
     // One partition: the drain estimate is per partition (the slowest wins, see analysis.test.ts), and a
     // consumer that owns several partitions reads them in turns, so one is what makes the estimate checkable.
     await testKafka.toolOk('kafka-topics', ['--create', '--topic', topic, '--partitions', '1', '--replication-factor', '2']);
+    await testKafka.toolOk('kafka-consumer-groups', ['--group', idle, '--topic', topic, '--reset-offsets', '--to-earliest', '--execute']);
     await startHistory('local', () => clients('local'), config, dataDir);
     producer = startTool('kafka-producer-perf-test', [
       '--topic',
@@ -127,17 +132,25 @@ describe.runIf(testKind.isDefault)('lag history', () => {
     const tl = h.timeLagMs.filter((x) => x !== null) as number[];
     expect(tl.at(-1)).toBeGreaterThan(1000);
 
+    // Sorted by lag growth, the group that consumes nothing comes before the slow one.
+    const sorted = await api.get<GroupsPage>(`/api/clusters/local/groups?search=${prefix}&sort=lagGrowth`);
+    expect(sorted.body.groups.map((g) => g.groupId)).toEqual([idle, group]);
+    const byName = await api.get<GroupsPage>(`/api/clusters/local/groups?search=${prefix}`);
+    expect(byName.body.groups.map((g) => g.groupId)).toEqual([idle, group].sort());
+
     // The groups list's sparkline and the topic's page see the same history.
     const summary = await api.get<GroupsSummary>(`/api/clusters/local/history/groups?ids=${group}`);
     expect(summary.body.groups[group].lag.at(-1)).toBe(h.lag.at(-1));
     expect(summary.body.groups[group].growthPerSec).toBeGreaterThan(0);
     const th = (await api.get<TopicHistory>(`/api/clusters/local/topics/${topic}/history`)).body as Available<TopicHistory>;
-    expect(th.groups.map((g) => g.group)).toEqual([group]);
-    expect(th.groups[0].trendPerSec).toBeGreaterThan(0);
+    expect(th.groups.map((g) => g.group).sort()).toEqual([group, idle].sort());
+    expect(th.groups[0].group).toBe(idle); // most lag first
+    expect(th.groups.every((g) => (g.trendPerSec ?? 0) > 0)).toBe(true);
     const ts = (await api.get<TopicsSummary>(`/api/clusters/local/history/topics?names=${topic}`)).body;
     expect(ts.topics[topic].produceRate).toBeGreaterThan(PRODUCE_RATE * 0.6);
     expect(ts.topics[topic].bytesRate).toBeGreaterThan(PRODUCE_RATE * 0.6 * 100);
-    expect(ts.topics[topic].groups[0].group).toBe(group);
+    expect(ts.topics[topic].groups[0].group).toBe(idle);
+    expect(ts.topics[topic].groupCount).toBe(2);
 
     // Faster than the producer: a finite estimate, which the real drain meets.
     rate = FAST_RATE;
@@ -184,6 +197,7 @@ describe.runIf(testKind.isDefault)('lag history', () => {
   test('history survives a restart of the console', async () => {
     const before = await history();
     await stopHistory();
+    await testKafka.toolOk('kafka-consumer-groups', ['--group', idle, '--topic', topic, '--reset-offsets', '--to-earliest', '--execute']);
     await startHistory('local', () => clients('local'), config, dataDir);
     const after = await history();
     expect(after.t.slice(0, before.t.length)).toEqual(before.t);
