@@ -164,6 +164,12 @@ export const resetOutcome = z.object({
   previous: z.array(committedRow).describe('The committed offsets before this change (null: none), for undo'),
 });
 
+export const deletedShareOffsets = z.object({
+  deleted: z.array(z.object({ topic: z.string(), partition: z.number() })),
+  previous: z.array(committedRow).describe('The start offsets the share-partitions had, for undo'),
+  cli: z.string(),
+});
+
 export const deletedGroup = z.object({ deleted: z.string() });
 export const deletedGroupOffsets = z.object({ deleted: z.array(z.object({ topic: z.string(), partition: z.number() })) });
 
@@ -178,3 +184,4 @@ export type CommittedRow = z.infer<typeof committedRow>;
 export type ResetOutcome = z.infer<typeof resetOutcome>;
 export type DeletedGroup = z.infer<typeof deletedGroup>;
 export type DeletedGroupOffsets = z.infer<typeof deletedGroupOffsets>;
+export type DeletedShareOffsets = z.infer<typeof deletedShareOffsets>;
