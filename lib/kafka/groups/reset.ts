@@ -225,7 +225,7 @@ function refuseShare(listed: ListedGroup, action: string): void {
   if (listed.type === 'streams')
     throw new ApiError(
       'unprocessable',
-      `${listed.groupId} is a streams group (KIP-1071): the console does not ${action} for streams groups, whose tasks also keep state in internal topics. Stop the application and use kafka-streams-groups --bootstrap-server <bootstrap> --group ${listed.groupId} ${action === 'reset offsets' ? '--reset-offsets --to-earliest --all-input-topics --execute' : '--delete-offsets --topic <topic> --execute'}`,
+      `${listed.groupId} is a streams group (KIP-1071): the console does not ${action} for streams groups, whose tasks also keep state in internal topics. Stop the application and use kafka-streams-groups --bootstrap-server <bootstrap> --group ${listed.groupId} ${action === 'reset offsets' ? '--reset-offsets --to-earliest --all-input-topics --execute' : '--delete-offsets --input-topic <topic>'}`,
     );
 }
 
