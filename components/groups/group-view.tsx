@@ -15,6 +15,7 @@ import { useNotify } from '@/components/ui/notifications';
 import { formatCount, formatDuration, stateTone } from './format';
 import { ResetOffsetsForm } from './reset-offsets-form';
 import { GroupHistory } from '@/components/history/group-history';
+import { StreamsCards } from './streams-view';
 
 export function GroupView({ cluster, group }: { cluster: string; group: string }) {
   const { data, error, isPending, isFetching } = useGroupQuery(cluster, group);
@@ -44,6 +45,8 @@ export function GroupView({ cluster, group }: { cluster: string; group: string }
           <Badge tone="info">KIP-848 consumer protocol</Badge>
         ) : data.type === 'share' ? (
           <Badge tone="info">share group (KIP-932)</Badge>
+        ) : data.type === 'streams' ? (
+          <Badge tone="info">streams group (KIP-1071)</Badge>
         ) : (
           <Badge>{data.protocolType || 'classic'}</Badge>
         )}
@@ -96,6 +99,8 @@ export function GroupView({ cluster, group }: { cluster: string; group: string }
           </table>
         )}
       </Card>
+
+      {data.streams && <StreamsCards info={data.streams} />}
 
       <TopicsCard cluster={cluster} data={data} />
 
