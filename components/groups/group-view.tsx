@@ -264,7 +264,7 @@ function DeleteOffsetsButton({
 const partitionColumns = (share: boolean): Column<GroupPartition>[] => [
   { header: 'Topic', className: 'truncate', cell: (p) => <span className="font-mono">{p.topic}</span> },
   { header: 'Partition', cell: (p) => p.partition },
-  { header: share ? 'Start offset' : 'Committed', className: 'text-right', cell: (p) => p.committed ?? '—' },
+  { header: share ? 'Start offset' : 'Committed', className: 'text-right', cell: (p) => p.committed ?? '—', testId: 'partition-committed' },
   { header: 'Log end', className: 'text-right', cell: (p) => p.logEnd ?? '?' },
   { header: 'Lag', className: 'text-right', cell: (p) => formatCount(p.lag), testId: 'partition-lag' },
   { header: 'Behind', className: 'text-right', cell: (p) => (p.timeLagMs !== null ? formatDuration(p.timeLagMs) : '—') },
