@@ -283,5 +283,8 @@ describe('GET /api/openapi.json', () => {
     expect(p['/api/clusters/{cluster}/groups/{group}/reset-offsets/preview'].post.requestBody).toBeDefined();
     expect(p['/api/clusters/{cluster}/groups/{group}/reset-offsets'].post.requestBody).toBeDefined();
     expect(p['/api/clusters/{cluster}/groups/{group}/offsets/{topic}'].delete.operationId).toBe('deleteGroupTopicOffsets');
+    expect(p['/api/clusters/{cluster}/groups/{group}/share-offsets/preview'].post.operationId).toBe('previewShareResetOffsets');
+    expect(p['/api/clusters/{cluster}/groups/{group}/share-offsets'].post.requestBody).toBeDefined();
+    expect(p['/api/clusters/{cluster}/groups/{group}/share-offsets/{topic}'].delete.operationId).toBe('deleteShareTopicOffsets');
   });
 });
