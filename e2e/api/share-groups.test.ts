@@ -217,7 +217,12 @@ describe.runIf(testKind.isDefault)('share groups', () => {
     // Undo from the audit trail: the previous start offsets, as the tool shows them.
     const entry = await auditOf('executeShareResetOffsets');
     expect(entry.undo).toMatchObject({ possible: true, plan: { kind: 'offsets', share: true, group } });
-    expect(entry.undo.plan!.cli[0]).toMatch(/^# kafka-share-groups has no --to-offset/);
+    // The tool cannot set a given start offset: the lines say what is sent; a partition without state before clears the topic first.
+    const undoCli = entry.undo.plan!.cli;
+    expect(undoCli.filter((l) => l.startsWith('# kafka-share-groups has no --to-offset'))).toHaveLength(Object.values(before).filter((v) => v !== null).length);
+    expect(undoCli.includes(`kafka-share-groups --bootstrap-server ${testKafka.bootstrap} --group ${group} --delete-offsets --topic ${topic}`)).toBe(
+      Object.values(before).includes(null),
+    );
     const undone = await api.post(`/api/audit/${entry.id}/undo`, { confirm: entry.id });
     expect(undone.status, JSON.stringify(undone.body)).toBe(200);
     expect(await cliStarts()).toEqual(before);
