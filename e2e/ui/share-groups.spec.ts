@@ -18,6 +18,8 @@ async function cliStarts(): Promise<string[]> {
 }
 
 test.beforeAll(async () => {
+  // The consumer joins and reads everything (a JVM start on a busy machine).
+  test.setTimeout(180_000);
   await cliKafka.toolOk('kafka-topics', ['--create', '--topic', topic, '--partitions', '2', '--replication-factor', '1']);
   await cliKafka.toolOk('kafka-configs', ['--alter', '--entity-type', 'groups', '--entity-name', group, '--add-config', 'share.auto.offset.reset=earliest']);
   await cliKafka.toolOk('kafka-console-producer', ['--topic', topic], `${Array.from({ length: 12 }, (_, i) => `s${i}`).join('\n')}\n`);

@@ -12,6 +12,8 @@ const input = 'streams-plaintext-input';
 let app: RunningCli | null = null;
 
 test.beforeAll(async () => {
+  // The first run fetches the demo's jars from Maven Central (scripts/kafka/streams-app.ts).
+  test.setTimeout(180_000);
   for (const t of [input, 'streams-wordcount-output'])
     await cliKafka.toolOk('kafka-topics', ['--create', '--if-not-exists', '--topic', t, '--partitions', '2', '--replication-factor', '1']);
   await cliKafka.toolOk('kafka-console-producer', ['--topic', input], 'hello ui\nstreams in the browser\n');
