@@ -88,3 +88,19 @@ test('reset the start offsets of the emptied group: preview with the kafka-share
   await expect(page.getByText('Undone: previous start offsets restored')).toBeVisible();
   expect(await cliStarts()).toEqual(before);
 });
+
+test("delete the topic's start offsets with the typed topic name, the kafka-share-groups command shown", async ({ page }) => {
+  const g = new GroupPage(page);
+  await g.goto('local', group);
+  const row = page.getByTestId(`topic-lag-${topic}`);
+  await row.getByRole('button', { name: 'Delete start offsets…' }).click();
+  await expect(page.getByTestId('cli-equivalent')).toHaveText(
+    `$kafka-share-groups --bootstrap-server ${cliKafka.bootstrap.split(',')[0]} --group ${group} --delete-offsets --topic ${topic}`,
+  );
+  const confirm = row.getByRole('button', { name: 'Delete offsets' });
+  await expect(confirm).toBeDisabled();
+  await row.getByLabel('Type the topic name').fill(topic);
+  await confirm.click();
+  await expect(page.getByText(`Deleted the start offsets of group ${group} for topic ${topic}`)).toBeVisible();
+  expect(await cliStarts()).toEqual(['-', '-']);
+});
