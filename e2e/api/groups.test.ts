@@ -277,7 +277,7 @@ describe('GET /api/openapi.json', () => {
     );
     expect(res.status).toBe(200);
     const p = res.body.paths;
-    expect(p['/api/clusters/{cluster}/groups'].get.parameters.map((x) => x.name)).toEqual(['cluster', 'search', 'state', 'page', 'pageSize']);
+    expect(p['/api/clusters/{cluster}/groups'].get.parameters.map((x) => x.name)).toEqual(['cluster', 'search', 'state', 'page', 'pageSize', 'sort']);
     expect(p['/api/clusters/{cluster}/groups/{group}'].get.operationId).toBe('getGroup');
     expect(p['/api/clusters/{cluster}/groups/{group}'].delete.operationId).toBe('deleteGroup');
     expect(p['/api/clusters/{cluster}/groups/{group}/reset-offsets/preview'].post.requestBody).toBeDefined();
