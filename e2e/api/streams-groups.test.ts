@@ -45,7 +45,7 @@ describe.runIf(testKind.isDefault)('streams groups', () => {
   let app: StreamsApp | null = null;
 
   beforeAll(async () => {
-    // The demo's topics have fixed names; another test file may have made them.
+    // The demo's topics have fixed names (one app at a time); each file that runs it removes them afterwards.
     for (const t of [WORDCOUNT_INPUT, WORDCOUNT_OUTPUT])
       await testKafka.toolOk('kafka-topics', ['--create', '--if-not-exists', '--topic', t, '--partitions', '2', '--replication-factor', '1']);
     await testKafka.toolOk('kafka-console-producer', ['--topic', WORDCOUNT_INPUT], 'hello streams\nhello groups\nthe streams protocol\n');
@@ -54,7 +54,8 @@ describe.runIf(testKind.isDefault)('streams groups', () => {
   afterAll(async () => {
     await app?.stop();
     await testKafka.tool('kafka-streams-groups', ['--delete', '--group', group]);
-    for (const t of [`${store}-repartition`, `${store}-changelog`]) await testKafka.tool('kafka-topics', ['--delete', '--if-exists', '--topic', t]);
+    for (const t of [`${store}-repartition`, `${store}-changelog`, WORDCOUNT_INPUT, WORDCOUNT_OUTPUT])
+      await testKafka.tool('kafka-topics', ['--delete', '--if-exists', '--topic', t]);
     await disconnectAll();
   });
 

@@ -24,7 +24,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await app?.stop();
   await cliKafka.toolOk('kafka-streams-groups', ['--delete', '--group', group]).catch(() => undefined);
-  for (const t of [`${store}-repartition`, `${store}-changelog`])
+  for (const t of [`${store}-repartition`, `${store}-changelog`, input, 'streams-wordcount-output'])
     await cliKafka.toolOk('kafka-topics', ['--delete', '--if-exists', '--topic', t]).catch(() => undefined);
 });
 
