@@ -27,3 +27,49 @@ export const cli = {
   deleteOffsets: (bs: string, group: string, topic: string, partitions: number[]) =>
     `kafka-consumer-groups.sh --bootstrap-server ${bs} --group ${q(group)} --delete-offsets --topic ${q(`${topic}:${partitions.join(',')}`)}`,
 };
+
+type ShareScope = { type: 'group' } | { type: 'topic'; topic: string } | { type: 'partitions'; topic: string; partitions: number[] };
+type ShareStrategy = { type: 'earliest' } | { type: 'latest' } | { type: 'timestamp'; timestamp: string } | { type: 'offset'; offset: number | string };
+
+/**
+ * kafka-share-groups --reset-offsets for a share group's start offsets. The tool resets to the
+ * earliest or latest offset or a date and time only: a given offset has no option there, so the
+ * line says what the console sends instead (AlterShareGroupOffsets).
+ */
+export function shareResetCli(bs: string, group: string, scope: ShareScope, strategy: ShareStrategy | { type: string }): string {
+  const where =
+    scope.type === 'group'
+      ? '--all-topics'
+      : scope.type === 'topic'
+        ? `--topic ${q(scope.topic)}`
+        : `--topic ${q(`${scope.topic}:${scope.partitions.join(',')}`)}`;
+  const s = strategy as ShareStrategy;
+  if (s.type === 'offset') {
+    return `# kafka-share-groups has no --to-offset: the console sends AlterShareGroupOffsets for group ${group} setting the start offset of ${scope.type === 'group' ? 'every share-partition' : where.slice(8)} to ${s.offset}`;
+  }
+  const to =
+    s.type === 'earliest'
+      ? '--to-earliest'
+      : s.type === 'latest'
+        ? '--to-latest'
+        : `--to-datetime ${new Date((s as { timestamp: string }).timestamp).toISOString().replace('Z', '+00:00')}`;
+  return `kafka-share-groups --bootstrap-server ${bs} --group ${q(group)} --reset-offsets ${to} ${where} --execute`;
+}
+
+/** kafka-share-groups --delete-offsets: a share group's state for a whole topic. */
+export function shareDeleteOffsetsCli(bs: string, group: string, topic: string): string {
+  return `kafka-share-groups --bootstrap-server ${bs} --group ${q(group)} --delete-offsets --topic ${q(topic)}`;
+}
+
+/** What writing exact start offsets back (an undo) comes to: per topic, a removal or the offsets set. */
+export function shareWritesCli(bs: string, group: string, writes: { topic: string; partition: number; offset: string | null }[]): string[] {
+  const byTopic = new Map<string, { partition: number; offset: string | null }[]>();
+  for (const w of writes) byTopic.set(w.topic, [...(byTopic.get(w.topic) ?? []), w]);
+  // A topic with a partition to clear loses its whole state first (Kafka deletes share offsets per topic), then gets its other offsets.
+  return [...byTopic].flatMap(([topic, rows]) => [
+    ...(rows.some((r) => r.offset === null) ? [shareDeleteOffsetsCli(bs, group, topic)] : []),
+    ...rows
+      .filter((r) => r.offset !== null)
+      .map((r) => shareResetCli(bs, group, { type: 'partitions', topic, partitions: [r.partition] }, { type: 'offset', offset: r.offset as string })),
+  ]);
+}

@@ -99,6 +99,10 @@ export const groupApi = {
   resetPreview: (c: string, g: string) => `/api/clusters/${enc(c)}/groups/${enc(g)}/reset-offsets/preview`,
   reset: (c: string, g: string) => `/api/clusters/${enc(c)}/groups/${enc(g)}/reset-offsets`,
   topicOffsets: (c: string, g: string, t: string) => `/api/clusters/${enc(c)}/groups/${enc(g)}/offsets/${enc(t)}`,
+  /** Share groups' start offsets (AlterShareGroupOffsets / DeleteShareGroupOffsets). */
+  shareResetPreview: (c: string, g: string) => `/api/clusters/${enc(c)}/groups/${enc(g)}/share-offsets/preview`,
+  shareReset: (c: string, g: string) => `/api/clusters/${enc(c)}/groups/${enc(g)}/share-offsets`,
+  shareTopicOffsets: (c: string, g: string, t: string) => `/api/clusters/${enc(c)}/groups/${enc(g)}/share-offsets/${enc(t)}`,
 };
 
 /** Sign-in and access URLs. */

@@ -11,6 +11,7 @@ export type {
   GroupsPage,
   GroupSummary,
   GroupDetail,
+  StreamsGroupInfo,
   GroupMember,
   GroupPartition,
   ResetPreview,

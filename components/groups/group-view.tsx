@@ -6,7 +6,8 @@ import { useDeleteGroupMutation, useDeleteTopicOffsetsMutation, useGroupQuery } 
 import { paths } from '@/lib/paths';
 import { useCan } from '@/lib/queries/auth';
 import type { GroupDetail, GroupPartition } from '@/lib/types';
-import { Badge, Button, Card, ErrorPanel, Loading, Stat, td, th } from '@/components/ui/primitives';
+import { Badge, Button, Card, CliHint, ErrorPanel, Loading, Stat, td, th } from '@/components/ui/primitives';
+import { cli, shareDeleteOffsetsCli } from '@/lib/cli-commands';
 import { ResourceAcls } from '@/components/security/resource-acls';
 import { GuardedButton } from '@/components/ui/guarded-button';
 import { VirtualTable, type Column } from './virtual-table';
@@ -14,6 +15,7 @@ import { useNotify } from '@/components/ui/notifications';
 import { formatCount, formatDuration, stateTone } from './format';
 import { ResetOffsetsForm } from './reset-offsets-form';
 import { GroupHistory } from '@/components/history/group-history';
+import { StreamsCards } from './streams-view';
 
 export function GroupView({ cluster, group }: { cluster: string; group: string }) {
   const { data, error, isPending, isFetching } = useGroupQuery(cluster, group);
@@ -43,6 +45,8 @@ export function GroupView({ cluster, group }: { cluster: string; group: string }
           <Badge tone="info">KIP-848 consumer protocol</Badge>
         ) : data.type === 'share' ? (
           <Badge tone="info">share group (KIP-932)</Badge>
+        ) : data.type === 'streams' ? (
+          <Badge tone="info">streams group (KIP-1071)</Badge>
         ) : (
           <Badge>{data.protocolType || 'classic'}</Badge>
         )}
@@ -96,18 +100,22 @@ export function GroupView({ cluster, group }: { cluster: string; group: string }
         )}
       </Card>
 
+      {data.streams && <StreamsCards info={data.streams} />}
+
       <TopicsCard cluster={cluster} data={data} />
 
       <Card title="Partitions">
         <PartitionsTable partitions={data.partitions} share={data.type === 'share'} />
       </Card>
 
-      {data.type === 'share' ? (
-        <Card title="Start offsets">
-          <p className="text-sm text-slate-600 dark:text-slate-300" data-testid="share-offsets-note">
-            A share group&apos;s start offsets are reset with AlterShareGroupOffsets while it is empty; the console does not send that yet:{' '}
+      {data.type === 'streams' ? (
+        <Card title="Reset offsets">
+          <p className="text-sm text-slate-600 dark:text-slate-300" data-testid="streams-reset-note">
+            A streams group&apos;s offsets belong to its tasks, whose state also lives in changelog and repartition topics; the console does not reset them.
+            Stop every instance of the application, then:{' '}
             <code className="font-mono text-xs">
-              kafka-share-groups --bootstrap-server {data.bootstrap.split(',')[0]} --group {data.groupId} --reset-offsets --to-earliest --topic TOPIC --execute
+              kafka-streams-groups --bootstrap-server {data.bootstrap.split(',')[0]} --group {data.groupId} --reset-offsets --to-earliest --all-input-topics
+              --execute
             </code>
           </p>
         </Card>
@@ -125,7 +133,8 @@ export function GroupView({ cluster, group }: { cluster: string; group: string }
 
 function TopicsCard({ cluster, data }: { cluster: string; data: GroupDetail }) {
   const notify = useNotify();
-  const del = useDeleteTopicOffsetsMutation(cluster, data.groupId);
+  const share = data.type === 'share';
+  const del = useDeleteTopicOffsetsMutation(cluster, data.groupId, share);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [typed, setTyped] = useState('');
   return (
@@ -159,7 +168,9 @@ function TopicsCard({ cluster, data }: { cluster: string; data: GroupDetail }) {
                         { topic: t.topic, confirm: typed },
                         {
                           onSuccess: (r) => {
-                            notify.success(`Deleted the committed offsets of group ${data.groupId} for topic ${t.topic} (${r.deleted.length} partitions)`);
+                            notify.success(
+                              `Deleted the ${share ? 'start' : 'committed'} offsets of group ${data.groupId} for topic ${t.topic} (${r.deleted.length} partitions)`,
+                            );
                             setConfirming(null);
                             setTyped('');
                           },
@@ -184,11 +195,12 @@ function TopicsCard({ cluster, data }: { cluster: string; data: GroupDetail }) {
                       Cancel
                     </Button>
                   </form>
-                ) : data.type === 'share' ? null : (
+                ) : data.type === 'streams' ? null : (
                   <DeleteOffsetsButton
                     cluster={cluster}
                     group={data.groupId}
                     topic={t.topic}
+                    share={share}
                     onClick={() => {
                       setConfirming(t.topic);
                       setTyped('');
@@ -208,6 +220,20 @@ function TopicsCard({ cluster, data }: { cluster: string; data: GroupDetail }) {
           )}
         </tbody>
       </table>
+      {confirming && (
+        <CliHint
+          command={
+            share
+              ? shareDeleteOffsetsCli(data.bootstrap.split(',')[0], data.groupId, confirming)
+              : cli.deleteOffsets(
+                  data.bootstrap.split(',')[0],
+                  data.groupId,
+                  confirming,
+                  data.partitions.filter((p) => p.topic === confirming && p.committed !== null).map((p) => p.partition),
+                )
+          }
+        />
+      )}
     </Card>
   );
 }
@@ -218,17 +244,19 @@ function DeleteOffsetsButton({
   topic,
   onClick,
   disabled,
+  share,
 }: {
   cluster: string;
   group: string;
   topic: string;
   onClick: () => void;
   disabled: boolean;
+  share: boolean;
 }) {
   const can = useCan('groups:delete', { cluster, group, topic });
   return (
     <GuardedButton can={can} variant="ghost" onClick={onClick} disabled={disabled}>
-      Delete committed offsets…
+      {share ? 'Delete start offsets…' : 'Delete committed offsets…'}
     </GuardedButton>
   );
 }
@@ -236,7 +264,7 @@ function DeleteOffsetsButton({
 const partitionColumns = (share: boolean): Column<GroupPartition>[] => [
   { header: 'Topic', className: 'truncate', cell: (p) => <span className="font-mono">{p.topic}</span> },
   { header: 'Partition', cell: (p) => p.partition },
-  { header: share ? 'Start offset' : 'Committed', className: 'text-right', cell: (p) => p.committed ?? '—' },
+  { header: share ? 'Start offset' : 'Committed', className: 'text-right', cell: (p) => p.committed ?? '—', testId: 'partition-committed' },
   { header: 'Log end', className: 'text-right', cell: (p) => p.logEnd ?? '?' },
   { header: 'Lag', className: 'text-right', cell: (p) => formatCount(p.lag), testId: 'partition-lag' },
   { header: 'Behind', className: 'text-right', cell: (p) => (p.timeLagMs !== null ? formatDuration(p.timeLagMs) : '—') },

@@ -135,12 +135,14 @@ export function GroupsList({ cluster }: { cluster: string }) {
                   <td className={td}>
                     <Badge tone={stateTone(g.state)}>{g.state}</Badge>
                   </td>
-                  <td className={td}>
+                  <td className={td} data-testid="group-type">
                     <span className="flex items-center gap-1.5">
                       {g.type === 'consumer' ? (
                         <Badge tone="info">KIP-848</Badge>
                       ) : g.type === 'share' ? (
                         <Badge tone="info">share</Badge>
+                      ) : g.type === 'streams' ? (
+                        <Badge tone="info">streams</Badge>
                       ) : (
                         <span className="text-slate-500">{g.protocolType && g.protocolType !== 'consumer' ? `${g.type} (${g.protocolType})` : g.type}</span>
                       )}

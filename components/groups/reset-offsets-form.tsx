@@ -97,8 +97,10 @@ function FieldError({ id, message }: { id: string; message?: string }) {
 
 export function ResetOffsetsForm({ cluster, group }: { cluster: string; group: GroupDetail }) {
   const notify = useNotify();
-  const previewM = usePreviewResetMutation(cluster, group.groupId);
-  const executeM = useExecuteResetMutation(cluster, group.groupId);
+  const share = group.type === 'share';
+  const previewM = usePreviewResetMutation(cluster, group.groupId, share);
+  const executeM = useExecuteResetMutation(cluster, group.groupId, share);
+  const what = share ? 'start offsets' : 'offsets';
   // Previewing changes nothing (viewers may); writing the offsets, or restoring them, needs groups:reset.
   const canWrite = useCan('groups:reset', { cluster, group: group.groupId });
   const [preview, setPreview] = useState<ResetPreview | null>(null);
@@ -145,8 +147,8 @@ export function ResetOffsetsForm({ cluster, group }: { cluster: string; group: G
           setResult({ kind, committed: res.committed });
           notify.success(
             kind === 'reset'
-              ? `Reset the offsets of group ${group.groupId} (${offsets.length} partitions)`
-              : `Restored the previous offsets of group ${group.groupId}`,
+              ? `Reset the ${what} of group ${group.groupId} (${offsets.length} partitions)`
+              : `Restored the previous ${what} of group ${group.groupId}`,
           );
         },
         onError: (e) => {
@@ -161,14 +163,20 @@ export function ResetOffsetsForm({ cluster, group }: { cluster: string; group: G
   };
 
   return (
-    <Card title="Reset offsets">
+    <Card title={share ? 'Reset start offsets' : 'Reset offsets'}>
+      {share && (
+        <p className="mb-4 text-sm text-slate-600 dark:text-slate-300">
+          A share group&apos;s start offset is the first record of a partition not yet acknowledged or archived; records from the new start offset on are
+          delivered again. Kafka changes start offsets (AlterShareGroupOffsets) only while the group is empty.
+        </p>
+      )}
       {active.length > 0 && (
         <div
           role="alert"
           data-testid="active-members-warning"
           className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100"
         >
-          Kafka refuses to reset the offsets of a group with active members. Stop these consumers first:
+          Kafka refuses to reset the {what} of a group with active members. Stop these consumers first:
           <ul className="mt-1 list-disc pl-5">
             {active.map((m) => (
               <li key={m.memberId}>
@@ -245,7 +253,7 @@ export function ResetOffsetsForm({ cluster, group }: { cluster: string; group: G
             <option value="latest">Latest (log end: skip everything)</option>
             <option value="offset">A specific offset</option>
             <option value="timestamp">A date and time</option>
-            <option value="shift">Shift by N records</option>
+            {!share && <option value="shift">Shift by N records</option>}
           </select>
           <FieldError id="strategy-error" message={errors.strategy?.message} />
           {strategy === 'offset' && (
@@ -313,7 +321,7 @@ export function ResetOffsetsForm({ cluster, group }: { cluster: string; group: G
         </div>
       )}
 
-      {preview && <PreviewTable preview={preview} result={result} />}
+      {preview && <PreviewTable preview={preview} result={result} share={share} />}
 
       {preview && (
         <div className="mt-4 space-y-3">
@@ -346,7 +354,15 @@ export function ResetOffsetsForm({ cluster, group }: { cluster: string; group: G
   );
 }
 
-function PreviewTable({ preview, result }: { preview: ResetPreview; result: { kind: 'reset' | 'undo'; committed: CommittedRow[] } | null }) {
+function PreviewTable({
+  preview,
+  result,
+  share,
+}: {
+  preview: ResetPreview;
+  result: { kind: 'reset' | 'undo'; committed: CommittedRow[] } | null;
+  share: boolean;
+}) {
   const committed = new Map(result?.committed.map((r) => [`${r.topic}:${r.partition}`, r.offset]));
   const clamped = preview.partitions.filter((r) => r.clamped).length;
   const columns: Column<ResetRow>[] = [
@@ -367,7 +383,7 @@ function PreviewTable({ preview, result }: { preview: ResetPreview; result: { ki
   ];
   if (result) {
     columns.push({
-      header: 'Committed now',
+      header: share ? 'Start offset now' : 'Committed now',
       className: 'text-right',
       testId: 'committed',
       cell: (r) => {
@@ -382,8 +398,12 @@ function PreviewTable({ preview, result }: { preview: ResetPreview; result: { ki
       <h3 className="mb-2 text-sm font-semibold">
         {result
           ? result.kind === 'reset'
-            ? 'Reset done: offsets committed now (read back from Kafka)'
-            : 'Undone: previous offsets restored (read back from Kafka)'
+            ? share
+              ? 'Reset done: start offsets now (read back from Kafka)'
+              : 'Reset done: offsets committed now (read back from Kafka)'
+            : share
+              ? 'Undone: previous start offsets restored (read back from Kafka)'
+              : 'Undone: previous offsets restored (read back from Kafka)'
           : `Preview: ${preview.partitions.length} partition(s)`}
       </h3>
       {clamped > 0 && <p className="mb-2 text-sm text-amber-700 dark:text-amber-300">{clamped} partition(s) clamped to their valid range (marked below).</p>}

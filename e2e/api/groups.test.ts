@@ -120,9 +120,10 @@ describe('GET /api/clusters/{cluster}/groups', () => {
     expect(res.body.groups[0]).toMatchObject({ groupId: lagging, state: 'Empty', type: 'classic', members: 0, topics: [topic], lag: 12 });
 
     const cliList = await testKafka.toolOk('kafka-consumer-groups', ['--list', '--state']);
-    // The console lists every group type; kafka-consumer-groups only consumer groups, kafka-share-groups (4.x) the share groups.
+    // The console lists every group type; kafka-consumer-groups only consumer groups, kafka-share-groups and kafka-streams-groups (4.x) theirs.
     const shareList = testKind.isDefault ? await testKafka.toolOk('kafka-share-groups', ['--list', '--state']) : '';
-    const cliEmpty = `${cliList}\n${shareList}`.split('\n').filter((l) => /\sEmpty\s*$/.test(l)).length;
+    const streamsList = testKind.isDefault ? await testKafka.toolOk('kafka-streams-groups', ['--list', '--state']) : '';
+    const cliEmpty = `${cliList}\n${shareList}\n${streamsList}`.split('\n').filter((l) => /\sEmpty\s*$/.test(l)).length;
     const empty = await api.get<GroupsPage>('/api/clusters/local/groups?state=Empty&pageSize=1');
     expect(empty.status).toBe(200);
     expect(empty.body.total).toBe(cliEmpty);
@@ -194,6 +195,17 @@ describe('groups with active members', () => {
 
         const list = await api.get<GroupsPage>(`/api/clusters/local/groups?search=${g}`);
         expect(list.body.groups[0]).toMatchObject({ groupId: g, state: 'Stable', members: 1, type: d.type });
+        // State, assignor and member count as kafka-consumer-groups --describe --state shows them (KIP-848: the broker's assignor).
+        const stateOut = (await testKafka.toolOk('kafka-consumer-groups', ['--describe', '--state', '--group', g])).split('\n');
+        const header = stateOut.findIndex((l) => l.startsWith('GROUP'));
+        const cols = stateOut[header].replace('COORDINATOR (ID)', 'COORDINATOR').trim().split(/\s+/);
+        const cells = stateOut[header + 1].trim().split(/\s+/);
+        cells.splice(cols.indexOf('COORDINATOR'), 2, 'coordinator');
+        const row = Object.fromEntries(cols.map((c, i) => [c, cells[i]]));
+        expect(d.state).toBe(row.STATE);
+        expect(d.protocol).toBe(row['ASSIGNMENT-STRATEGY']);
+        expect(d.members).toHaveLength(Number(row['#MEMBERS']));
+        expect(list.body.groups[0].protocol).toBe(row['ASSIGNMENT-STRATEGY']);
 
         const before = await cliDescribe(g);
         const preview = await api.post<{ activeMembers: { clientId: string }[]; partitions: { newOffset: string }[] }>(
@@ -271,5 +283,8 @@ describe('GET /api/openapi.json', () => {
     expect(p['/api/clusters/{cluster}/groups/{group}/reset-offsets/preview'].post.requestBody).toBeDefined();
     expect(p['/api/clusters/{cluster}/groups/{group}/reset-offsets'].post.requestBody).toBeDefined();
     expect(p['/api/clusters/{cluster}/groups/{group}/offsets/{topic}'].delete.operationId).toBe('deleteGroupTopicOffsets');
+    expect(p['/api/clusters/{cluster}/groups/{group}/share-offsets/preview'].post.operationId).toBe('previewShareResetOffsets');
+    expect(p['/api/clusters/{cluster}/groups/{group}/share-offsets'].post.requestBody).toBeDefined();
+    expect(p['/api/clusters/{cluster}/groups/{group}/share-offsets/{topic}'].delete.operationId).toBe('deleteShareTopicOffsets');
   });
 });

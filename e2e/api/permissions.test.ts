@@ -10,12 +10,13 @@ import { operations } from '@/lib/api/ops';
 import type { Operation } from '@/lib/api/operation';
 import { PERMISSIONS, roleRank, type Role } from '@/lib/auth/roles';
 import { api, callRoute, CONSOLE_ORIGIN } from '../support/api';
-import { testKafka, uniqueName } from '../support/kafka';
+import { startTool, testKafka, uniqueName } from '../support/kafka';
 
 const topic = uniqueName('matrix');
 const group = uniqueName('matrix-grp');
 const groupToDelete = uniqueName('matrix-del');
 const groupOffsets = uniqueName('matrix-off');
+const shareGroup = uniqueName('matrix-share');
 const doomed = uniqueName('matrix-doomed');
 const created: string[] = [topic, doomed];
 const matrixUser = uniqueName('matrix-user');
@@ -76,6 +77,12 @@ const fixtures: Record<string, (real?: boolean) => Fixture | Promise<Fixture>> =
   executeResetOffsets: () => ({ params: { cluster: 'local', group }, body: { offsets: [{ topic, partition: 0, offset: 0 }] } }),
   deleteGroupTopicOffsets: () => ({ params: { cluster: 'local', group: groupOffsets, topic }, body: { confirm: topic } }),
   deleteGroup: () => ({ params: { cluster: 'local', group: groupToDelete }, body: { confirm: groupToDelete } }),
+  previewShareResetOffsets: () => ({
+    params: { cluster: 'local', group: shareGroup },
+    body: { scope: { type: 'topic', topic }, strategy: { type: 'earliest' } },
+  }),
+  executeShareResetOffsets: () => ({ params: { cluster: 'local', group: shareGroup }, body: { offsets: [{ topic, partition: 0, offset: 0 }] } }),
+  deleteShareTopicOffsets: () => ({ params: { cluster: 'local', group: shareGroup, topic }, body: { confirm: topic } }),
   browseMessages: () => ({ params: { cluster: 'local', topic } }),
   produceMessage: () => ({ params: { cluster: 'local', topic }, body: { value: 'matrix', partition: 0 } }),
   searchMessages: () => ({ params: { cluster: 'local', topic }, query: '?q=matrix' }),
@@ -170,9 +177,27 @@ beforeAll(async () => {
   for (const g of [group, groupToDelete, groupOffsets]) {
     await testKafka.toolOk('kafka-consumer-groups', ['--group', g, '--topic', topic, '--reset-offsets', '--to-earliest', '--execute']);
   }
-});
+  // A share group with state on the topic (it exists once a share consumer joined), empty again.
+  await testKafka.toolOk('kafka-console-producer', ['--topic', topic], 'matrix\n');
+  await testKafka.toolOk('kafka-configs', [
+    '--alter',
+    '--entity-type',
+    'groups',
+    '--entity-name',
+    shareGroup,
+    '--add-config',
+    'share.auto.offset.reset=earliest',
+  ]);
+  const share = startTool('kafka-console-share-consumer', ['--topic', topic, '--group', shareGroup]);
+  try {
+    await share.waitForOutput(/matrix/, 60_000);
+  } finally {
+    await share.stop();
+  }
+}, 120_000);
 
 afterAll(async () => {
+  await testKafka.tool('kafka-share-groups', ['--delete', '--group', shareGroup]);
   for (const t of created) await testKafka.tool('kafka-topics', ['--delete', '--if-exists', '--topic', t]);
 });
 

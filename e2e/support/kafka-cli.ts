@@ -49,3 +49,56 @@ function runCli(args: string[], input?: string): Promise<string> {
 export function uniqueName(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
 }
+
+export interface RunningCli {
+  output(): string;
+  waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * A long-running process through the shell entry (`run NAME ARGS` for a console consumer,
+ * `wordcount BOOTSTRAP APP_ID` for the Streams demo), in its own process group: stop() sends it
+ * SIGTERM, and the entry stops its JVM before it exits.
+ */
+export function startCli(args: string[]): RunningCli {
+  const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'scripts', 'kafka', 'cli.ts'), ...args], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  return {
+    output: () => out,
+    waitForOutput(pattern, timeoutMs = 60_000) {
+      return new Promise((resolve, reject) => {
+        const deadline = Date.now() + timeoutMs;
+        const check = () => {
+          if (pattern.test(out)) return resolve();
+          if (child.exitCode !== null) return reject(new Error(`${args[0]} exited ${child.exitCode}:\n${out}`));
+          if (Date.now() > deadline) return reject(new Error(`${args[0]} did not print ${pattern} within ${timeoutMs} ms:\n${out}`));
+          setTimeout(check, 200);
+        };
+        check();
+      });
+    },
+    async stop() {
+      if (child.exitCode !== null || child.pid === undefined) return;
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        return;
+      }
+      const timer = setTimeout(() => {
+        try {
+          process.kill(-(child.pid as number), 'SIGKILL');
+        } catch {}
+      }, 30_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

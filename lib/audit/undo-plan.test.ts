@@ -117,6 +117,23 @@ describe('planUndo: offset resets', () => {
     expect(plan.summary).toContain('refunds-0 → no offset');
   });
 
+  test("a share group's start offsets: set again with AlterShareGroupOffsets, a topic without state before cleared whole", () => {
+    const r = planUndo({ ...reset, action: 'executeShareResetOffsets' }, bs);
+    expect(r.possible).toBe(true);
+    const plan = (r as { plan: OffsetsPlan }).plan;
+    expect(plan.share).toBe(true);
+    expect(plan.writes).toEqual(reset.before);
+    expect(plan.summary).toMatch(/^Set share group billing's previous start offsets again/);
+    expect(plan.cli).toEqual([
+      '# kafka-share-groups has no --to-offset: the console sends AlterShareGroupOffsets for group billing setting the start offset of orders:0 to 10',
+      '# kafka-share-groups has no --to-offset: the console sends AlterShareGroupOffsets for group billing setting the start offset of orders:1 to 10',
+      '# kafka-share-groups has no --to-offset: the console sends AlterShareGroupOffsets for group billing setting the start offset of orders:2 to 7',
+      'kafka-share-groups --bootstrap-server k1:9092,k2:9092 --group billing --delete-offsets --topic refunds',
+    ]);
+    const deleted = planUndo({ ...reset, action: 'deleteShareTopicOffsets' }, bs);
+    expect((deleted as { plan: OffsetsPlan }).plan.share).toBe(true);
+  });
+
   test('refuses when the entry holds no offsets', () => {
     expect(planUndo({ ...reset, before: 'x' }, bs).possible).toBe(false);
     expect(planUndo({ ...reset, before: [] }, bs).possible).toBe(false);

@@ -1,4 +1,4 @@
-import { cli } from '@/lib/cli-commands';
+import { cli, shareWritesCli } from '@/lib/cli-commands';
 import type { AuditEntry, OffsetRow, UndoPlan } from '@/lib/schemas/audit';
 import type { ConfigState } from '@/lib/schemas/configs';
 import { z } from 'zod';
@@ -22,7 +22,9 @@ const CONFIG_ACTIONS: Record<string, 'topic' | 'broker'> = {
   setBrokerConfig: 'broker',
   deleteBrokerConfig: 'broker',
 };
-const OFFSET_ACTIONS = new Set(['executeResetOffsets']);
+const OFFSET_ACTIONS = new Set(['executeResetOffsets', 'executeShareResetOffsets', 'deleteShareTopicOffsets']);
+/** Share groups' start offsets (AlterShareGroupOffsets / DeleteShareGroupOffsets), undone by writing them back. */
+const SHARE_ACTIONS = new Set(['executeShareResetOffsets', 'deleteShareTopicOffsets']);
 const ACL_ACTIONS = new Set(['createAcls', 'deleteAcls']);
 const QUOTA_ACTIONS = new Set(['alterQuota']);
 
@@ -138,6 +140,21 @@ export function planUndo(e: AuditEntry, bootstrap: string): UndoCheck {
   if (!writes || !expected || writes.length === 0) return no('The entry does not hold the offsets before the reset');
   const shown = writes.slice(0, 5).map((w) => `${w.topic}-${w.partition} → ${w.offset ?? 'no offset'}`);
   const more = writes.length > shown.length ? ` and ${writes.length - shown.length} more` : '';
+  if (SHARE_ACTIONS.has(e.action)) {
+    return {
+      possible: true,
+      plan: {
+        kind: 'offsets',
+        share: true,
+        cluster: e.cluster,
+        group,
+        writes,
+        expected,
+        summary: `Set share group ${group}'s previous start offsets again: ${shown.join(', ')}${more}`,
+        cli: shareWritesCli(bootstrap, group, writes),
+      },
+    };
+  }
   return {
     possible: true,
     plan: {
@@ -237,5 +254,7 @@ export function offsetsChangedSince(plan: Extract<UndoPlan, { kind: 'offsets' }>
     .slice(0, 5)
     .map((r) => `${r.topic}-${r.partition} is at ${current.get(`${r.topic}:${r.partition}`) ?? 'no offset'}, not ${r.offset ?? 'no offset'}`)
     .join('; ');
+  if (plan.share)
+    return `Share group ${plan.group}'s start offsets moved since this change (${list}${moved.length > 5 ? `; ${moved.length - 5} more` : ''}): its consumers acknowledged records since, and undoing now would deliver them again. Reset the start offsets by hand instead`;
   return `Group ${plan.group} committed other offsets since this reset (${list}${moved.length > 5 ? `; ${moved.length - 5} more` : ''}): undoing now would discard that progress. Reset the offsets by hand instead`;
 }

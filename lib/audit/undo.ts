@@ -5,6 +5,7 @@ import type { Principal } from '@/lib/auth/session';
 import { alterOneConfig, describeConfigs } from '@/lib/kafka/configs';
 import { getGroup } from '@/lib/kafka/groups/describe';
 import { executeReset } from '@/lib/kafka/groups/reset';
+import { executeShareReset } from '@/lib/kafka/groups/share-reset';
 import type { UndoOutcome, UndoPlan } from '@/lib/schemas/audit';
 import { clients } from '@/lib/kafka/registry';
 import { findAuditEntry, undoDenied } from './trail';
@@ -68,7 +69,7 @@ export async function undoAuditEntry(id: string, principal: Principal): Promise<
     const group = await getGroup(plan.cluster, plan.group);
     const changed = offsetsChangedSince(plan, new Map(group.partitions.map((p) => [`${p.topic}:${p.partition}`, p.committed])));
     if (changed) throw new ApiError('conflict', changed);
-    const outcome = await executeReset(plan.cluster, plan.group, plan.writes);
+    const outcome = plan.share ? await executeShareReset(plan.cluster, plan.group, plan.writes) : await executeReset(plan.cluster, plan.group, plan.writes);
     return { ...base, kind: 'offsets', outcome };
   } finally {
     inProgress.delete(id);

@@ -35,16 +35,18 @@ export function useGroupQuery(cluster: string, group: string) {
   return useQuery(groupQuery(cluster, group));
 }
 
-export function usePreviewResetMutation(cluster: string, group: string) {
+/** `share`: a share group's start offsets (its own endpoints) rather than committed offsets. */
+export function usePreviewResetMutation(cluster: string, group: string, share = false) {
   return useMutation({
-    mutationFn: (body: ResetPreviewInput) => apiFetch<ResetPreview>(groupApi.resetPreview(cluster, group), { method: 'POST', body }),
+    mutationFn: (body: ResetPreviewInput) =>
+      apiFetch<ResetPreview>((share ? groupApi.shareResetPreview : groupApi.resetPreview)(cluster, group), { method: 'POST', body }),
   });
 }
 
-export function useExecuteResetMutation(cluster: string, group: string) {
+export function useExecuteResetMutation(cluster: string, group: string, share = false) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: ResetExecuteInput) => apiFetch<ResetOutcome>(groupApi.reset(cluster, group), { method: 'POST', body }),
+    mutationFn: (body: ResetExecuteInput) => apiFetch<ResetOutcome>((share ? groupApi.shareReset : groupApi.reset)(cluster, group), { method: 'POST', body }),
     onSettled: () => qc.invalidateQueries({ queryKey: queryKeys.group(cluster, group) }),
   });
 }
@@ -58,12 +60,15 @@ export function useDeleteGroupMutation(cluster: string, group: string) {
   });
 }
 
-export function useDeleteTopicOffsetsMutation(cluster: string, group: string) {
+export function useDeleteTopicOffsetsMutation(cluster: string, group: string, share = false) {
   const qc = useQueryClient();
   return useMutation({
     /** `confirm`: the topic's name as the user typed it. */
     mutationFn: ({ topic, confirm }: { topic: string; confirm: string }) =>
-      apiFetch<DeletedGroupOffsets>(groupApi.topicOffsets(cluster, group, topic), { method: 'DELETE', body: { confirm } }),
+      apiFetch<DeletedGroupOffsets>((share ? groupApi.shareTopicOffsets : groupApi.topicOffsets)(cluster, group, topic), {
+        method: 'DELETE',
+        body: { confirm },
+      }),
     onSettled: () => qc.invalidateQueries({ queryKey: queryKeys.group(cluster, group) }),
   });
 }

@@ -63,6 +63,7 @@ export const undoPlan = z.discriminatedUnion('kind', [
   }),
   z.object({
     kind: z.literal('offsets'),
+    share: z.boolean().optional().describe("A share group's start offsets (AlterShareGroupOffsets) rather than committed offsets"),
     cluster: z.string(),
     group: z.string(),
     writes: z.array(committedRow).describe("The offsets to commit again; null removes the partition's offset (it had none before)"),

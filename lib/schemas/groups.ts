@@ -118,6 +118,43 @@ export const groupPartition = z.object({
   owner: memberRef.nullable(),
 });
 
+const streamsTasks = z.array(z.object({ subtopologyId: z.string(), partitions: z.array(z.number()) }));
+const streamsTopic = z.object({ name: z.string(), partitions: z.number().describe('0: as many as the source topics') });
+
+/** A streams group (KIP-1071) as StreamsGroupDescribe gives it: its topology and each member's tasks. */
+export const streamsGroupInfo = z.object({
+  groupEpoch: z.number(),
+  assignmentEpoch: z.number(),
+  topologyEpoch: z.number().nullable().describe('null: no member has sent the topology yet'),
+  subtopologies: z.array(
+    z.object({
+      subtopologyId: z.string(),
+      sourceTopics: z.array(z.string()),
+      repartitionSinkTopics: z.array(z.string()),
+      stateChangelogTopics: z.array(streamsTopic),
+      repartitionSourceTopics: z.array(streamsTopic),
+    }),
+  ),
+  members: z.array(
+    z.object({
+      memberId: z.string(),
+      memberEpoch: z.number(),
+      processId: z.string(),
+      clientId: z.string(),
+      host: z.string(),
+      instanceId: z.string().nullable(),
+      rackId: z.string().nullable(),
+      topologyEpoch: z.number(),
+      userEndpoint: z.string().nullable().describe('host:port for interactive queries, when the app sets application.server'),
+      isClassic: z.boolean().describe('The member still uses the classic protocol'),
+      active: streamsTasks,
+      standby: streamsTasks,
+      warmup: streamsTasks,
+      targetActive: streamsTasks,
+    }),
+  ),
+});
+
 export const groupDetail = z.object({
   groupId: z.string(),
   state: z.string(),
@@ -131,6 +168,7 @@ export const groupDetail = z.object({
   totalLag: z.number().nullable(),
   note: z.string().nullable(),
   bootstrap: z.string(),
+  streams: streamsGroupInfo.optional().describe('Streams groups only: topology and tasks'),
 });
 
 export const resetRow = z.object({
@@ -164,6 +202,12 @@ export const resetOutcome = z.object({
   previous: z.array(committedRow).describe('The committed offsets before this change (null: none), for undo'),
 });
 
+export const deletedShareOffsets = z.object({
+  deleted: z.array(z.object({ topic: z.string(), partition: z.number() })),
+  previous: z.array(committedRow).describe('The start offsets the share-partitions had, for undo'),
+  cli: z.string(),
+});
+
 export const deletedGroup = z.object({ deleted: z.string() });
 export const deletedGroupOffsets = z.object({ deleted: z.array(z.object({ topic: z.string(), partition: z.number() })) });
 
@@ -172,9 +216,11 @@ export type GroupsPage = z.infer<typeof groupsPage>;
 export type GroupMember = z.infer<typeof groupMember>;
 export type GroupPartition = z.infer<typeof groupPartition>;
 export type GroupDetail = z.infer<typeof groupDetail>;
+export type StreamsGroupInfo = z.infer<typeof streamsGroupInfo>;
 export type ResetRow = z.infer<typeof resetRow>;
 export type ResetPreview = z.infer<typeof resetPreview>;
 export type CommittedRow = z.infer<typeof committedRow>;
 export type ResetOutcome = z.infer<typeof resetOutcome>;
 export type DeletedGroup = z.infer<typeof deletedGroup>;
 export type DeletedGroupOffsets = z.infer<typeof deletedGroupOffsets>;
+export type DeletedShareOffsets = z.infer<typeof deletedShareOffsets>;

@@ -7,10 +7,16 @@
  *                                                       or KRaft with SASL_SSL, mutual TLS and ACLs:
  *                                                       prints a console config file that connects)
  *   scripts/kafka.sh tool [--kafka V] NAME ARGS...     run a Kafka CLI tool (kafka-topics, ...)
+ *   scripts/kafka.sh run [--kafka V] NAME ARGS...      run a long-running CLI tool (a console consumer)
+ *                                                       until SIGTERM or Ctrl-C, its output passed through
+ *   scripts/kafka.sh wordcount [--kafka V] BOOTSTRAP APPLICATION_ID
+ *                                                       run Kafka's WordCount Streams demo as streams group
+ *                                                       APPLICATION_ID (group.protocol=streams) until SIGTERM
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureKafka, KafkaCluster, kafkaHome, kafkaVersion, runTool } from './cluster';
+import { ensureKafka, KafkaCluster, kafkaHome, kafkaVersion, runTool, spawnTool, stopTool } from './cluster';
+import { startWordCount } from './streams-app';
 
 /** Takes `--kafka V` out of the arguments. */
 function versionOption(args: string[]): { version: string; rest: string[] } {
@@ -67,12 +73,45 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(res.stderr);
       return res.code;
     }
+    case 'run': {
+      const [tool, ...args] = rest;
+      const child = spawnTool(tool, args, version);
+      child.stdout?.pipe(process.stdout);
+      child.stderr?.pipe(process.stderr);
+      return untilStopped(() => stopTool(child), new Promise((r) => child.once('exit', (code) => r(code ?? 1))));
+    }
+    case 'wordcount': {
+      const [bootstrap, applicationId] = rest;
+      if (!bootstrap || !applicationId) throw new Error('wordcount takes BOOTSTRAP APPLICATION_ID');
+      const app = startWordCount(bootstrap, applicationId, {}, version);
+      app.process.stdout?.pipe(process.stdout);
+      app.process.stderr?.pipe(process.stderr);
+      process.stderr.write(`WordCount started as streams group ${applicationId}\n`);
+      return untilStopped(() => app.stop(), new Promise((r) => app.process.once('exit', (code) => r(code ?? 1))));
+    }
     default:
       process.stderr.write(
-        'usage: scripts/kafka.sh fetch [--kafka V] | start [--nodes N] [--kafka V] [--zookeeper | --secure] | tool [--kafka V] NAME ARGS...\n',
+        'usage: scripts/kafka.sh fetch [--kafka V] | start [--nodes N] [--kafka V] [--zookeeper | --secure] | tool [--kafka V] NAME ARGS... | run [--kafka V] NAME ARGS... | wordcount [--kafka V] BOOTSTRAP APPLICATION_ID\n',
       );
       return 2;
   }
+}
+
+/** Waits for SIGTERM / SIGINT (then stops the process and answers 0) or for the process to end by itself (its exit code). */
+function untilStopped(stop: () => Promise<void>, exited: Promise<number>): Promise<number> {
+  return new Promise((resolve) => {
+    let stopping = false;
+    const onSignal = () => {
+      if (stopping) return;
+      stopping = true;
+      void stop().then(() => resolve(0));
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    void exited.then((code) => {
+      if (!stopping) resolve(code);
+    });
+  });
 }
 
 /** For a secured cluster: a console config that connects over SASL_SSL and over mutual TLS, and the admin's CLI config. */

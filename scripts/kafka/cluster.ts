@@ -259,6 +259,7 @@ const TOOLS: Record<string, string[]> = {
   'kafka-console-consumer': ['org.apache.kafka.tools.consumer.ConsoleConsumer', 'kafka.tools.ConsoleConsumer'],
   'kafka-console-share-consumer': ['org.apache.kafka.tools.consumer.ConsoleShareConsumer'],
   'kafka-share-groups': ['org.apache.kafka.tools.consumer.group.ShareGroupCommand'],
+  'kafka-streams-groups': ['org.apache.kafka.tools.streams.StreamsGroupCommand'],
   'kafka-metadata-quorum': ['org.apache.kafka.tools.MetadataQuorumCommand'],
   'kafka-broker-api-versions': ['org.apache.kafka.tools.BrokerApiVersionsCommand', 'kafka.admin.BrokerApiVersionsCommand'],
   'kafka-get-offsets': ['org.apache.kafka.tools.GetOffsetShell', 'kafka.tools.GetOffsetShell'],

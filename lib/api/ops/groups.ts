@@ -3,6 +3,8 @@ import { clusterParams, confirmBody, groupParams, topicName } from '@/lib/schema
 import {
   deletedGroup,
   deletedGroupOffsets,
+  deletedShareOffsets,
+  type DeletedShareOffsets,
   groupDetail,
   groupsPage,
   listGroupsQuery,
@@ -105,4 +107,60 @@ export const deleteGroupTopicOffsets = op({
   mutates: true,
   response: deletedGroupOffsets,
   errors: { 404: 'No such group, or no committed offsets for that topic', 409: 'The group is still subscribed to the topic' },
+});
+
+export const previewShareResetOffsets = op({
+  id: 'previewShareResetOffsets',
+  permission: 'groups:view',
+  method: 'post',
+  path: '/api/clusters/{cluster}/groups/{group}/share-offsets/preview',
+  tag: 'Consumer groups',
+  summary:
+    "Share groups: resolve a start offset reset (earliest, latest, offset, timestamp) to concrete offsets for every share-partition in scope, clamped to each partition's range, with the kafka-share-groups command; changes nothing",
+  params: groupParams,
+  body: resetPreviewBody,
+  response: resetPreview,
+  errors: {
+    404: 'No such cluster, group, topic or partition',
+    422: 'Not a share group, a shift (share groups take earliest, latest, offset or timestamp), or an invalid scope',
+  },
+});
+
+export const executeShareResetOffsets = op({
+  id: 'executeShareResetOffsets',
+  permission: 'groups:reset',
+  method: 'post',
+  path: '/api/clusters/{cluster}/groups/{group}/share-offsets',
+  tag: 'Consumer groups',
+  summary:
+    'Share groups: set exactly the given start offsets (AlterShareGroupOffsets; null for every partition of a topic removes its state with DeleteShareGroupOffsets), then return the start offsets Kafka has. Used for execute and undo.',
+  params: groupParams,
+  body: resetExecuteBody,
+  mutates: true,
+  audit: (r) => ({ before: (r as ResetOutcome).previous, after: (r as ResetOutcome).committed }),
+  response: resetOutcome,
+  errors: {
+    404: 'No such cluster, group, topic or partition',
+    409: 'The share group has active members (Kafka changes start offsets only for an empty group)',
+    422: "Not a share group, an offset outside the partition's current range, or a removal that does not cover a whole topic",
+  },
+});
+
+export const deleteShareTopicOffsets = op({
+  id: 'deleteShareTopicOffsets',
+  permission: 'groups:delete',
+  method: 'delete',
+  path: '/api/clusters/{cluster}/groups/{group}/share-offsets/{topic}',
+  tag: 'Consumer groups',
+  summary: "Share groups: delete the group's share-partition state (start offsets) for one topic (DeleteShareGroupOffsets); undo sets them again",
+  params: groupParams.extend({ topic: topicName }),
+  body: confirmBody,
+  confirm: ({ params }) => String(params.topic),
+  mutates: true,
+  audit: (r) => {
+    const prev = (r as DeletedShareOffsets).previous;
+    return { before: prev, after: prev.map((p) => ({ ...p, offset: null })) };
+  },
+  response: deletedShareOffsets,
+  errors: { 404: 'No such share group, or no start offsets for that topic', 409: 'The share group has active members', 422: 'Not a share group' },
 });

@@ -15,6 +15,7 @@ import {
 } from '../protocol';
 import type { GroupDetail, GroupMember, GroupPartition } from '@/lib/schemas/groups';
 import { describeShareMembers, getShareGroup } from './share';
+import { describeStreams, getStreamsGroup, streamsMembers } from './streams';
 
 /**
  * One consumer group: its members and per-partition lag. The reads it is made of (the group
@@ -64,8 +65,9 @@ export async function describeMembers(c: ClusterClients, groups: ListedGroup[]):
   const classic = groups.filter((g) => !isKip848(g) && (g.type === null || g.type === 'classic'));
   const modern = groups.filter(isKip848);
   const share = groups.filter((g) => g.type === 'share');
+  const streams = groups.filter((g) => g.type === 'streams');
   for (const g of groups) {
-    if (!classic.includes(g) && !modern.includes(g) && !share.includes(g)) {
+    if (!classic.includes(g) && !modern.includes(g) && !share.includes(g) && !streams.includes(g)) {
       out.set(g.groupId, { state: null, protocol: null, members: null, note: `This is a ${g.type} group; the console does not describe its members` });
     }
   }
@@ -78,6 +80,18 @@ export async function describeMembers(c: ClusterClients, groups: ListedGroup[]):
           out.set(g.groupId, { state: d.state, protocol: d.assignor, members: d.members, note: null });
         } catch (err) {
           out.set(g.groupId, { state: null, protocol: null, members: null, note: `Share group members could not be described: ${(err as Error).message}` });
+        }
+      })(),
+    );
+  }
+  for (const g of streams) {
+    tasks.push(
+      (async () => {
+        try {
+          const d = await describeStreams(c, await findCoordinator(c.cluster, g.groupId), g.groupId);
+          out.set(g.groupId, { state: d.state, protocol: null, members: streamsMembers(d.info), note: null });
+        } catch (err) {
+          out.set(g.groupId, { state: null, protocol: null, members: null, note: `Streams group members could not be described: ${(err as Error).message}` });
         }
       })(),
     );
@@ -261,6 +275,7 @@ export async function getGroup(clusterId: string, groupId: string): Promise<Grou
   const c = await clients(clusterId);
   const listed = await findGroup(c, groupId);
   if (listed.type === 'share') return getShareGroup(c, listed);
+  if (listed.type === 'streams') return getStreamsGroup(c, listed);
   const [described, committed] = await Promise.all([describeMembers(c, [listed]).then((m) => m.get(groupId)), committedOffsets(c, groupId)]);
   const { partitions, topics, totalLag } = await groupRows(c, committed, described?.members ?? []);
   return {

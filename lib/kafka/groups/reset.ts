@@ -15,7 +15,7 @@ import type { CommittedRow, GroupMember, OffsetWrite, ResetPreview, ResetRow, Re
  * names the active members rather than passing on Kafka's bare error.
  */
 
-async function topicPartitions(c: ClusterClients, topics: string[]): Promise<RawMetadata> {
+export async function topicPartitions(c: ClusterClients, topics: string[]): Promise<RawMetadata> {
   const meta = await clusterMetadata(c, topics);
   for (const t of topics) {
     const tm = meta.topicMetadata.find((x) => x.topic === t);
@@ -25,18 +25,18 @@ async function topicPartitions(c: ClusterClients, topics: string[]): Promise<Raw
   return meta;
 }
 
-function clamp(v: bigint, lo: bigint, hi: bigint): { value: bigint; clamped: ResetRow['clamped'] } {
+export function clamp(v: bigint, lo: bigint, hi: bigint): { value: bigint; clamped: ResetRow['clamped'] } {
   if (v < lo) return { value: lo, clamped: 'logStart' };
   if (v > hi) return { value: hi, clamped: 'logEnd' };
   return { value: v, clamped: null };
 }
 
-function kafkaDateTime(iso: string): string {
+export function kafkaDateTime(iso: string): string {
   return new Date(iso).toISOString().replace('Z', '+00:00');
 }
 
 /** Quotes a shell argument when it needs it. */
-function sh(arg: string): string {
+export function sh(arg: string): string {
   return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
@@ -211,16 +211,25 @@ async function deleteOffsets(c: ClusterClients, groupId: string, tps: TopicParti
   );
 }
 
-/** A share group's start offsets are not committed offsets: OffsetCommit and OffsetDelete do not apply to it. */
+/**
+ * A share group's start offsets are not committed offsets: OffsetCommit and OffsetDelete do not
+ * apply to it (its own operations are under share-offsets). A streams group's offsets belong to
+ * its tasks, which the console does not reset: kafka-streams-groups does, with its internal topics.
+ */
 function refuseShare(listed: ListedGroup, action: string): void {
   if (listed.type === 'share')
     throw new ApiError(
       'unprocessable',
-      `${listed.groupId} is a share group: its start offsets are not committed offsets, and the console does not ${action} for share groups yet. Use kafka-share-groups --group ${listed.groupId} --reset-offsets (or --delete-offsets) while the group is empty`,
+      `${listed.groupId} is a share group: its start offsets are not committed offsets. ${action === 'reset offsets' ? 'Reset them with POST' : 'Delete them with DELETE'} /api/clusters/{cluster}/groups/${listed.groupId}/share-offsets${action === 'reset offsets' ? '' : '/{topic}'} (the share group page), or kafka-share-groups --group ${listed.groupId} ${action === 'reset offsets' ? '--reset-offsets' : '--delete-offsets'} while the group is empty`,
+    );
+  if (listed.type === 'streams')
+    throw new ApiError(
+      'unprocessable',
+      `${listed.groupId} is a streams group (KIP-1071): the console does not ${action} for streams groups, whose tasks also keep state in internal topics. Stop the application and use kafka-streams-groups --bootstrap-server <bootstrap> --group ${listed.groupId} ${action === 'reset offsets' ? '--reset-offsets --to-earliest --all-input-topics --execute' : '--delete-offsets --input-topic <topic>'}`,
     );
 }
 
-function refuseIfActive(groupId: string, m: { members: GroupMember[]; known: boolean; note: string | null }, action: string): void {
+export function refuseIfActive(groupId: string, m: { members: GroupMember[]; known: boolean; note: string | null }, action: string): void {
   if (m.members.length > 0) {
     const who = m.members.map((x) => `${x.clientId} (${x.host})`).join(', ');
     throw new ApiError(
