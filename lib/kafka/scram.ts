@@ -76,6 +76,21 @@ async function alter(c: ClusterClients, request: Parameters<typeof AlterUserScra
 }
 
 /**
+ * The user's credentials once they show `visible`: the controller has committed the change
+ * when AlterUserScramCredentials answers, and each broker applies it to the metadata it
+ * answers from a moment later (seconds on a loaded machine). Bounded; the last read is
+ * returned either way.
+ */
+async function readBack(c: ClusterClients, user: string, visible: (u: ScramUser) => boolean, ms = 5_000): Promise<ScramUser> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const u = await scramUserCredentials(c, user);
+    if (visible(u) || Date.now() > deadline) return u;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
  * Sets a user's password for a mechanism. `mode` create refuses a user that already has a
  * credential for it (409); change refuses one that has none (404).
  */
@@ -94,7 +109,7 @@ export async function upsertScramUser(
     deletions: [],
     upsertions: [{ name: input.user, mechanism: MECHANISM_CODES[input.mechanism], iterations: input.iterations, salt, saltedPassword: salted }],
   });
-  const after = await scramUserCredentials(c, input.user);
+  const after = await readBack(c, input.user, (u) => u.credentials.some((x) => x.mechanism === input.mechanism && x.iterations === input.iterations));
   return { ...after, command: scramCommand(c.config.bootstrapServers[0], input.user, { mechanism: input.mechanism, iterations: input.iterations }) };
 }
 
@@ -102,6 +117,6 @@ export async function deleteScramCredential(c: ClusterClients, user: string, mec
   const before = await scramUserCredentials(c, user);
   if (!before.credentials.some((x) => x.mechanism === mechanism)) throw new ApiError('not_found', `User ${user} has no ${mechanism} credential`);
   await alter(c, { deletions: [{ name: user, mechanism: MECHANISM_CODES[mechanism] }], upsertions: [] });
-  const after = await scramUserCredentials(c, user);
+  const after = await readBack(c, user, (u) => !u.credentials.some((x) => x.mechanism === mechanism));
   return { ...after, command: scramCommand(c.config.bootstrapServers[0], user, { mechanism, delete: true }) };
 }
