@@ -113,7 +113,7 @@ describe.runIf(testKind.isDefault)('lag history', () => {
       1000,
     );
     const slowFrom = Date.now();
-    await new Promise((r) => setTimeout(r, 24_000));
+    await new Promise((r) => setTimeout(r, 16_000));
     const h = await history();
     const series = { t: h.t, v: h.lag.map((x) => x ?? Number.NaN) };
     const growth = slopeSince(series, slowFrom + 2_000) as number;
