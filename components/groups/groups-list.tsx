@@ -5,7 +5,7 @@ import { useGroupsQuery } from '@/lib/queries/groups';
 import { paths } from '@/lib/paths';
 import { Badge, Button, Card, ErrorPanel, Loading, td, th } from '@/components/ui/primitives';
 import { formatCount, stateTone } from './format';
-import { useGroupsHistoryQuery } from '@/lib/queries/history';
+import { useGroupsHistory } from '@/lib/queries/history';
 import { Sparkline, TrendArrow } from '@/components/history/sparkline';
 
 const PAGE_SIZE = 50;
@@ -30,7 +30,7 @@ export function GroupsList({ cluster }: { cluster: string }) {
     pageSize: PAGE_SIZE,
     sort,
   });
-  const history = useGroupsHistoryQuery(cluster, data?.groups.map((g) => g.groupId) ?? []);
+  const history = useGroupsHistory(cluster, data?.groups.map((g) => g.groupId) ?? []);
   const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
 
   return (
@@ -159,10 +159,10 @@ export function GroupsList({ cluster }: { cluster: string }) {
                     {formatCount(g.lag)}
                   </td>
                   <td className={td} data-testid="group-sparkline">
-                    <Sparkline values={history.data?.groups[g.groupId]?.lag ?? []} label={`lag of ${g.groupId} over the last hour`} />
+                    <Sparkline values={history.get(g.groupId)?.lag ?? []} label={`lag of ${g.groupId} over the last hour`} />
                   </td>
                   <td className={td} data-testid="group-trend">
-                    <TrendArrow perSec={history.data?.groups[g.groupId]?.growthPerSec} />
+                    <TrendArrow perSec={history.get(g.groupId)?.growthPerSec} />
                   </td>
                 </tr>
               ))}

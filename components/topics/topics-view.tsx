@@ -27,7 +27,7 @@ const COLUMNS: { id: TopicSort; label: string; numeric?: boolean }[] = [
   { id: 'messages', label: 'Messages', numeric: true },
   { id: 'size', label: 'Size', numeric: true },
 ];
-const GRID = 'minmax(16rem, 3fr) repeat(6, minmax(6rem, 1fr)) minmax(6rem, 1fr) minmax(10rem, 2fr)';
+const GRID = 'minmax(12rem, 3fr) repeat(6, minmax(4.5rem, 1fr)) minmax(5.5rem, 1fr) minmax(8rem, 2fr)';
 const PAGE_SIZES = [50, 100, 500, 1000];
 
 export function TopicsView({ cluster, initial }: { cluster: string; initial?: TopicList | null }) {

@@ -1,6 +1,6 @@
 'use client';
 import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
-import { MAX_SUMMARY_ROWS } from '@/lib/schemas/history';
+import { summaryChunks } from '@/lib/schemas/history';
 import { apiFetch } from '@/lib/api-client';
 import { historyApi } from '@/lib/paths';
 import type { GroupHistory, GroupsSummary, TopicHistory, TopicsSummary } from '@/lib/schemas/history';
@@ -29,24 +29,28 @@ export function useTopicHistoryQuery(cluster: string, topic: string, range: stri
   });
 }
 
-/** Sparklines and trends for the rows of a groups list page. */
-export function useGroupsHistoryQuery(cluster: string, ids: string[]) {
-  return useQuery({
-    queryKey: queryKeys.groupsHistory(cluster, ids),
-    queryFn: () => apiFetch<GroupsSummary>(historyApi.groupsSummary(cluster, ids)),
-    enabled: ids.length > 0,
-    refetchInterval: REFRESH_MS,
-    placeholderData: keepPreviousData,
-    retry: false,
+/** Sparklines and trends for the rows of a groups list page (asked in chunks the API takes). */
+export function useGroupsHistory(cluster: string, ids: string[]): Map<string, GroupsSummary['groups'][string]> {
+  return useQueries({
+    queries: summaryChunks(ids).map((chunk) => ({
+      queryKey: queryKeys.groupsHistory(cluster, chunk),
+      queryFn: () => apiFetch<GroupsSummary>(historyApi.groupsSummary(cluster, chunk)),
+      refetchInterval: REFRESH_MS,
+      placeholderData: keepPreviousData,
+      retry: false,
+    })),
+    combine: (results) => {
+      const out = new Map<string, GroupsSummary['groups'][string]>();
+      for (const r of results) for (const [k, v] of Object.entries(r.data?.groups ?? {})) out.set(k, v);
+      return out;
+    },
   });
 }
 
 /** Production rate and worst consumer lag for the rows of a topics list page (asked in chunks the API takes). */
 export function useTopicsHistory(cluster: string, names: string[]): Map<string, TopicsSummary['topics'][string]> {
-  const chunks: string[][] = [];
-  for (let i = 0; i < names.length; i += MAX_SUMMARY_ROWS) chunks.push(names.slice(i, i + MAX_SUMMARY_ROWS));
   return useQueries({
-    queries: chunks.map((chunk) => ({
+    queries: summaryChunks(names).map((chunk) => ({
       queryKey: queryKeys.topicsHistory(cluster, chunk),
       queryFn: () => apiFetch<TopicsSummary>(historyApi.topicsSummary(cluster, chunk)),
       refetchInterval: REFRESH_MS,

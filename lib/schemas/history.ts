@@ -6,8 +6,28 @@ import { groupId, topicName } from './common';
 export const HISTORY_RANGES = { '1h': 3_600_000, '24h': 86_400_000, '7d': 7 * 86_400_000, '30d': 30 * 86_400_000 } as const;
 export const historyRange = z.enum(['1h', '24h', '7d', '30d']).default('1h').describe('How far back');
 export const historyQuery = z.object({ range: historyRange }).strict();
-/** Rows of a list page asked for at once. */
+/** Rows of a list page asked for at once, and the length of their names in the URL (clients split longer lists). */
 export const MAX_SUMMARY_ROWS = 200;
+export const MAX_SUMMARY_CHARS = 8000;
+
+/** Splits names into lists the summary routes take: at most MAX_SUMMARY_ROWS names and MAX_SUMMARY_CHARS characters each. */
+export function summaryChunks(names: string[]): string[][] {
+  const out: string[][] = [];
+  let cur: string[] = [];
+  let chars = 0;
+  for (const n of names) {
+    const len = encodeURIComponent(n).length + 1;
+    if (cur.length && (cur.length >= MAX_SUMMARY_ROWS || chars + len > MAX_SUMMARY_CHARS)) {
+      out.push(cur);
+      cur = [];
+      chars = 0;
+    }
+    cur.push(n);
+    chars += len;
+  }
+  if (cur.length) out.push(cur);
+  return out;
+}
 /** Points per series in an answer; longer ranges are thinned to it. */
 export const MAX_POINTS = 720;
 
@@ -103,10 +123,7 @@ export const topicHistory = z.union([
 
 export const groupsSummaryQuery = z
   .object({
-    ids: z
-      .string()
-      .max(64 * 1024)
-      .describe('Group ids, comma separated (URL-encoded)'),
+    ids: z.string().max(MAX_SUMMARY_CHARS).describe('Group ids, comma separated (URL-encoded); split longer lists into several calls'),
     range: historyRange,
   })
   .strict();
@@ -126,10 +143,7 @@ export const groupsSummary = z.object({
 
 export const topicsSummaryQuery = z
   .object({
-    names: z
-      .string()
-      .max(64 * 1024)
-      .describe('Topic names, comma separated'),
+    names: z.string().max(MAX_SUMMARY_CHARS).describe('Topic names, comma separated; split longer lists into several calls'),
   })
   .strict();
 
