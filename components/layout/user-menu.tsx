@@ -1,5 +1,5 @@
 'use client';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { apiFetch } from '@/lib/api-client';
 import { paths } from '@/lib/paths';
 import { Button } from '@/components/ui/primitives';
@@ -14,6 +14,9 @@ export interface ShellUser {
 /** Who is signed in, with which role on this cluster, and the sign-out button. */
 export function UserMenu({ me }: { me: ShellUser }) {
   const [pending, setPending] = useState(false);
+  // Until React has attached its handlers the button does nothing: say when it does (browser tests wait for it).
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
   async function signOut() {
     setPending(true);
     try {
@@ -31,7 +34,7 @@ export function UserMenu({ me }: { me: ShellUser }) {
         {me.user}
       </div>
       <div className="text-slate-500 dark:text-slate-400">{me.role ? `${me.role} on this cluster` : 'no role on this cluster'}</div>
-      <Button variant="ghost" className="mt-1 -ml-3 text-xs" onClick={signOut} disabled={pending}>
+      <Button variant="ghost" className="mt-1 -ml-3 text-xs" onClick={signOut} disabled={pending || !ready}>
         Sign out
       </Button>
     </div>
