@@ -9,6 +9,7 @@ import { testKafka, uniqueName } from '../support/kafka';
 import { sseEvents, type SseEvent } from '../support/sse';
 import { clients, disconnectAll } from '@/lib/kafka/registry';
 import { PartitionReader } from '@/lib/kafka/reader';
+import { waitForTopicOnEveryBroker } from '@/lib/kafka/metadata';
 import { activeStreams } from '@/lib/kafka/messages/scanner';
 import { wireToBytes } from '@/lib/messages/format';
 import type { MessagesPage, StreamDone, WireBytes, WireRecord } from '@/lib/types';
@@ -40,6 +41,14 @@ async function createTopic(partitions: number, rf = 2): Promise<string> {
   const topic = uniqueName('msg');
   await testKafka.toolOk('kafka-topics', ['--create', '--topic', topic, '--partitions', String(partitions), '--replication-factor', String(rf)]);
   created.push(topic);
+  // Every broker learns of a new topic a moment after it exists (on ZooKeeper-era clusters, under
+  // load, seconds later); the tests ask whichever broker answers first.
+  await waitForTopicOnEveryBroker(
+    (await clients('local')).cluster,
+    testKafka.nodes.map((n) => n.id),
+    topic,
+    partitions,
+  );
   return topic;
 }
 
