@@ -8,6 +8,7 @@ import {
   limitsSchema,
   type AuditConfig,
   type AuthConfig,
+  type ConnectClusterConfig,
   type ClusterConfig,
   type ConfigFile,
   type LimitsConfig,
@@ -15,7 +16,7 @@ import {
 } from '@/lib/schemas/config';
 import type { PublicCluster } from '@/lib/schemas/clusters';
 
-export type { AuditConfig, AuthConfig, ClusterConfig, LimitsConfig, SecretRef };
+export type { AuditConfig, AuthConfig, ClusterConfig, ConnectClusterConfig, LimitsConfig, SecretRef };
 
 export interface ConsoleConfig {
   /** The file it came from, if any (the user command writes to it). */
@@ -140,6 +141,7 @@ export function publicCluster(c: ClusterConfig): PublicCluster {
     bootstrapServers: c.bootstrapServers,
     security: { ssl: Boolean(c.ssl?.enabled), sasl: c.sasl ? c.sasl.mechanism : null },
     readOnly: c.readOnly,
+    connect: (c.connect ?? []).map((k) => ({ name: k.name, url: k.url, basicAuth: Boolean(k.basicAuth), tls: k.url.startsWith('https:') })),
   };
 }
 

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { freePort, KafkaCluster } from '../../scripts/kafka/cluster';
+import { ConnectGroup } from '../../scripts/kafka/connect';
 import { hashPassword } from '../../lib/auth/passwords';
 import type { KafkaKind } from './kind';
 
@@ -45,6 +46,14 @@ export async function startTestEnvironment(log: (line: string) => void = () => {
     kind ? null : KafkaCluster.start({ nodes: 1, log, externalAdvertisedHost: MISADVERTISED_HOST }),
     kind ? null : startSecuredCluster(log),
   ]);
+  // Two distributed Connect workers in one group on the main cluster (the full suite only):
+  // rebalances, forwarding to the leader and 409s during a rebalance are real.
+  const connect = kind
+    ? null
+    : await ConnectGroup.start({ bootstrap: cluster.bootstrap, workers: 2, groupId: 'console-test-connect', replicationFactor: 3, log }).catch(async (err) => {
+        await Promise.all([cluster.stop(), misadvertised?.stop(), secure?.stop()]);
+        throw err;
+      });
   const dir = mkdtempSync(join(tmpdir(), 'kafka-console-test-'));
   const secureClusters = secure ? securedClusterConfigs(secure, dir) : [];
   const offlinePort = await freePort();
@@ -64,7 +73,19 @@ export async function startTestEnvironment(log: (line: string) => void = () => {
         dataDir: join(dir, 'data'),
         clusters: [
           // The browser tests' console samples the main cluster every 2 s (the API tests start their own sampler).
-          { id: 'local', name: 'Local test cluster', bootstrapServers: cluster.brokers, history: { intervalSeconds: 2 } },
+          {
+            id: 'local',
+            name: 'Local test cluster',
+            bootstrapServers: cluster.brokers,
+            history: { intervalSeconds: 2 },
+            // The console talks to the second worker, so requests that only the leader serves are forwarded.
+            connect: connect
+              ? [
+                  { name: 'main', url: connect.workers[1].url },
+                  { name: 'down', url: `http://127.0.0.1:${offlinePort}`, timeoutSeconds: 3 },
+                ]
+              : [],
+          },
           { id: 'offline', name: 'Unreachable cluster', bootstrapServers: [`127.0.0.1:${offlinePort}`], history: NO_HISTORY },
           {
             id: 'misadvertised',
@@ -106,13 +127,28 @@ export async function startTestEnvironment(log: (line: string) => void = () => {
       KAFKA_TEST_NODES: JSON.stringify(cluster.nodes.map((n) => ({ id: n.id, port: n.port }))),
       KAFKA_TEST_CONTROL: `http://127.0.0.1:${port}`,
       KAFKAJS_NO_PARTITIONER_WARNING: '1',
+      ...(connect ? { KAFKA_TEST_CONNECT: JSON.stringify(connectTestInfo(connect)) } : {}),
     },
     async stop() {
       await new Promise<void>((r) => control.close(() => r()));
+      await connect?.stop();
       await Promise.all([cluster.stop(), misadvertised?.stop(), secure?.stop()]);
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** What the Connect tests need: the workers' REST URLs, the group and its worker settings, to start one more. */
+export interface ConnectTestInfo {
+  workers: string[];
+  groupId: string;
+  /** Where the workers run (a FileStreamSink's file is written relative to nothing: tests give absolute paths). */
+  dataDir: string;
+  startSeconds: number[];
+}
+
+function connectTestInfo(g: ConnectGroup): ConnectTestInfo {
+  return { workers: g.workers.map((w) => w.url), groupId: g.groupId, dataDir: g.dataDir, startSeconds: g.startSeconds };
 }
 
 /** Principals of the secured cluster the tests use, besides admin and the console's own. */

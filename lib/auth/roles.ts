@@ -15,6 +15,11 @@ export const PERMISSIONS = {
   'messages:read': 'viewer',
   'groups:view': 'viewer',
   'security:view': 'viewer',
+  'connect:view': 'viewer',
+  'connect:operate': 'operator',
+  'connect:write': 'operator',
+  'connect:delete': 'admin',
+  'connect:offsets': 'admin',
   'messages:produce': 'operator',
   'topics:create': 'operator',
   'topics:alter': 'operator',
@@ -48,6 +53,10 @@ const WRITES = new Set<Permission>([
   'acls:alter',
   'users:alter',
   'quotas:alter',
+  'connect:operate',
+  'connect:write',
+  'connect:delete',
+  'connect:offsets',
 ]);
 export const isWrite = (p: Permission) => WRITES.has(p);
 

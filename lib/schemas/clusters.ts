@@ -7,6 +7,9 @@ export const publicCluster = z.object({
   bootstrapServers: z.array(z.string()),
   security: z.object({ ssl: z.boolean(), sasl: z.string().nullable() }),
   readOnly: z.boolean().describe('Nobody may change this cluster through the console, whatever their role'),
+  connect: z
+    .array(z.object({ name: z.string(), url: z.string(), basicAuth: z.boolean(), tls: z.boolean() }))
+    .describe('Kafka Connect clusters (their credentials stay on the server)'),
 });
 
 export const clusterList = z.object({ clusters: z.array(publicCluster) });

@@ -102,6 +102,33 @@ export const historySchema = z
   })
   .strict();
 
+/**
+ * A Kafka Connect cluster (distributed workers in one group) that works with a Kafka cluster:
+ * any worker's REST URL (the workers forward to the leader), optional basic auth (the password
+ * from env or file like SASL's) and the CA that signed an https worker's certificate.
+ */
+export const connectClusterSchema = z
+  .object({
+    name: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_-]{0,63}$/, 'letters, digits, - and _ only'),
+    url: z.url().refine((u) => /^https?:\/\//.test(u), 'an http:// or https:// URL'),
+    basicAuth: z
+      .object({
+        username: z.string().min(1),
+        password: z.string().optional(),
+        passwordEnv: z.string().optional(),
+        passwordFile: z.string().optional(),
+      })
+      .strict()
+      .refine((s) => [s.password, s.passwordEnv, s.passwordFile].filter((v) => v !== undefined).length === 1, {
+        message: 'give exactly one of password, passwordEnv or passwordFile',
+      })
+      .optional(),
+    caFile: z.string().min(1).optional(),
+    /** Seconds to wait for a worker's answer (default 10). */
+    timeoutSeconds: z.number().int().min(1).max(300).default(10),
+  })
+  .strict();
+
 export const clusterConfigSchema = z
   .object({
     id: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_-]{0,63}$/, 'letters, digits, - and _ only'),
@@ -109,6 +136,18 @@ export const clusterConfigSchema = z
     bootstrapServers: z.array(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'host:port')).min(1),
     ssl: sslSchema.optional(),
     sasl: saslSchema.optional(),
+    /** The Kafka Connect clusters whose workers keep their topics on this cluster. */
+    connect: z
+      .array(connectClusterSchema)
+      .max(32)
+      .default([])
+      .superRefine((list, ctx) => {
+        const seen = new Set<string>();
+        list.forEach((c, i) => {
+          if (seen.has(c.name)) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `Connect cluster ${c.name} is listed twice` });
+          seen.add(c.name);
+        });
+      }),
     /** Nobody may change anything on this cluster through the console, whatever their role. */
     readOnly: z.boolean().default(false),
     history: historySchema.default({ enabled: true, intervalSeconds: 30, rawRetentionHours: 24, downsampledRetentionDays: 30 }),
@@ -210,6 +249,7 @@ export const fileSchema = z
   .strict();
 
 export type ClusterConfig = z.infer<typeof clusterConfigSchema> & { name: string };
+export type ConnectClusterConfig = z.infer<typeof connectClusterSchema>;
 export type AuthConfig = z.infer<typeof authSchema>;
 export type AuditConfig = z.infer<typeof auditSchema>;
 export type LimitsConfig = z.infer<typeof limitsSchema>;

@@ -83,10 +83,14 @@ export function ensureKafka(log: (line: string) => void = () => {}, version = ka
   const home = kafkaHome(version);
   const libs = libsDir(version);
   const marker = join(home, '.complete');
-  if (existsSync(marker)) return libs;
-  log(`Fetching Apache Kafka ${version} from Maven Central (one time)...`);
+  const withConnect = compareVersions(version, '2.4.0') >= 0;
+  // Caches fetched before the pom listed Kafka Connect's connectors get just those added.
+  const connectMissing = withConnect && !existsSync(join(libs, `connect-file-${version}.jar`));
+  if (existsSync(marker) && !connectMissing) return libs;
+  const refill = existsSync(marker);
+  log(`Fetching Apache Kafka ${version}${refill ? "'s Connect connectors" : ''} from Maven Central (one time)...`);
   const started = Date.now();
-  rmSync(libs, { recursive: true, force: true });
+  if (!refill) rmSync(libs, { recursive: true, force: true });
   mkdirSync(libs, { recursive: true });
   const res = spawnSync(
     'mvn',
@@ -98,6 +102,7 @@ export function ensureKafka(log: (line: string) => void = () => {}, version = ka
       `-Dkafka.version=${version}`,
       // Scala 2.13 builds exist from Kafka 2.4 on.
       `-Dscala.binary=${compareVersions(version, '2.4.0') < 0 ? '2.12' : '2.13'}`,
+      ...(withConnect ? [] : ['-DnoConnect']),
       'dependency:copy-dependencies',
       `-DoutputDirectory=${libs}`,
       '-DincludeScope=runtime',
@@ -106,13 +111,9 @@ export function ensureKafka(log: (line: string) => void = () => {}, version = ka
   );
   if (res.error) throw new Error('Maven (`mvn`) is required to fetch Apache Kafka from Maven Central.');
   if (res.status !== 0) throw new Error(`Fetching Apache Kafka ${version} with Maven failed (exit ${res.status}).`);
-  if (usesLog4j2(version)) {
-    writeFileSync(join(home, 'log4j2.properties'), LOG4J2);
-  } else {
-    // The pom's log4j2 binding is for Kafka 4; older releases bring their own log4j 1 binding.
-    for (const jar of readdirSync(libs)) if (jar.startsWith('log4j-slf4j-impl-')) rmSync(join(libs, jar));
-    writeFileSync(join(home, 'log4j.properties'), LOG4J1);
-  }
+  // The pom's log4j2 binding is for Kafka 4; older releases bring their own log4j 1 binding.
+  if (!usesLog4j2(version)) for (const jar of readdirSync(libs)) if (jar.startsWith('log4j-slf4j-impl-')) rmSync(join(libs, jar));
+  if (!refill) writeFileSync(join(home, usesLog4j2(version) ? 'log4j2.properties' : 'log4j.properties'), usesLog4j2(version) ? LOG4J2 : LOG4J1);
   writeFileSync(marker, new Date().toISOString());
   log(`Fetched Kafka ${version} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return libs;
