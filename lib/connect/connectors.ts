@@ -238,8 +238,10 @@ export async function validate(clusterId: string, connect: string, plugin: strin
 }
 
 async function validateWith(c: ConnectClusterConfig, cls: string, config: ConnectorConfig): Promise<Validation> {
-  const body = { ...config, 'connector.class': config['connector.class'] ?? cls };
-  const raw = await connectCall<WorkerValidation>(c, `/connector-plugins/${seg(cls)}/config/validate`, { method: 'PUT', body });
+  // The worker wants the path's plugin spelled as the config's connector.class (alias or class).
+  const plugin = config['connector.class'] ?? cls;
+  const body = { ...config, 'connector.class': plugin };
+  const raw = await connectCall<WorkerValidation>(c, `/connector-plugins/${seg(plugin)}/config/validate`, { method: 'PUT', body });
   const errors: Record<string, string[]> = {};
   for (const k of raw?.configs ?? []) if (k.value?.errors?.length) errors[k.value.name ?? k.definition.name] = k.value.errors;
   return { valid: (raw?.error_count ?? 0) === 0, errorCount: raw?.error_count ?? 0, errors };
@@ -341,13 +343,18 @@ export async function connectorAction(clusterId: string, connect: string, name: 
   const before = await statusOf(c, name);
   const path = `/connectors/${seg(name)}`;
   let message: string | null = null;
+  let after: unknown;
   if (body.action === 'restart') {
     const r = await connectRequest(c, `${path}/restart?includeTasks=${body.includeTasks}&onlyFailed=${body.onlyFailed}`, { method: 'POST' });
-    if (r.status === 202) message = 'The worker is restarting what was asked';
+    // 202 with includeTasks or onlyFailed: the status with RESTARTING where the worker restarts something.
+    if (r.status === 202 && r.json) {
+      after = brief(r.json as WorkerStatus);
+      message = 'The worker is restarting what is marked RESTARTING';
+    }
   } else {
     await connectCall(c, `${path}/${body.action}`, { method: 'PUT' });
   }
-  return { connect: c.name, name, before: brief(before), message };
+  return { connect: c.name, name, before: brief(before), after, message };
 }
 
 export async function restartTask(clusterId: string, connect: string, name: string, task: number): Promise<ConnectorChange> {
