@@ -35,7 +35,8 @@ afterAll(async () => {
   await disconnectAll();
 });
 
-const running = (s: Awaited<ReturnType<typeof workerStatus>>) => s?.connector.state === 'RUNNING' && s.tasks.length > 0 && s.tasks.every((t) => t.state === 'RUNNING');
+const running = (s: Awaited<ReturnType<typeof workerStatus>>) =>
+  s?.connector.state === 'RUNNING' && s.tasks.length > 0 && s.tasks.every((t) => t.state === 'RUNNING');
 
 describe('Connect clusters and plugins', () => {
   test('plugins: the bundled FileStream and MirrorMaker 2 connectors, as GET /connector-plugins lists them', async () => {
@@ -43,7 +44,9 @@ describe('Connect clusters and plugins', () => {
     expect(res.status).toBe(200);
     const direct = (await worker<{ class: string; type: string }[]>('/connector-plugins')).body;
     expect(res.body.plugins.map((p: { class: string }) => p.class).sort()).toEqual(direct.map((p) => p.class).sort());
-    expect(res.body.plugins).toContainEqual(expect.objectContaining({ class: 'org.apache.kafka.connect.file.FileStreamSourceConnector', alias: 'FileStreamSource', type: 'source' }));
+    expect(res.body.plugins).toContainEqual(
+      expect.objectContaining({ class: 'org.apache.kafka.connect.file.FileStreamSourceConnector', alias: 'FileStreamSource', type: 'source' }),
+    );
     expect(res.body.plugins.map((p: { alias: string }) => p.alias)).toContain('MirrorSource');
   });
 
@@ -78,7 +81,7 @@ describe('Connect clusters and plugins', () => {
 });
 
 describe('connectors: create, data, actions, offsets, delete', () => {
-  test('validate: the worker\'s errors on the fields', async () => {
+  test("validate: the worker's errors on the fields", async () => {
     const res = await api.put(`${K}/plugins/FileStreamSink/validate`, { config: { 'connector.class': 'FileStreamSink', name: sink, 'tasks.max': 'many' } });
     expect(res.status).toBe(200);
     expect(res.body.valid).toBe(false);
@@ -153,7 +156,12 @@ describe('connectors: create, data, actions, offsets, delete', () => {
     const res = await api.get(`${K}/connectors/${source}`);
     expect(res.status).toBe(200);
     const direct = (await workerStatus(source))!;
-    expect(res.body).toMatchObject({ name: source, type: 'source', class: 'FileStreamSource', connector: { state: 'RUNNING', workerId: direct.connector.worker_id } });
+    expect(res.body).toMatchObject({
+      name: source,
+      type: 'source',
+      class: 'FileStreamSource',
+      connector: { state: 'RUNNING', workerId: direct.connector.worker_id },
+    });
     expect(res.body.tasks).toEqual([{ id: 0, state: 'RUNNING', workerId: direct.tasks[0].worker_id, trace: null }]);
     expect(res.body.config).toMatchObject({ file: input, topic });
     expect(res.body.topics).toEqual([topic]);
@@ -177,7 +185,12 @@ describe('connectors: create, data, actions, offsets, delete', () => {
     ] as const) {
       const res = await api.post(`${K}/connectors/${source}/actions`, { action });
       expect(res.status).toBe(200);
-      await waitFor(() => workerStatus(source), (s) => s?.connector.state === expected, 60_000, `${action} → ${expected}`);
+      await waitFor(
+        () => workerStatus(source),
+        (s) => s?.connector.state === expected,
+        60_000,
+        `${action} → ${expected}`,
+      );
     }
   });
 
@@ -219,9 +232,16 @@ describe('connectors: create, data, actions, offsets, delete', () => {
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as { action: string; resource?: string; before?: Record<string, string>; after?: Record<string, string> });
-    const entry = entries.reverse().find((e) => e.action === 'updateConnectorConfig' && e.resource === `connector config main/${sink}` && e.after?.['tasks.max'] === '2');
+    const entry = entries
+      .reverse()
+      .find((e) => e.action === 'updateConnectorConfig' && e.resource === `connector config main/${sink}` && e.after?.['tasks.max'] === '2');
     expect(entry?.before?.file).toBe(output);
-    await waitFor(() => workerStatus(sink), (s) => s?.tasks.length === 2, 60_000, 'two sink tasks');
+    await waitFor(
+      () => workerStatus(sink),
+      (s) => s?.tasks.length === 2,
+      60_000,
+      'two sink tasks',
+    );
   });
 
   test('a sink that cannot create its file: its task FAILED with the trace; restart of only what failed restarts only that task', async () => {
@@ -231,7 +251,12 @@ describe('connectors: create, data, actions, offsets, delete', () => {
       config: { 'connector.class': 'FileStreamSink', file: '/proc/no-such-dir/out.txt', topics: topic },
     });
     expect(res.status).toBe(201);
-    await waitFor(() => workerStatus(broken), (s) => s?.tasks[0]?.state === 'FAILED', 60_000, 'task FAILED');
+    await waitFor(
+      () => workerStatus(broken),
+      (s) => s?.tasks[0]?.state === 'FAILED',
+      60_000,
+      'task FAILED',
+    );
     const page = await api.get(`${K}/connectors/${broken}`);
     expect(page.body.connector.state).toBe('RUNNING');
     expect(page.body.tasks[0]).toMatchObject({ id: 0, state: 'FAILED' });
@@ -249,7 +274,12 @@ describe('connectors: create, data, actions, offsets, delete', () => {
     const one = await api.post(`${K}/connectors/${broken}/tasks/0/restart`, {});
     expect(one.status).toBe(200);
     expect((await api.post(`${K}/connectors/${broken}/tasks/7/restart`, {})).status).toBe(404);
-    await waitFor(() => workerStatus(broken), (s) => s?.tasks[0]?.state === 'FAILED', 60_000, 'task FAILED again');
+    await waitFor(
+      () => workerStatus(broken),
+      (s) => s?.tasks[0]?.state === 'FAILED',
+      60_000,
+      'task FAILED again',
+    );
   });
 
   test('delete: needs the name typed; then the workers no longer have it', async () => {
@@ -258,7 +288,12 @@ describe('connectors: create, data, actions, offsets, delete', () => {
     expect((await worker(`/connectors/${broken}`)).status).toBe(200);
     const res = await api.delete(`${K}/connectors/${broken}`, { confirm: broken });
     expect(res.status).toBe(200);
-    await waitFor(() => worker(`/connectors/${broken}`), (r) => r.status === 404, 30_000, 'deleted');
+    await waitFor(
+      () => worker(`/connectors/${broken}`),
+      (r) => r.status === 404,
+      30_000,
+      'deleted',
+    );
     expect((await api.get(`${K}/connectors/${broken}`)).status).toBe(404);
   });
 

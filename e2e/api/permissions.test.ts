@@ -5,12 +5,15 @@
  * (403, naming the permission); and the least role that has the permission succeeds.
  * An operation with no fixture here fails the test, so none can be added unguarded.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { operations } from '@/lib/api/ops';
 import type { Operation } from '@/lib/api/operation';
 import { PERMISSIONS, roleRank, type Role } from '@/lib/auth/roles';
 import { api, callRoute, CONSOLE_ORIGIN } from '../support/api';
 import { startTool, testKafka, uniqueName } from '../support/kafka';
+import { connectInfo, waitFor, workerStatus } from '../support/connect';
 
 const topic = uniqueName('matrix');
 const group = uniqueName('matrix-grp');
@@ -19,6 +22,10 @@ const groupOffsets = uniqueName('matrix-off');
 const shareGroup = uniqueName('matrix-share');
 const doomed = uniqueName('matrix-doomed');
 const created: string[] = [topic, doomed];
+const connector = uniqueName('matrix-connector');
+const connectorFile = () => join(connectInfo().dataDir, `${connector}.txt`);
+const connectorConfig = () => ({ 'connector.class': 'FileStreamSource', file: connectorFile(), topic });
+const K = { cluster: 'local', connect: 'main' };
 const matrixUser = uniqueName('matrix-user');
 const matrixPrincipal = `User:${matrixUser}`;
 const matrixBinding = {
@@ -136,6 +143,41 @@ const fixtures: Record<string, (real?: boolean) => Fixture | Promise<Fixture>> =
     expect(started.status).toBe(200);
     return { params: { cluster: 'local' }, body: { partitions: [{ topic: slow, partition: 0 }] } };
   },
+  // Kafka Connect, on the test environment's workers: one FileStreamSource made, changed, stopped and deleted in order.
+  listConnectors: () => ({ params: { cluster: 'local' } }),
+  listConnectPlugins: () => ({ params: K }),
+  getConnectPluginConfig: () => ({ params: { ...K, plugin: 'FileStreamSource' } }),
+  validateConnectorConfig: () => ({ params: { ...K, plugin: 'FileStreamSource' }, body: { config: connectorConfig() } }),
+  createConnector: (real) => {
+    if (real) writeFileSync(connectorFile(), 'matrix\n');
+    return { params: K, body: { name: connector, config: connectorConfig() } };
+  },
+  getConnector: () => ({ params: { ...K, connector } }),
+  updateConnectorConfig: () => ({ params: { ...K, connector }, body: { config: { ...connectorConfig(), 'tasks.max': '1' } } }),
+  restartConnectorTask: async (real) => {
+    if (real)
+      await waitFor(
+        () => workerStatus(connector),
+        (s) => (s?.tasks.length ?? 0) > 0,
+        60_000,
+        'a task',
+      );
+    return { params: { ...K, connector, task: '0' } };
+  },
+  connectorAction: () => ({ params: { ...K, connector }, body: { action: 'stop' } }),
+  alterConnectorOffsets: async (real) => {
+    if (real)
+      await waitFor(
+        () => workerStatus(connector),
+        (s) => s?.connector.state === 'STOPPED',
+        60_000,
+        'STOPPED',
+      );
+    return { params: { ...K, connector }, body: { offsets: [{ partition: { filename: connectorFile() }, offset: { position: 0 } }] } };
+  },
+  resetConnectorOffsets: () => ({ params: { ...K, connector }, body: { confirm: connector } }),
+  deleteConnector: () => ({ params: { ...K, connector }, body: { confirm: connector } }),
+  getTopicConnectors: () => ({ params: { cluster: 'local', topic } }),
 };
 
 /** A broker that does not hold the partition's only replica now. */
@@ -198,6 +240,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await testKafka.tool('kafka-share-groups', ['--delete', '--group', shareGroup]);
+  await fetch(`${connectInfo().workers[0]}/connectors/${connector}`, { method: 'DELETE' }).catch(() => undefined);
   for (const t of created) await testKafka.tool('kafka-topics', ['--delete', '--if-exists', '--topic', t]);
 });
 

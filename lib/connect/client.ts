@@ -211,7 +211,9 @@ export function fromWorkerStatus(c: ConnectClusterConfig, status: number, text: 
   if (status >= 300 && status < 400)
     return new ApiError('unavailable', `Connect cluster ${c.name} (${c.url}) redirected the request: give the worker's own REST URL`, { details });
   if (status === 503 || status === 502 || status === 504)
-    return new ApiError('unavailable', `Connect cluster ${c.name} (${c.url}) is not ready (HTTP ${status})${said}`, { details: { ...details, problem: 'unavailable' } });
+    return new ApiError('unavailable', `Connect cluster ${c.name} (${c.url}) is not ready (HTTP ${status})${said}`, {
+      details: { ...details, problem: 'unavailable' },
+    });
   return new ApiError('unavailable', `Connect cluster ${c.name} (${c.url}) failed the request (HTTP ${status})${said}`, { details });
 }
 

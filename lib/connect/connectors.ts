@@ -205,7 +205,11 @@ export async function listPlugins(clusterId: string, connect: string): Promise<P
       .filter((p) => p.type === 'source' || p.type === 'sink')
       .map((p) => ({
         class: p.class,
-        alias: p.class.split('.').pop()?.replace(/Connector$/, '') ?? p.class,
+        alias:
+          p.class
+            .split('.')
+            .pop()
+            ?.replace(/Connector$/, '') ?? p.class,
         type: p.type as 'source' | 'sink',
         version: p.version ?? null,
       })),
@@ -304,7 +308,11 @@ export async function updateConfig(clusterId: string, connect: string, name: str
 
 export async function getConnector(clusterId: string, connect: string, name: string): Promise<ConnectorDetail> {
   const { connect: c } = connectTarget(clusterId, connect);
-  const [config, status] = await Promise.all([rawConfig(c, name), connectCall<WorkerStatus>(c, `/connectors/${seg(name)}/status`)]);
+  const [config, status] = await Promise.all([
+    rawConfig(c, name),
+    // Just created, a connector has a config before the workers report a status: shown UNASSIGNED meanwhile.
+    connectRequest(c, `/connectors/${seg(name)}/status`, { accept: [404] }).then((r) => (r.status === 404 ? null : (r.json as WorkerStatus))),
+  ]);
   const [secrets, active, offsets] = await Promise.all([
     secretKeys(c, config),
     activeTopics(c, name).catch(() => null),
@@ -322,7 +330,11 @@ export async function getConnector(clusterId: string, connect: string, name: str
     class: config['connector.class'] ?? '',
     config: masked(config, secrets),
     secretKeys: secrets,
-    connector: { state: state(status?.connector?.state), workerId: status?.connector?.worker_id ?? null, trace: status?.connector?.trace ?? null },
+    connector: {
+      state: status ? state(status.connector?.state) : 'UNASSIGNED',
+      workerId: status?.connector?.worker_id ?? null,
+      trace: status?.connector?.trace ?? null,
+    },
     tasks: (status?.tasks ?? [])
       .map((t) => ({ id: t.id, state: state(t.state), workerId: t.worker_id ?? null, trace: t.trace ?? null }))
       .sort((a, b) => a.id - b.id),
@@ -376,9 +388,13 @@ export async function deleteConnector(clusterId: string, connect: string, name: 
 async function requireStopped(c: ConnectClusterConfig, name: string): Promise<void> {
   const s = await statusOf(c, name);
   if (s.connector?.state !== 'STOPPED')
-    throw new ApiError('conflict', `Connector ${name} is ${s.connector?.state ?? 'in an unknown state'}: stop it first (offsets change only while it is STOPPED)`, {
-      details: { state: s.connector?.state },
-    });
+    throw new ApiError(
+      'conflict',
+      `Connector ${name} is ${s.connector?.state ?? 'in an unknown state'}: stop it first (offsets change only while it is STOPPED)`,
+      {
+        details: { state: s.connector?.state },
+      },
+    );
 }
 
 export async function alterOffsets(clusterId: string, connect: string, name: string, offsets: ConnectorOffset[]): Promise<ConnectorChange> {

@@ -92,7 +92,9 @@ export class ConnectGroup {
       await group.stop();
       throw err;
     }
-    log(`Kafka Connect group ${groupId}: ${group.workers.map((w) => w.url).join(', ')} (started in ${group.startSeconds.map((s) => `${s.toFixed(1)} s`).join(', ')})`);
+    log(
+      `Kafka Connect group ${groupId}: ${group.workers.map((w) => w.url).join(', ')} (started in ${group.startSeconds.map((s) => `${s.toFixed(1)} s`).join(', ')})`,
+    );
     return group;
   }
 
@@ -123,15 +125,22 @@ export class ConnectGroup {
     mkdirSync(w.dir, { recursive: true });
     const file = join(w.dir, 'worker.properties');
     const props = { ...this.props, listeners: `http://127.0.0.1:${w.port}`, 'rest.advertised.port': String(w.port) };
-    writeFileSync(file, `${Object.entries(props)
-      .map(([k, v]) => `${k}=${v}`)
-      .join('\n')}\n`);
+    writeFileSync(
+      file,
+      `${Object.entries(props)
+        .map(([k, v]) => `${k}=${v}`)
+        .join('\n')}\n`,
+    );
     const out = openSync(join(w.dir, 'stdout.log'), 'a');
     const started = Date.now();
-    const child = spawn('java', javaArgs('org.apache.kafka.connect.cli.ConnectDistributed', '384m', [`-Dkafka.logs.dir=${w.dir}`], this.version).concat([file]), {
-      stdio: ['ignore', out, out],
-      cwd: w.dir,
-    });
+    const child = spawn(
+      'java',
+      javaArgs('org.apache.kafka.connect.cli.ConnectDistributed', '384m', [`-Dkafka.logs.dir=${w.dir}`], this.version).concat([file]),
+      {
+        stdio: ['ignore', out, out],
+        cwd: w.dir,
+      },
+    );
     closeSync(out);
     this.procs.set(id, child);
     child.once('exit', () => {

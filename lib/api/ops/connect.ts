@@ -93,7 +93,10 @@ export const createConnector = op({
   audit: changeAudit('connector'),
   response: connectorChange,
   successStatus: 201,
-  errors: { 409: 'A connector of that name exists, or the Connect cluster is rebalancing', 422: "The worker's validation errors, by field (field, details.errors)" },
+  errors: {
+    409: 'A connector of that name exists, or the Connect cluster is rebalancing',
+    422: "The worker's validation errors, by field (field, details.errors)",
+  },
 });
 
 export const getConnector = op({
@@ -123,24 +126,6 @@ export const updateConnectorConfig = op({
   errors: { 422: "The worker's validation errors, by field", ...unreachable },
 });
 
-export const connectorAction = op({
-  id: 'connectorAction',
-  permission: 'connect:operate',
-  method: 'post',
-  path: '/api/clusters/{cluster}/connect/{connect}/connectors/{connector}/actions',
-  tag,
-  summary: 'Pause, resume, stop, or restart a connector (optionally with its tasks, or only what failed)',
-  params: connectorParams,
-  body: actionBody,
-  mutates: true,
-  audit: (r, { body }) => {
-    const o = r as ConnectorChange;
-    return { resource: `connector ${o.connect}/${o.name}`, before: o.before, after: body };
-  },
-  response: connectorChange,
-  errors: { 404: 'No such connector', ...unreachable },
-});
-
 export const restartConnectorTask = op({
   id: 'restartConnectorTask',
   permission: 'connect:operate',
@@ -155,18 +140,20 @@ export const restartConnectorTask = op({
   errors: { 404: 'No such connector or task', ...unreachable },
 });
 
-export const deleteConnector = op({
-  id: 'deleteConnector',
-  permission: 'connect:delete',
-  method: 'delete',
-  path: '/api/clusters/{cluster}/connect/{connect}/connectors/{connector}',
+export const connectorAction = op({
+  id: 'connectorAction',
+  permission: 'connect:operate',
+  method: 'post',
+  path: '/api/clusters/{cluster}/connect/{connect}/connectors/{connector}/actions',
   tag,
-  summary: "Delete a connector; the body confirms with the connector's name",
+  summary: 'Pause, resume, stop, or restart a connector (optionally with its tasks, or only what failed)',
   params: connectorParams,
-  body: deleteConnectorBody,
-  confirm: ({ params }) => String(params.connector),
+  body: actionBody,
   mutates: true,
-  audit: changeAudit('connector'),
+  audit: (r, { body }) => {
+    const o = r as ConnectorChange;
+    return { resource: `connector ${o.connect}/${o.name}`, before: o.before, after: body };
+  },
   response: connectorChange,
   errors: { 404: 'No such connector', ...unreachable },
 });
@@ -200,6 +187,22 @@ export const resetConnectorOffsets = op({
   audit: changeAudit('connector offsets'),
   response: connectorChange,
   errors: { 409: 'The connector is not STOPPED, or the Connect cluster is rebalancing' },
+});
+
+export const deleteConnector = op({
+  id: 'deleteConnector',
+  permission: 'connect:delete',
+  method: 'delete',
+  path: '/api/clusters/{cluster}/connect/{connect}/connectors/{connector}',
+  tag,
+  summary: "Delete a connector; the body confirms with the connector's name",
+  params: connectorParams,
+  body: deleteConnectorBody,
+  confirm: ({ params }) => String(params.connector),
+  mutates: true,
+  audit: changeAudit('connector'),
+  response: connectorChange,
+  errors: { 404: 'No such connector', ...unreachable },
 });
 
 export const getTopicConnectors = op({
