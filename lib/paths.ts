@@ -12,6 +12,9 @@ export const paths = {
   acls: (c: string) => `/clusters/${enc(c)}/acls`,
   users: (c: string) => `/clusters/${enc(c)}/users`,
   quotas: (c: string) => `/clusters/${enc(c)}/quotas`,
+  connect: (c: string) => `/clusters/${enc(c)}/connect`,
+  connectNew: (c: string, connect?: string) => (connect ? `/clusters/${enc(c)}/connect/new?connect=${enc(connect)}` : `/clusters/${enc(c)}/connect/new`),
+  connector: (c: string, connect: string, name: string) => `/clusters/${enc(c)}/connect/${enc(connect)}/${enc(name)}`,
   storage: (c: string, topic?: string) => (topic ? `/clusters/${enc(c)}/storage?topic=${enc(topic)}` : `/clusters/${enc(c)}/storage`),
   reassignments: (c: string, topic?: string) => (topic ? `/clusters/${enc(c)}/reassignments?topic=${enc(topic)}` : `/clusters/${enc(c)}/reassignments`),
   messages: (c: string, t: string) => `/clusters/${enc(c)}/topics/${enc(t)}/messages`,
@@ -65,6 +68,21 @@ export const securityApi = {
   users: (c: string) => `/api/clusters/${enc(c)}/users`,
   user: (c: string, u: string) => `/api/clusters/${enc(c)}/users/${enc(u)}`,
   quotas: (c: string) => `/api/clusters/${enc(c)}/quotas`,
+};
+
+/** Kafka Connect API URLs (lib/api/ops/connect.ts). */
+export const connectApi = {
+  list: (c: string) => `/api/clusters/${enc(c)}/connect`,
+  plugins: (c: string, k: string) => `/api/clusters/${enc(c)}/connect/${enc(k)}/plugins`,
+  pluginConfig: (c: string, k: string, p: string) => `/api/clusters/${enc(c)}/connect/${enc(k)}/plugins/${enc(p)}/config`,
+  validate: (c: string, k: string, p: string) => `/api/clusters/${enc(c)}/connect/${enc(k)}/plugins/${enc(p)}/validate`,
+  connectors: (c: string, k: string) => `/api/clusters/${enc(c)}/connect/${enc(k)}/connectors`,
+  connector: (c: string, k: string, n: string) => `/api/clusters/${enc(c)}/connect/${enc(k)}/connectors/${enc(n)}`,
+  config: (c: string, k: string, n: string) => `/api/clusters/${enc(c)}/connect/${enc(k)}/connectors/${enc(n)}/config`,
+  actions: (c: string, k: string, n: string) => `/api/clusters/${enc(c)}/connect/${enc(k)}/connectors/${enc(n)}/actions`,
+  restartTask: (c: string, k: string, n: string, task: number) => `/api/clusters/${enc(c)}/connect/${enc(k)}/connectors/${enc(n)}/tasks/${task}/restart`,
+  offsets: (c: string, k: string, n: string) => `/api/clusters/${enc(c)}/connect/${enc(k)}/connectors/${enc(n)}/offsets`,
+  topicConnectors: (c: string, t: string) => `/api/clusters/${enc(c)}/topics/${enc(t)}/connectors`,
 };
 
 /** Log dirs, quorum and feature level API URLs. */

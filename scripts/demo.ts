@@ -15,6 +15,9 @@
  * - `npm run demo -- --secure`: a secured cluster instead (SASL_SSL with SCRAM-SHA-512, mutual TLS,
  *   StandardAuthorizer; see docs/kafka-security.md), the console connecting as a super user, and a
  *   few sample ACLs, SCRAM users and quotas to look at.
+ * - A Kafka Connect worker (distributed mode, one worker) with a FileStreamSource feeding the
+ *   topic connect.lines from .cache/demo/connect/input.txt (a line appended every few seconds)
+ *   and a FileStreamSink writing that topic to output.txt beside it (not with --secure).
  * - Ctrl-C stops everything.
  */
 
@@ -39,10 +42,11 @@ async function demoConfig(brokers: string[], name: string, secured: Record<strin
 }
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kafka, logLevel, type Consumer, type KafkaConfig, type Producer } from 'kafkajs';
 import { freePort, KafkaCluster, projectRoot } from './kafka/cluster';
+import { ConnectGroup } from './kafka/connect';
 import { hashPassword } from '../lib/auth/passwords';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -163,11 +167,47 @@ async function seed(
   return { producer, consumer, timer };
 }
 
+/**
+ * One distributed Connect worker on the demo cluster: a FileStreamSource reading a file that
+ * grows by a line every few seconds into connect.lines, and a FileStreamSink writing it back out.
+ */
+async function demoConnect(cluster: KafkaCluster): Promise<{ group: ConnectGroup; url: string; timer: NodeJS.Timeout }> {
+  const dir = join(projectRoot, '.cache', 'demo', 'connect');
+  mkdirSync(dir, { recursive: true });
+  const input = join(dir, 'input.txt');
+  writeFileSync(input, 'the demo source connector reads this file\n');
+  await cluster.toolOk('kafka-topics', ['--create', '--if-not-exists', '--topic', 'connect.lines', '--partitions', '1', '--replication-factor', '1']);
+  const started = Date.now();
+  const group = await ConnectGroup.start({
+    bootstrap: cluster.bootstrap,
+    groupId: 'demo-connect',
+    replicationFactor: Math.min(3, cluster.nodes.length),
+    version: cluster.version,
+    log,
+  });
+  const url = group.workers[0].url;
+  log(`Kafka Connect worker ready at ${url} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const put = async (name: string, config: Record<string, string>) => {
+    const res = await fetch(`${url}/connectors/${name}/config`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(config),
+    });
+    if (!res.ok) throw new Error(`creating the demo connector ${name} failed: ${res.status} ${await res.text()}`);
+  };
+  await put('demo-file-source', { 'connector.class': 'FileStreamSource', file: input, topic: 'connect.lines' });
+  await put('demo-file-sink', { 'connector.class': 'FileStreamSink', file: join(dir, 'output.txt'), topics: 'connect.lines' });
+  let n = 0;
+  const timer = setInterval(() => appendFileSync(input, `line ${++n} at ${new Date().toISOString()}\n`), 3000);
+  return { group, url, timer };
+}
+
 async function main() {
   const external = Boolean(process.env.KAFKA_BROKERS || process.env.KAFKA_CONSOLE_CONFIG);
   let cluster: KafkaCluster | null = null;
   let sample: Awaited<ReturnType<typeof seed>> | null = null;
   let server: ChildProcess | null = null;
+  let connect: Awaited<ReturnType<typeof demoConnect>> | null = null;
   let stopping = false;
 
   const stop = async () => {
@@ -182,6 +222,8 @@ async function main() {
       server.kill('SIGTERM');
       await new Promise((r) => server!.once('exit', r));
     }
+    if (connect) clearInterval(connect.timer);
+    await connect?.group.stop();
     await cluster?.stop();
     process.exit(0);
   };
@@ -242,7 +284,11 @@ async function main() {
     const name = zookeeper ? `Local demo (Kafka ${cluster.version}, ZooKeeper)` : tls ? 'Local demo (SASL_SSL, ACLs)' : 'Local demo';
     // A new Kafka each start: the lag history of the last one does not apply to it.
     rmSync(join(projectRoot, '.cache', 'demo', 'data'), { recursive: true, force: true });
-    const demo = await demoConfig(cluster.brokers, name, secured);
+    if (!tls) {
+      log('Starting a Kafka Connect worker...');
+      connect = await demoConnect(cluster);
+    }
+    const demo = await demoConfig(cluster.brokers, name, { ...secured, ...(connect ? { connect: [{ name: 'demo', url: connect.url }] } : {}) });
     env.KAFKA_CONSOLE_CONFIG = demo.file;
     password = demo.password;
     log('Writing sample data...');

@@ -5,6 +5,8 @@ import type { ReactNode } from 'react';
 import { paths } from '@/lib/paths';
 import type { PublicCluster } from '@/lib/types';
 import { cx } from '@/components/ui/primitives';
+import { useCan } from '@/lib/queries/auth';
+import { useConnectorsQuery } from '@/lib/queries/connect';
 import { ThemeToggle } from './theme-toggle';
 import { UserMenu, type ShellUser } from './user-menu';
 
@@ -21,6 +23,7 @@ export function AppShell({ cluster, clusters, me, children }: { cluster: string;
     { href: paths.acls(cluster), label: 'ACLs' },
     { href: paths.users(cluster), label: 'SCRAM users' },
     { href: paths.quotas(cluster), label: 'Quotas' },
+    { href: paths.connect(cluster), label: 'Connect', badge: <FailedTasks cluster={cluster} clusters={clusters} /> },
     ...(me.admin
       ? [
           { href: paths.audit(), label: 'Audit trail' },
@@ -65,6 +68,7 @@ export function AppShell({ cluster, clusters, me, children }: { cluster: string;
                 )}
               >
                 {item.label}
+                {'badge' in item && item.badge}
               </Link>
             );
           })}
@@ -76,5 +80,23 @@ export function AppShell({ cluster, clusters, me, children }: { cluster: string;
       </aside>
       <main className="min-w-0 flex-1 p-6">{children}</main>
     </div>
+  );
+}
+
+/** Failed connector tasks across the cluster's Connect clusters, beside the Connect link (read with the list the Connect page shows). */
+function FailedTasks({ cluster, clusters }: { cluster: string; clusters: PublicCluster[] }) {
+  const hasConnect = (clusters.find((c) => c.id === cluster)?.connect.length ?? 0) > 0;
+  const can = useCan('connect:view', { cluster });
+  const { data } = useConnectorsQuery(cluster, {}, hasConnect && can.allowed);
+  const failed = (data?.connectors ?? []).reduce((n, k) => n + k.tasks.failed, 0);
+  if (!failed) return null;
+  return (
+    <span
+      className="ml-2 rounded bg-red-100 px-1.5 text-xs font-semibold text-red-800 dark:bg-red-900/60 dark:text-red-200"
+      title={`${failed} failed task(s)`}
+      data-testid="nav-failed-tasks"
+    >
+      {failed}
+    </span>
   );
 }
