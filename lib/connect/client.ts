@@ -197,7 +197,9 @@ export function fromWorkerStatus(c: ConnectClusterConfig, status: number, text: 
   const msg = workerMessage(text);
   const details = { ...where(c), workerStatus: status };
   const said = msg ? `: ${msg}` : '';
-  if (status === 409 && (/rebalanc/i.test(msg) || !msg))
+  // The workers' 409s: "already exists" for a name in use; otherwise a rebalance ("... no known
+  // leader URL, likely because a rebalance is underway", "... stale configuration").
+  if (status === 409 && !/already exists/i.test(msg))
     return new ApiError('conflict', `Connect cluster ${c.name} is rebalancing; try again shortly${said}`, {
       details: { ...details, problem: 'rebalancing' },
     });

@@ -76,6 +76,9 @@ export function checkJava(): void {
   }
 }
 
+/** The Connect artifacts of the pom's connect profile (Kafka 2.4 and later). */
+const CONNECT_JARS = ['connect-file', 'connect-mirror', 'connect-basic-auth-extension'];
+
 /** Downloads a Kafka release's jars once (the pinned one by default); later calls return at once. */
 export function ensureKafka(log: (line: string) => void = () => {}, version = kafkaVersion()): string {
   checkJava();
@@ -85,7 +88,7 @@ export function ensureKafka(log: (line: string) => void = () => {}, version = ka
   const marker = join(home, '.complete');
   const withConnect = compareVersions(version, '2.4.0') >= 0;
   // Caches fetched before the pom listed Kafka Connect's connectors get just those added.
-  const connectMissing = withConnect && !existsSync(join(libs, `connect-file-${version}.jar`));
+  const connectMissing = withConnect && CONNECT_JARS.some((a) => !existsSync(join(libs, `${a}-${version}.jar`)));
   if (existsSync(marker) && !connectMissing) return libs;
   const refill = existsSync(marker);
   log(`Fetching Apache Kafka ${version}${refill ? "'s Connect connectors" : ''} from Maven Central (one time)...`);

@@ -6,9 +6,10 @@
  * without scanning every jar. Used by the test environment, the demo and the Connect tests.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Agent, fetch as undiciFetch } from 'undici';
 import { ensureKafka, freePort, javaArgs, kafkaVersion, terminate } from './cluster';
 
 export interface ConnectOptions {
@@ -25,6 +26,10 @@ export interface ConnectOptions {
   dataDir?: string;
   /** Extra worker properties. */
   config?: Record<string, string>;
+  /** Workers that ask for basic auth (BasicAuthSecurityRestExtension, one user). */
+  basicAuth?: { username: string; password: string };
+  /** An https REST listener with this PKCS12 key store (e.g. the broker certificate of tls.ts, for 127.0.0.1). */
+  tls?: { p12: string; password: string; caFile: string };
   log?: (line: string) => void;
 }
 
@@ -50,6 +55,9 @@ export class ConnectGroup {
     private readonly props: Record<string, string>,
     private readonly version: string,
     private readonly log: (line: string) => void,
+    private readonly jvm: string[] = [],
+    private readonly basicAuth?: ConnectOptions['basicAuth'],
+    private readonly tls?: ConnectOptions['tls'],
   ) {}
 
   static async start(opts: ConnectOptions): Promise<ConnectGroup> {
@@ -82,7 +90,25 @@ export class ConnectGroup {
       'rest.advertised.host.name': '127.0.0.1',
       ...opts.config,
     };
-    const group = new ConnectGroup(groupId, opts.bootstrap, dataDir, ownsDataDir, props, version, log);
+    const jvm: string[] = [];
+    if (opts.basicAuth) {
+      const creds = join(dataDir, 'rest-users.properties');
+      writeFileSync(creds, `${opts.basicAuth.username}: ${opts.basicAuth.password}\n`, { mode: 0o600 });
+      const jaas = join(dataDir, 'rest-jaas.conf');
+      writeFileSync(jaas, `KafkaConnect {\n  org.apache.kafka.connect.rest.basic.auth.extension.PropertyFileLoginModule required\n  file="${creds}";\n};\n`);
+      props['rest.extension.classes'] = 'org.apache.kafka.connect.rest.basic.auth.extension.BasicAuthSecurityRestExtension';
+      jvm.push(`-Djava.security.auth.login.config=${jaas}`);
+    }
+    if (opts.tls) {
+      Object.assign(props, {
+        'rest.advertised.listener': 'https',
+        'listeners.https.ssl.keystore.type': 'PKCS12',
+        'listeners.https.ssl.keystore.location': opts.tls.p12,
+        'listeners.https.ssl.keystore.password': opts.tls.password,
+        'listeners.https.ssl.key.password': opts.tls.password,
+      });
+    }
+    const group = new ConnectGroup(groupId, opts.bootstrap, dataDir, ownsDataDir, props, version, log, jvm, opts.basicAuth, opts.tls);
     process.once('exit', group.exitHook);
     try {
       // One after the other: the first creates the internal topics, and two JVMs starting at once
@@ -102,7 +128,7 @@ export class ConnectGroup {
   async addWorker(): Promise<ConnectWorker> {
     const id = this.workers.length + 1;
     const port = await freePort();
-    const w: ConnectWorker = { id, port, url: `http://127.0.0.1:${port}`, dir: join(this.dataDir, `worker-${id}`) };
+    const w: ConnectWorker = { id, port, url: `${this.tls ? 'https' : 'http'}://127.0.0.1:${port}`, dir: join(this.dataDir, `worker-${id}`) };
     this.workers.push(w);
     await this.startWorker(id);
     return w;
@@ -124,7 +150,7 @@ export class ConnectGroup {
     const w = this.worker(id);
     mkdirSync(w.dir, { recursive: true });
     const file = join(w.dir, 'worker.properties');
-    const props = { ...this.props, listeners: `http://127.0.0.1:${w.port}`, 'rest.advertised.port': String(w.port) };
+    const props = { ...this.props, listeners: `${this.tls ? 'https' : 'http'}://127.0.0.1:${w.port}`, 'rest.advertised.port': String(w.port) };
     writeFileSync(
       file,
       `${Object.entries(props)
@@ -135,7 +161,7 @@ export class ConnectGroup {
     const started = Date.now();
     const child = spawn(
       'java',
-      javaArgs('org.apache.kafka.connect.cli.ConnectDistributed', '384m', [`-Dkafka.logs.dir=${w.dir}`], this.version).concat([file]),
+      javaArgs('org.apache.kafka.connect.cli.ConnectDistributed', '384m', [`-Dkafka.logs.dir=${w.dir}`, ...this.jvm], this.version).concat([file]),
       {
         stdio: ['ignore', out, out],
         cwd: w.dir,
@@ -150,7 +176,7 @@ export class ConnectGroup {
     while (Date.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`Connect worker ${id} exited early; see ${join(w.dir, 'server.log')}`);
       try {
-        const res = await fetch(`${w.url}/connectors`, { signal: AbortSignal.timeout(2000) });
+        const res = await this.request(`${w.url}/connectors`);
         if (res.ok) {
           this.startSeconds.push((Date.now() - started) / 1000);
           return;
@@ -162,6 +188,17 @@ export class ConnectGroup {
     }
     throw new Error(`Connect worker ${id} did not answer within ${timeoutMs / 1000} s; see ${join(w.dir, 'server.log')}`);
   }
+
+  /** A GET on a worker's REST API with this group's CA and credentials. */
+  async request(url: string): Promise<{ ok: boolean; status: number; text: string }> {
+    const headers: Record<string, string> = {};
+    if (this.basicAuth) headers.authorization = `Basic ${Buffer.from(`${this.basicAuth.username}:${this.basicAuth.password}`).toString('base64')}`;
+    this.agent ??= this.tls ? new Agent({ connect: { ca: readFileSync(this.tls.caFile, 'utf8') } }) : undefined;
+    const res = await undiciFetch(url, { headers, dispatcher: this.agent, signal: AbortSignal.timeout(2000) });
+    return { ok: res.ok, status: res.status, text: await res.text() };
+  }
+
+  private agent: Agent | undefined;
 
   /** Stops one worker (SIGTERM: it leaves the group cleanly) and waits for its process to exit. */
   async stopWorker(id: number): Promise<void> {
@@ -175,6 +212,7 @@ export class ConnectGroup {
     await Promise.all([...this.procs.values()].map((p) => terminate(p, 20_000)));
     this.procs.clear();
     process.removeListener('exit', this.exitHook);
+    await this.agent?.close();
     if (this.ownsDataDir) rmSync(this.dataDir, { recursive: true, force: true });
     this.log(`Kafka Connect group ${this.groupId} stopped`);
   }
