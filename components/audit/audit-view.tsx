@@ -1,4 +1,5 @@
 'use client';
+import { configDiff } from '@/lib/connect/curl';
 import { useDebounced } from '@/components/ui/use-debounced';
 import { useEffect, useState } from 'react';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
@@ -403,6 +404,25 @@ function UndoConfirm({ entry, plan, onCancel }: { entry: AuditRow; plan: UndoPla
             ))}
           </ul>
         </div>
+      ) : plan.kind === 'connector-config' ? (
+        <table className="mt-2 text-xs" data-testid="undo-plan">
+          <thead>
+            <tr>
+              <th className={th}>Connector {plan.connector} config</th>
+              <th className={th}>Now</th>
+              <th className={th}>After the undo</th>
+            </tr>
+          </thead>
+          <tbody>
+            {configDiff(plan.expected, plan.config).map((d) => (
+              <tr key={d.key}>
+                <td className={cx(td, 'font-mono')}>{d.key}</td>
+                <td className={cx(td, 'font-mono')}>{d.before ?? 'not set'}</td>
+                <td className={cx(td, 'font-mono')}>{d.after ?? 'removed'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       ) : plan.kind === 'quota' ? (
         <table className="mt-2 text-xs" data-testid="undo-plan">
           <thead>

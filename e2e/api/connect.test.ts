@@ -244,6 +244,30 @@ describe('connectors: create, data, actions, offsets, delete', () => {
     );
   });
 
+  test('undo of the config edit: the config before written back, as the worker shows; a second undo is refused', async () => {
+    const entries = readFileSync(process.env.KAFKA_TEST_AUDIT as string, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string; action: string; resource?: string; result: { ok: boolean } });
+    const entry = entries.reverse().find((e) => e.action === 'updateConnectorConfig' && e.resource === `connector config main/${sink}` && e.result.ok);
+    const id = entry?.id as string;
+    const listed = await api.get(`/api/audit?action=updateConnectorConfig&limit=50`);
+    const row = listed.body.entries.find((e: { id: string }) => e.id === id);
+    expect(row.undo.possible).toBe(true);
+    expect(row.undo.plan).toMatchObject({ kind: 'connector-config', connect: 'main', connector: sink });
+    expect(row.undo.plan.cli[0]).toContain(`/connectors/${sink}/config`);
+    const res = await api.post(`/api/audit/${id}/undo`, { confirm: id });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect((await worker<Record<string, string>>(`/connectors/${sink}/config`)).body['tasks.max']).toBeUndefined();
+    await waitFor(
+      () => workerStatus(sink),
+      (s) => s?.tasks.length === 1,
+      60_000,
+      'one sink task again',
+    );
+    expect((await api.post(`/api/audit/${id}/undo`, { confirm: id })).status).toBe(409);
+  });
+
   test('a sink that cannot create its file: its task FAILED with the trace; restart of only what failed restarts only that task', async () => {
     made.push(broken);
     const res = await api.post(`${K}/connectors`, {
@@ -268,6 +292,7 @@ describe('connectors: create, data, actions, offsets, delete', () => {
     expect(restart.status).toBe(200);
     // The worker marks what it restarts: the failed task, not the running connector.
     expect(restart.body.after).toEqual({ connector: 'RUNNING', tasks: [{ id: 0, state: 'RESTARTING' }] });
+    await waitFor(() => workerStatus(sink), running, 60_000, 'sink RUNNING after the undo');
     const healthy = await api.post(`${K}/connectors/${sink}/actions`, { action: 'restart', includeTasks: true, onlyFailed: true });
     expect(healthy.body.after.tasks.every((t: { state: string }) => t.state === 'RUNNING')).toBe(true);
 

@@ -10,6 +10,12 @@ import type { AuditEntry, AuditPage, AuditQuery, AuditRow, UndoStatus } from '@/
 
 type Undone = Map<string, UndoStatus['undoneBy']>;
 
+/** The Connect clusters of a Kafka cluster as curl calls name them (URL, whether basic auth is needed). */
+export function connectTargets(config: ConsoleConfig, cluster: string | undefined): Record<string, { url: string; basicAuth: boolean }> {
+  const c = config.clusters.find((x) => x.id === cluster);
+  return Object.fromEntries((c?.connect ?? []).map((k) => [k.name, { url: k.url, basicAuth: Boolean(k.basicAuth) }]));
+}
+
 function bootstrapOf(config: ConsoleConfig, cluster: string | undefined): string | null {
   const c = config.clusters.find((x) => x.id === cluster);
   return c ? c.bootstrapServers.join(',') : null;
@@ -45,7 +51,7 @@ function statusOf(config: ConsoleConfig, grants: Grant[], e: AuditEntry, undone:
   const undoneBy = undone.get(e.id) ?? null;
   if (undoneBy) return { possible: false, reason: `Already undone by ${undoneBy.user ?? 'someone'} at ${undoneBy.time}`, undoneBy, plan: null };
   const bootstrap = bootstrapOf(config, e.cluster) ?? '<bootstrap>';
-  const check = planUndo(e, bootstrap);
+  const check = planUndo(e, bootstrap, connectTargets(config, e.cluster));
   if (!check.possible) return { possible: false, reason: check.reason, undoneBy: null, plan: null };
   const denied = undoDenied(config, grants, e);
   return { possible: !denied, reason: denied, undoneBy: null, plan: check.plan };

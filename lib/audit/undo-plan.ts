@@ -6,6 +6,7 @@ import { aclCommands } from '@/lib/acl/commands';
 import { aclBinding, type AclBinding } from '@/lib/schemas/acls';
 import { quotaEntity, quotaValues, type QuotaEntity, type QuotaKey, type QuotaValues } from '@/lib/schemas/quotas';
 import { quotaCommand } from '@/lib/quota-command';
+import { configDiff, connectCurl, type CurlTarget } from '@/lib/connect/curl';
 
 /**
  * What undoing an audit entry would write, worked out from the entry alone: the config
@@ -27,6 +28,7 @@ const OFFSET_ACTIONS = new Set(['executeResetOffsets', 'executeShareResetOffsets
 const SHARE_ACTIONS = new Set(['executeShareResetOffsets', 'deleteShareTopicOffsets']);
 const ACL_ACTIONS = new Set(['createAcls', 'deleteAcls']);
 const QUOTA_ACTIONS = new Set(['alterQuota']);
+const CONNECTOR_CONFIG_ACTIONS = new Set(['updateConnectorConfig']);
 
 export type UndoCheck = { possible: true; plan: UndoPlan } | { possible: false; reason: string };
 
@@ -64,12 +66,14 @@ function offsetCli(bootstrap: string, group: string, writes: OffsetRow[]): strin
 }
 
 /** Whether an entry can be undone, and if so exactly what the undo writes. */
-export function planUndo(e: AuditEntry, bootstrap: string): UndoCheck {
+export function planUndo(e: AuditEntry, bootstrap: string, connect: Record<string, CurlTarget> = {}): UndoCheck {
   const no = (reason: string): UndoCheck => ({ possible: false, reason });
   if (e.undoOf) return no('This entry is itself an undo; to make the change again, make it again where it was made');
   const type = CONFIG_ACTIONS[e.action];
-  if (!type && !OFFSET_ACTIONS.has(e.action) && !ACL_ACTIONS.has(e.action) && !QUOTA_ACTIONS.has(e.action))
-    return no(`${e.action} cannot be undone here: only config changes, offset resets, ACL changes and quota changes record the state before them`);
+  if (!type && !OFFSET_ACTIONS.has(e.action) && !ACL_ACTIONS.has(e.action) && !QUOTA_ACTIONS.has(e.action) && !CONNECTOR_CONFIG_ACTIONS.has(e.action))
+    return no(
+      `${e.action} cannot be undone here: only config changes, offset resets, ACL changes, quota changes and connector config edits record the state before them`,
+    );
   if (!e.result.ok) return no(`This ${e.action} failed (status ${e.result.status}), so it changed nothing`);
   if (!e.cluster) return no('The entry names no cluster');
   const params = e.params ?? {};
@@ -132,6 +136,7 @@ export function planUndo(e: AuditEntry, bootstrap: string): UndoCheck {
 
   if (ACL_ACTIONS.has(e.action)) return planAclUndo(e, e.cluster, bootstrap);
   if (QUOTA_ACTIONS.has(e.action)) return planQuotaUndo(e, e.cluster, bootstrap);
+  if (CONNECTOR_CONFIG_ACTIONS.has(e.action)) return planConnectorConfigUndo(e, e.cluster, connect);
 
   const group = str(params.group);
   const writes = asRows(e.before);
@@ -218,6 +223,34 @@ function planQuotaUndo(e: AuditEntry, cluster: string, bootstrap: string): UndoC
       expected: after.data,
       summary: `Write back the quotas of ${describeQuotaEntity(entity.data)} as they were before`,
       cli: [quotaCommand(bootstrap, entity.data, set, remove)],
+    },
+  };
+}
+
+const stringRecord = z.record(z.string(), z.string());
+
+/** updateConnectorConfig is undone by writing the config before back (secrets, masked in the trail, keep their current values). */
+function planConnectorConfigUndo(e: AuditEntry, cluster: string, targets: Record<string, CurlTarget>): UndoCheck {
+  const connect = str(e.params?.connect);
+  const connector = str(e.params?.connector);
+  const before = stringRecord.safeParse(e.before);
+  const after = stringRecord.safeParse(e.after);
+  if (!connect || !connector) return { possible: false, reason: 'The entry does not say which connector it changed' };
+  if (!before.success || !after.success) return { possible: false, reason: "The entry does not hold the connector's config before and after the change" };
+  const diff = configDiff(after.data, before.data);
+  if (diff.length === 0) return { possible: false, reason: 'The config was the same before and after this change: there is nothing to undo' };
+  const target = targets[connect] ?? { url: '$CONNECT_URL', basicAuth: false };
+  return {
+    possible: true,
+    plan: {
+      kind: 'connector-config',
+      cluster,
+      connect,
+      connector,
+      config: before.data,
+      expected: after.data,
+      summary: `Write back the config of connector ${connector} on Connect cluster ${connect} as it was before (${diff.map((d) => d.key).join(', ')})`,
+      cli: [connectCurl.config(target, connector, before.data)],
     },
   };
 }

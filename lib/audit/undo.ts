@@ -8,7 +8,9 @@ import { executeReset } from '@/lib/kafka/groups/reset';
 import { executeShareReset } from '@/lib/kafka/groups/share-reset';
 import type { UndoOutcome, UndoPlan } from '@/lib/schemas/audit';
 import { clients } from '@/lib/kafka/registry';
-import { findAuditEntry, undoDenied } from './trail';
+import { connectTargets, findAuditEntry, undoDenied } from './trail';
+import { getConnector, updateConfig } from '@/lib/connect/connectors';
+import { configDiff } from '@/lib/connect/curl';
 import { configChangedSince, offsetsChangedSince, planUndo, quotaChangedSince } from './undo-plan';
 import { createAcls, deleteAcls, describeAcls } from '@/lib/kafka/acls';
 import { alterQuota, quotaValuesOf } from '@/lib/kafka/quotas';
@@ -31,7 +33,7 @@ export async function undoAuditEntry(id: string, principal: Principal): Promise<
     const { entry, undoneBy } = await findAuditEntry(id);
     if (undoneBy) throw new ApiError('conflict', `Entry ${id} was already undone by ${undoneBy.user ?? 'someone'} at ${undoneBy.time} (entry ${undoneBy.id})`);
     const bootstrap = config.clusters.find((c) => c.id === entry.cluster)?.bootstrapServers.join(',') ?? '<bootstrap>';
-    const check = planUndo(entry, bootstrap);
+    const check = planUndo(entry, bootstrap, connectTargets(config, entry.cluster));
     if (!check.possible) throw new ApiError('conflict', check.reason);
     const denied = undoDenied(config, principal.grants, entry);
     if (denied) throw new ApiError('forbidden', `${denied}; ${principal.user} does not have it`);
@@ -65,6 +67,16 @@ export async function undoAuditEntry(id: string, principal: Principal): Promise<
       const changed = quotaChangedSince(plan, await quotaValuesOf(c, plan.entity));
       if (changed) throw new ApiError('conflict', changed);
       return { ...base, kind: 'quota', outcome: await alterQuota(c, { entity: plan.entity, set: plan.set, remove: plan.remove, validateOnly: false }) };
+    }
+    if (plan.kind === 'connector-config') {
+      const now = (await getConnector(plan.cluster, plan.connect, plan.connector)).config;
+      const changed = configDiff(plan.expected, now);
+      if (changed.length)
+        throw new ApiError(
+          'conflict',
+          `Connector ${plan.connector} was changed again since (${changed.map((d) => d.key).join(', ')}): undo the later change first, or edit it by hand`,
+        );
+      return { ...base, kind: 'connector-config', outcome: await updateConfig(plan.cluster, plan.connect, plan.connector, plan.config) };
     }
     const group = await getGroup(plan.cluster, plan.group);
     const changed = offsetsChangedSince(plan, new Map(group.partitions.map((p) => [`${p.topic}:${p.partition}`, p.committed])));

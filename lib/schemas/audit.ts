@@ -4,6 +4,7 @@ import { alterConfigOutcome, configState } from './configs';
 import { committedRow, resetOutcome } from './groups';
 import { aclBinding, createAclsOutcome, deleteAclsOutcome } from './acls';
 import { alterQuotaOutcome, QUOTA_KEYS, quotaEntity, quotaValues } from './quotas';
+import { connectorChange } from './connect';
 
 /** The audit trail: its filters (GET /api/audit and the page's URL), its entries, undo plans and outcomes. */
 
@@ -89,6 +90,16 @@ export const undoPlan = z.discriminatedUnion('kind', [
     summary: z.string(),
     cli: z.array(z.string()),
   }),
+  z.object({
+    kind: z.literal('connector-config'),
+    cluster: z.string(),
+    connect: z.string(),
+    connector: z.string(),
+    config: z.record(z.string(), z.string()).describe('The config before the change, written back (masked secrets keep their current value)'),
+    expected: z.record(z.string(), z.string()).describe('The config the change left (secrets masked): the undo is refused when the connector has another now'),
+    summary: z.string(),
+    cli: z.array(z.string()),
+  }),
 ]);
 
 export const undoStatus = z.object({
@@ -128,6 +139,7 @@ export const undoOutcome = z.discriminatedUnion('kind', [
   undone.extend({ kind: z.literal('offsets'), outcome: resetOutcome.describe('What the undone operation returns: the committed and previous offsets') }),
   undone.extend({ kind: z.literal('acls'), outcome: z.union([createAclsOutcome, deleteAclsOutcome]).describe('The ACLs created again, or deleted') }),
   undone.extend({ kind: z.literal('quota'), outcome: alterQuotaOutcome.describe('The quotas before and after the undo') }),
+  undone.extend({ kind: z.literal('connector-config'), outcome: connectorChange.describe("The connector's config before and after the undo") }),
 ]);
 
 export type AuditEntry = z.infer<typeof auditEntry>;
