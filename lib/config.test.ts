@@ -18,6 +18,7 @@ describe('loadClusters', () => {
         name: 'local',
         bootstrapServers: ['a:9092', 'b:9093'],
         readOnly: false,
+        connect: [],
         history: { enabled: true, intervalSeconds: 30, rawRetentionHours: 24, downsampledRetentionDays: 30 },
       },
     ]);
