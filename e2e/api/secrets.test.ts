@@ -36,6 +36,9 @@ test('responses never carry a credential, whatever the request', async () => {
     '/api/clusters/secure-badpass/overview',
     '/api/clusters/secure-nobody/overview',
     '/api/clusters/secure/users',
+    // Kafka Connect: the list, and a Connect cluster with basic auth that cannot be reached.
+    '/api/clusters/local/connect',
+    '/api/clusters/local/connect/down/plugins',
   ]) {
     const res = await api.get(url);
     bodies.push(JSON.stringify(res.body), JSON.stringify([...res.headers]));

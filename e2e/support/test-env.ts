@@ -59,6 +59,7 @@ export async function startTestEnvironment(log: (line: string) => void = () => {
   const offlinePort = await freePort();
   const configFile = join(dir, 'clusters.json');
   const saslSecret = `sasl-${randomBytes(9).toString('base64url')}`;
+  const connectSecret = `connect-${randomBytes(9).toString('base64url')}`;
   const sessionSecret = randomBytes(32).toString('hex');
   const users = await Promise.all(TEST_USERS.map(async (u) => ({ ...u, password: randomBytes(12).toString('base64url') })));
   writeFileSync(
@@ -82,7 +83,8 @@ export async function startTestEnvironment(log: (line: string) => void = () => {
             connect: connect
               ? [
                   { name: 'main', url: connect.workers[1].url },
-                  { name: 'down', url: `http://127.0.0.1:${offlinePort}`, timeoutSeconds: 3 },
+                  // Unreachable, with a password that must never leave the server (see e2e/api/secrets.test.ts).
+                  { name: 'down', url: `http://127.0.0.1:${offlinePort}`, timeoutSeconds: 3, basicAuth: { username: 'console', password: connectSecret } },
                 ]
               : [],
           },
@@ -118,7 +120,7 @@ export async function startTestEnvironment(log: (line: string) => void = () => {
       KAFKA_CONSOLE_CONFIG: configFile,
       KAFKA_TEST_USERS: JSON.stringify(users.map((u) => ({ username: u.username, password: u.password }))),
       KAFKA_TEST_AUDIT: join(dir, 'audit.jsonl'),
-      KAFKA_TEST_SECRETS: JSON.stringify([saslSecret, sessionSecret, ...Object.values(secure?.passwords ?? {})]),
+      KAFKA_TEST_SECRETS: JSON.stringify([saslSecret, sessionSecret, ...(connect ? [connectSecret] : []), ...Object.values(secure?.passwords ?? {})]),
       ...(secure ? { KAFKA_TEST_SECURE: JSON.stringify(securedTestInfo(secure)) } : {}),
       KAFKA_TEST_BROKERS: cluster.bootstrap,
       KAFKA_TEST_KIND: JSON.stringify({ version: cluster.version, mode: cluster.mode } satisfies KafkaKind),
