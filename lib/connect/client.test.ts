@@ -61,3 +61,12 @@ test('configTopics: a sink’s topics, a source’s topic; regexes are not expan
   expect(configTopics({ topic: 'lines' })).toEqual(['lines']);
   expect(configTopics({ 'topics.regex': 'a.*' })).toEqual([]);
 });
+
+test('connector and plugin names that would be path segments of their own are refused', async () => {
+  const { connectorName, pluginName } = await import('@/lib/schemas/connect');
+  for (const bad of ['.', '..', 'a/b', 'tab\there', ' padded']) expect(connectorName.safeParse(bad).success, bad).toBe(false);
+  expect(connectorName.safeParse('my-sink.v2 (prod)').success).toBe(true);
+  for (const bad of ['..', '.x', 'a..b', 'x/y']) expect(pluginName.safeParse(bad).success, bad).toBe(false);
+  expect(pluginName.safeParse('org.apache.kafka.connect.file.FileStreamSinkConnector').success).toBe(true);
+  expect(pluginName.safeParse('MirrorSource').success).toBe(true);
+});

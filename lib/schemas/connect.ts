@@ -17,12 +17,13 @@ export const connectorName = z
   .max(255, 'A connector name has at most 255 characters')
   .regex(/^[^\u0000-\u001f\u007f/\\]+$/, 'No slashes or control characters')
   .refine((n) => n.trim() === n, 'No leading or trailing spaces')
+  .refine((n) => n !== '.' && n !== '..', 'A connector cannot be named "." or ".." (they are path segments)')
   .describe('Connector name');
 export const pluginName = z
   .string()
   .min(1)
   .max(300)
-  .regex(/^[A-Za-z0-9_.$]+$/, 'A connector class or its alias (letters, digits, ".", "_", "$")')
+  .regex(/^[A-Za-z0-9_$]+(\.[A-Za-z0-9_$]+)*$/, 'A connector class or its alias (letters, digits, "_", "$", dot-separated)')
   .describe('Connector plugin class or alias, e.g. FileStreamSink');
 
 export const connectParams = clusterParams.extend({ connect: connectClusterName });
