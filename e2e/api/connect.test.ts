@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { api } from '../support/api';
-import { connectInfo, waitFor, worker, workerStatus } from '../support/connect';
+import { connectInfo, waitFor, worker, workerStatus, type WorkerStatus } from '../support/connect';
 import { testKafka, uniqueName } from '../support/kafka';
 import { disconnectAll } from '@/lib/kafka/registry';
 
@@ -192,11 +192,20 @@ describe('connectors: create, data, actions, offsets, delete', () => {
         `${action} → ${expected}`,
       );
     }
+    // Stopped means its tasks are gone too, once the rebalance the stop starts is over: both workers say so.
+    for (const url of connectInfo().workers) {
+      await waitFor(
+        () => worker<WorkerStatus>(`/connectors/${source}/status`, url),
+        (r) => r.body.connector.state === 'STOPPED' && r.body.tasks.length === 0,
+        60_000,
+        `no tasks on ${url}`,
+      );
+    }
   });
 
   test('offsets of a stopped source: altered (KIP-875) then its lines come again from there; reset needs the name typed', async () => {
     const alter = await api.patch(`${K}/connectors/${source}/offsets`, { offsets: [{ partition: { filename: input }, offset: { position: 0 } }] });
-    expect(alter.status).toBe(200);
+    expect(alter.status, JSON.stringify(alter.body)).toBe(200);
     expect((await worker<{ offsets: unknown[] }>(`/connectors/${source}/offsets`)).body.offsets).toEqual([
       { partition: { filename: input }, offset: { position: 0 } },
     ]);
