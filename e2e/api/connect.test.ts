@@ -331,6 +331,33 @@ describe('connectors: create, data, actions, offsets, delete', () => {
     expect((await api.get(`${K}/connectors/${broken}`)).status).toBe(404);
   });
 
+  test('a PASSWORD config (as the plugin defines it) is masked in every answer and the audit trail; sent back masked, the stored value stays', async () => {
+    const name = uniqueName('heartbeat');
+    made.push(name);
+    const secret = `hb-${Math.random().toString(36).slice(2)}-secret`;
+    const config = {
+      'connector.class': 'MirrorHeartbeatConnector',
+      'source.cluster.alias': 'upstream',
+      'target.cluster.alias': 'local',
+      'source.cluster.bootstrap.servers': testKafka.bootstrap,
+      'target.cluster.bootstrap.servers': testKafka.bootstrap,
+      'ssl.truststore.password': secret,
+    };
+    const created = await api.post(`${K}/connectors`, { name, config });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const page = await api.get(`${K}/connectors/${name}`);
+    expect(page.body.secretKeys).toContain('ssl.truststore.password');
+    expect(page.body.config['ssl.truststore.password']).toBe('********');
+    const edited = await api.put(`${K}/connectors/${name}/config`, { config: { ...page.body.config, 'emit.heartbeats.interval.seconds': '5' } });
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+    const stored = (await worker<Record<string, string>>(`/connectors/${name}/config`)).body;
+    expect(stored['ssl.truststore.password']).toBe(secret);
+    expect(stored['emit.heartbeats.interval.seconds']).toBe('5');
+    const bodies = [created.body, page.body, edited.body, (await api.get(`${C}/connect`)).body].map((b) => JSON.stringify(b));
+    for (const b of bodies) expect(b).not.toContain(secret);
+    expect(readFileSync(process.env.KAFKA_TEST_AUDIT as string, 'utf8')).not.toContain(secret);
+  });
+
   test('viewers read but do not change connectors', async () => {
     expect((await api.as('viewer').get(`${C}/connect`)).status).toBe(200);
     const res = await api.as('viewer').post(`${K}/connectors/${sink}/actions`, { action: 'pause' });
