@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { ConnectPage } from '../pages/connect-page';
@@ -68,4 +68,59 @@ test('create a FileStreamSource from the generated form, see it RUNNING, pause, 
   await expect(page.getByRole('heading', { name: 'Kafka Connect', exact: true })).toBeVisible();
   await expect(connect.row(name)).toHaveCount(0);
   await expect.poll(() => workerState(name), { timeout: 30_000 }).toBeNull();
+});
+
+test('a failed task: its count in the navigation and the table, FAILED with its trace on the connector page, restarted from a bulk restart', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const name = uniqueName('ui-broken');
+  const topic = uniqueName('ui-broken-topic');
+  await cliKafka.toolOk('kafka-topics', ['--create', '--topic', topic, '--partitions', '1', '--replication-factor', '1']);
+  // Made on the worker directly: a sink whose file cannot be created fails its task.
+  const made = await fetch(`${connectInfo().workers[0]}/connectors/${name}/config`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ 'connector.class': 'FileStreamSink', topics: topic, file: '/proc/no-such-dir/out.txt' }),
+  });
+  expect(made.status).toBe(201);
+  try {
+    await expect
+      .poll(
+        async () =>
+          ((await (await fetch(`${connectInfo().workers[0]}/connectors/${name}/status`)).json()) as { tasks?: { state: string }[] }).tasks?.[0]?.state,
+        {
+          timeout: 60_000,
+        },
+      )
+      .toBe('FAILED');
+    const connect = new ConnectPage(page);
+    await connect.gotoList('local');
+    await expect(page.getByTestId('nav-failed-tasks')).toHaveText(/^[1-9]\d*$/);
+    await page.getByLabel('State').selectOption('RUNNING');
+    await expect(connect.row(name).getByTestId('tasks-failed')).toHaveText('1');
+    await connect.row(name).getByRole('checkbox').check();
+    await page.getByRole('button', { name: 'Restart failed tasks (1)' }).click();
+    await expect(page.getByTestId('cli-equivalent').filter({ hasText: `/connectors/${name}/restart?includeTasks=true&onlyFailed=true` })).toBeVisible();
+    await page.getByRole('button', { name: 'Restart failed tasks', exact: true }).click();
+    // The console sent it (its audit entry) and the worker answered with the task it restarts.
+    await expect
+      .poll(() =>
+        readFileSync(process.env.KAFKA_TEST_AUDIT as string, 'utf8')
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l) as { action: string; resource?: string; result: { ok: boolean }; after?: { includeTasks?: boolean; onlyFailed?: boolean } })
+          .some((e) => e.action === 'connectorAction' && e.resource === `connector main/${name}` && e.result.ok && e.after?.onlyFailed === true),
+      )
+      .toBe(true);
+
+    await connect.row(name).getByRole('link', { name }).click();
+    await expect(page.getByRole('heading', { name, exact: true })).toBeVisible();
+    const task = page.getByTestId('task-row').first();
+    await expect(task.getByTestId('connector-state')).toHaveText('FAILED', { timeout: 60_000 });
+    await task.locator('summary').click();
+    await expect(task.getByTestId('task-trace')).toContainText(/ConnectException|NoSuchFileException|FileNotFoundException/);
+  } finally {
+    await fetch(`${connectInfo().workers[0]}/connectors/${name}`, { method: 'DELETE' });
+  }
 });
