@@ -215,6 +215,8 @@ const REFUSED_WHEN_VALID: Record<string, { status: number; why: string }[]> = {
   previewReassignment: [{ status: 422, why: 'a broker not in the cluster, or the same partition twice with different replicas' }],
   executeReassignment: [{ status: 422, why: 'a broker not in the cluster, or the same partition twice with different replicas' }],
   verifyReassignment: [{ status: 422, why: 'a broker not in the cluster' }],
+  previewShareResetOffsets: [{ status: 422, why: 'a group that is not a share group, a shift, or an offset outside the log' }],
+  executeShareResetOffsets: [{ status: 422, why: 'a group that is not a share group, or an offset outside the log' }],
 };
 
 /**
