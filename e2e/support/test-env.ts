@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { freePort, KafkaCluster } from '../../scripts/kafka/cluster';
+import { SchemaRegistry } from '../../scripts/kafka/registry';
 import { hashPassword } from '../../lib/auth/passwords';
 import type { KafkaKind } from './kind';
 
@@ -25,6 +26,7 @@ export const TEST_USERS = [
 export interface TestEnvironment {
   env: Record<string, string>;
   cluster: KafkaCluster;
+  registry: SchemaRegistry;
   stop(): Promise<void>;
 }
 
@@ -38,12 +40,14 @@ export const MISADVERTISED_HOST = 'kafka-1.unreachable.invalid';
  * nodes and three brokers under a chroot, the topology the classic setup guides describe).
  */
 export async function startTestEnvironment(log: (line: string) => void = () => {}, kind?: KafkaKind): Promise<TestEnvironment> {
-  const [cluster, misadvertised, secure] = await Promise.all([
+  const [cluster, misadvertised, secure, registry] = await Promise.all([
     kind
       ? KafkaCluster.start({ nodes: 3, log, version: kind.version, mode: kind.mode, zookeeperNodes: 3, chroot: '/kafka01' })
       : KafkaCluster.start({ nodes: 3, log, logDirs: 2 }),
     kind ? null : KafkaCluster.start({ nodes: 1, log, externalAdvertisedHost: MISADVERTISED_HOST }),
     kind ? null : startSecuredCluster(log),
+    // One registry per run, shared by the API and browser tests (Apicurio, in memory).
+    SchemaRegistry.start({ log }),
   ]);
   const dir = mkdtempSync(join(tmpdir(), 'kafka-console-test-'));
   const secureClusters = secure ? securedClusterConfigs(secure, dir) : [];
@@ -51,6 +55,7 @@ export async function startTestEnvironment(log: (line: string) => void = () => {
   const configFile = join(dir, 'clusters.json');
   const saslSecret = `sasl-${randomBytes(9).toString('base64url')}`;
   const sessionSecret = randomBytes(32).toString('hex');
+  const registrySecret = `registry-${randomBytes(9).toString('base64url')}`;
   const users = await Promise.all(TEST_USERS.map(async (u) => ({ ...u, password: randomBytes(12).toString('base64url') })));
   writeFileSync(
     configFile,
@@ -64,7 +69,7 @@ export async function startTestEnvironment(log: (line: string) => void = () => {
         dataDir: join(dir, 'data'),
         clusters: [
           // The browser tests' console samples the main cluster every 2 s (the API tests start their own sampler).
-          { id: 'local', name: 'Local test cluster', bootstrapServers: cluster.brokers, history: { intervalSeconds: 2 } },
+          { id: 'local', name: 'Local test cluster', bootstrapServers: cluster.brokers, history: { intervalSeconds: 2 }, schemaRegistry: { url: registry.url } },
           { id: 'offline', name: 'Unreachable cluster', bootstrapServers: [`127.0.0.1:${offlinePort}`], history: NO_HISTORY },
           {
             id: 'misadvertised',
@@ -80,8 +85,17 @@ export async function startTestEnvironment(log: (line: string) => void = () => {
             bootstrapServers: [`127.0.0.1:${offlinePort}`],
             sasl: { mechanism: 'scram-sha-512', username: 'console', password: saslSecret },
             history: NO_HISTORY,
+            schemaRegistry: { url: registry.url, basicAuth: { username: 'console', password: { value: registrySecret } } },
           },
           ...secureClusters.map((c) => ({ ...c, history: NO_HISTORY })),
+          // The local cluster with a registry that is not there: records shown raw with a warning.
+          {
+            id: 'registry-down',
+            name: 'Local cluster, registry unreachable',
+            bootstrapServers: cluster.brokers,
+            schemaRegistry: { url: `http://127.0.0.1:${offlinePort}/apis/ccompat/v7`, timeoutMs: 1000 },
+            history: NO_HISTORY,
+          },
         ],
       },
       null,
@@ -93,11 +107,13 @@ export async function startTestEnvironment(log: (line: string) => void = () => {
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
     cluster,
+    registry,
     env: {
       KAFKA_CONSOLE_CONFIG: configFile,
       KAFKA_TEST_USERS: JSON.stringify(users.map((u) => ({ username: u.username, password: u.password }))),
       KAFKA_TEST_AUDIT: join(dir, 'audit.jsonl'),
-      KAFKA_TEST_SECRETS: JSON.stringify([saslSecret, sessionSecret, ...Object.values(secure?.passwords ?? {})]),
+      KAFKA_TEST_SECRETS: JSON.stringify([saslSecret, sessionSecret, registrySecret, ...Object.values(secure?.passwords ?? {})]),
+      KAFKA_TEST_REGISTRY: registry.url,
       ...(secure ? { KAFKA_TEST_SECURE: JSON.stringify(securedTestInfo(secure)) } : {}),
       KAFKA_TEST_BROKERS: cluster.bootstrap,
       KAFKA_TEST_KIND: JSON.stringify({ version: cluster.version, mode: cluster.mode } satisfies KafkaKind),
@@ -109,7 +125,7 @@ export async function startTestEnvironment(log: (line: string) => void = () => {
     },
     async stop() {
       await new Promise<void>((r) => control.close(() => r()));
-      await Promise.all([cluster.stop(), misadvertised?.stop(), secure?.stop()]);
+      await Promise.all([cluster.stop(), misadvertised?.stop(), secure?.stop(), registry.stop()]);
       rmSync(dir, { recursive: true, force: true });
     },
   };

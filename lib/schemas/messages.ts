@@ -205,6 +205,17 @@ export type ProduceFormValues = z.infer<typeof produceForm>;
 /** Bytes as sent by the API: UTF-8 text when the bytes are valid UTF-8, base64 otherwise. */
 export const wireBytes = z.object({ encoding: encodingName, data: z.string() });
 export const wireHeader = z.object({ key: z.string(), value: wireBytes.nullable() });
+/** A key or value in the schema-registry wire format, decoded with its schema (or the reason it is shown raw). */
+export const schemaDecoded = z.object({
+  schemaId: z.number().describe('The schema id in the record'),
+  format: z.enum(['AVRO', 'PROTOBUF', 'JSON']).optional(),
+  subject: z.string().nullable().optional().describe('A subject the schema is registered under'),
+  version: z.number().nullable().optional(),
+  messageType: z.string().optional().describe('Protobuf: the message the record holds'),
+  json: z.unknown().optional().describe('The decoded value as JSON'),
+  error: z.string().optional().describe('Why it was not decoded: the bytes are shown raw'),
+});
+
 export const wireRecord = z.object({
   partition: z.number(),
   offset: z.string(),
@@ -214,6 +225,8 @@ export const wireRecord = z.object({
   value: wireBytes.nullable(),
   headers: z.array(wireHeader),
   size: z.number().describe('Bytes of key, value and headers'),
+  keySchema: schemaDecoded.optional().describe('Present when the key is in the schema-registry wire format'),
+  valueSchema: schemaDecoded.optional().describe('Present when the value is in the schema-registry wire format'),
 });
 
 export const partitionWarning = z.object({ partition: z.number(), message: z.string() });
@@ -268,6 +281,7 @@ export const tailEvents = { message: wireRecord, progress: streamProgress, skipp
 export type WireBytes = z.infer<typeof wireBytes>;
 export type WireHeader = z.infer<typeof wireHeader>;
 export type WireRecord = z.infer<typeof wireRecord>;
+export type SchemaDecoded = z.infer<typeof schemaDecoded>;
 export type PartitionWarning = z.infer<typeof partitionWarning>;
 export type MessagesPage = z.infer<typeof messagesPage>;
 export type ProduceResult = z.infer<typeof produceResult>;
