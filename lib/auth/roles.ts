@@ -15,7 +15,9 @@ export const PERMISSIONS = {
   'messages:read': 'viewer',
   'groups:view': 'viewer',
   'security:view': 'viewer',
+  'schemas:view': 'viewer',
   'messages:produce': 'operator',
+  'schemas:alter': 'operator',
   'topics:create': 'operator',
   'topics:alter': 'operator',
   'groups:reset': 'operator',
@@ -30,6 +32,7 @@ export const PERMISSIONS = {
   'quotas:alter': 'admin',
   'audit:view': 'admin',
   'access:view': 'admin',
+  'schemas:delete': 'admin',
 } as const satisfies Record<string, Role>;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -48,6 +51,8 @@ const WRITES = new Set<Permission>([
   'acls:alter',
   'users:alter',
   'quotas:alter',
+  'schemas:alter',
+  'schemas:delete',
 ]);
 export const isWrite = (p: Permission) => WRITES.has(p);
 

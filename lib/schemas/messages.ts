@@ -145,6 +145,18 @@ const base64When = (encodingKey: string, valueKey: string) => ({
   then: { properties: { [valueKey]: { anyOf: [{ type: 'null' }, { type: 'string', pattern: BASE64_PATTERN }] } } },
 });
 
+/** Produce with a schema: the key or value is JSON, encoded by the console with this subject's version (wire format). */
+export const produceSchemaRef = z
+  .object({
+    subject: z.string().min(1).max(1000).describe('The subject whose version encodes the value'),
+    version: z
+      .union([z.number().int().min(1), z.literal('latest')])
+      .default('latest')
+      .describe('Version number or latest'),
+    messageType: z.string().max(1000).optional().describe("Protobuf: the message's full name (the file's first message when absent)"),
+  })
+  .describe('Encode this field from JSON with a registered schema');
+
 /**
  * POST .../messages: one record. Header values may be null (a header with no value, sent as
  * empty bytes) as the API always took them; the form sends text or base64.
@@ -171,6 +183,8 @@ export const produceBody = z
       .max(100)
       .default([]),
     partition: z.number().int().min(0).optional().describe('Partition; the default partitioner picks one when absent'),
+    keySchema: produceSchemaRef.optional(),
+    valueSchema: produceSchemaRef.optional(),
   })
   .meta({ allOf: [base64When('keyEncoding', 'key'), base64When('valueEncoding', 'value')] });
 
@@ -242,7 +256,14 @@ export const messagesPage = z.object({
   prev: z.string().nullable().describe('Cursor to the previous (older) page; null at the start'),
 });
 
-export const produceResult = z.object({ topic: z.string(), partition: z.number(), offset: z.string(), timestamp: z.number().nullable() });
+export const produceResult = z.object({
+  topic: z.string(),
+  partition: z.number(),
+  offset: z.string(),
+  timestamp: z.number().nullable(),
+  valueSchemaId: z.number().optional().describe('The schema id the value was encoded with'),
+  keySchemaId: z.number().optional(),
+});
 
 const streamWarning = partitionWarning.extend({ partition: z.number().describe('-1: the stream as a whole') });
 const streamProgress = z.object({

@@ -13,6 +13,7 @@ import * as leaders from './leaders';
 import * as reassignments from './reassignments';
 import * as storage from './storage';
 import * as history from './history';
+import * as schemas from './schemas';
 
 /** Every API operation; /api/openapi.json is generated from this list. Add a domain's module here. */
 export const operations: Operation[] = [
@@ -30,4 +31,5 @@ export const operations: Operation[] = [
   ...Object.values(reassignments),
   ...Object.values(storage),
   ...Object.values(history),
+  ...Object.values(schemas),
 ];
