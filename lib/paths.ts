@@ -12,6 +12,7 @@ export const paths = {
   acls: (c: string) => `/clusters/${enc(c)}/acls`,
   users: (c: string) => `/clusters/${enc(c)}/users`,
   quotas: (c: string) => `/clusters/${enc(c)}/quotas`,
+  schemas: (c: string, subject?: string) => (subject ? `/clusters/${enc(c)}/schemas?subject=${enc(subject)}` : `/clusters/${enc(c)}/schemas`),
   storage: (c: string, topic?: string) => (topic ? `/clusters/${enc(c)}/storage?topic=${enc(topic)}` : `/clusters/${enc(c)}/storage`),
   reassignments: (c: string, topic?: string) => (topic ? `/clusters/${enc(c)}/reassignments?topic=${enc(topic)}` : `/clusters/${enc(c)}/reassignments`),
   messages: (c: string, t: string) => `/clusters/${enc(c)}/topics/${enc(t)}/messages`,
@@ -65,6 +66,18 @@ export const securityApi = {
   users: (c: string) => `/api/clusters/${enc(c)}/users`,
   user: (c: string, u: string) => `/api/clusters/${enc(c)}/users/${enc(u)}`,
   quotas: (c: string) => `/api/clusters/${enc(c)}/quotas`,
+};
+
+/** Schema registry API URLs. */
+export const schemaApi = {
+  info: (c: string) => `/api/clusters/${enc(c)}/schemas`,
+  config: (c: string) => `/api/clusters/${enc(c)}/schemas/config`,
+  subjects: (c: string) => `/api/clusters/${enc(c)}/schemas/subjects`,
+  subject: (c: string, s: string) => `/api/clusters/${enc(c)}/schemas/subjects/${enc(s)}`,
+  version: (c: string, s: string, v: number | string) => `/api/clusters/${enc(c)}/schemas/subjects/${enc(s)}/versions/${enc(String(v))}`,
+  register: (c: string, s: string) => `/api/clusters/${enc(c)}/schemas/subjects/${enc(s)}/versions`,
+  subjectConfig: (c: string, s: string) => `/api/clusters/${enc(c)}/schemas/subjects/${enc(s)}/config`,
+  check: (c: string, s: string) => `/api/clusters/${enc(c)}/schemas/subjects/${enc(s)}/compatibility`,
 };
 
 /** Log dirs, quorum and feature level API URLs. */

@@ -21,6 +21,7 @@ export function AppShell({ cluster, clusters, me, children }: { cluster: string;
     { href: paths.acls(cluster), label: 'ACLs' },
     { href: paths.users(cluster), label: 'SCRAM users' },
     { href: paths.quotas(cluster), label: 'Quotas' },
+    ...(clusters.find((c) => c.id === cluster)?.schemaRegistry ? [{ href: paths.schemas(cluster), label: 'Schemas' }] : []),
     ...(me.admin
       ? [
           { href: paths.audit(), label: 'Audit trail' },

@@ -18,6 +18,7 @@ export const queryKeys = {
   acls: (c: string) => ['clusters', c, 'acls'] as const,
   users: (c: string) => ['clusters', c, 'users'] as const,
   quotas: (c: string) => ['clusters', c, 'quotas'] as const,
+  schemas: (c: string) => ['clusters', c, 'schemas'] as const,
   reassignments: (c: string) => ['clusters', c, 'reassignments'] as const,
   logDirs: (c: string, topic?: string) => ['clusters', c, 'brokers', 'log-dirs', topic ?? null] as const,
   quorum: (c: string) => ['clusters', c, 'brokers', 'quorum'] as const,

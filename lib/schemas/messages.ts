@@ -204,8 +204,22 @@ export const produceForm = z
     tombstone: z.boolean(),
     headers: z.array(z.object({ key: z.string().min(1, 'Header name is required'), value: z.string(), encoding: encodingName })),
     partition: z.string().regex(/^\d*$/, 'A partition number (0, 1, ...) or empty for the default partitioner'),
+    /** Encode the value with a registered schema: the subject ('' for none), version and Protobuf message. */
+    valueSubject: z.string().max(1000).optional(),
+    valueVersion: z
+      .string()
+      .regex(/^(?:latest|[1-9]\d{0,9})?$/, 'A version number or latest')
+      .optional(),
+    valueMessageType: z.string().max(1000).optional(),
   })
   .superRefine((v, ctx) => {
+    if (v.valueSubject && !v.tombstone) {
+      try {
+        JSON.parse(v.value);
+      } catch {
+        ctx.addIssue({ code: 'custom', path: ['value'], message: 'Write the value as JSON to encode it with the schema' });
+      }
+    }
     if (!v.nullKey && !base64Check(v.key, v.keyEncoding)) ctx.addIssue({ code: 'custom', path: ['key'], message: 'Not valid base64' });
     if (!v.tombstone && !base64Check(v.value, v.valueEncoding)) ctx.addIssue({ code: 'custom', path: ['value'], message: 'Not valid base64' });
     v.headers.forEach((h, i) => {
