@@ -1,6 +1,7 @@
 import 'server-only';
 import type { SchemaDecoded, WireRecord } from '@/lib/schemas/messages';
 import type { RawRecord, RecordTest } from '@/lib/kafka/record-batch';
+import type { RecordFilter } from '@/lib/kafka/messages/filter';
 import { toWire } from '@/lib/kafka/messages/wire';
 import { framedId } from './codec';
 import { schemaCache, type SchemaCache } from './cache';
@@ -23,14 +24,37 @@ export class RecordDecoder {
     /** The topic read: its TopicNameStrategy subjects are preferred when an id serves several. */
     private readonly topic: string,
     /** The filter, run again on the decoded JSON of framed records (search matches decoded values). */
-    private readonly test: RecordTest | null = null,
+    private readonly test: RecordFilter | null = null,
   ) {}
 
-  /** The raw-bytes test for the reader: framed records are kept for the decoded test. */
+  /**
+   * The test the reader runs on each record: plain records by their bytes; framed ones by their
+   * decoded JSON when the schema is at hand (so records that do not match are never copied),
+   * else kept for `wire` to decide once `prepare` has loaded the schema.
+   */
   readerTest(): RecordTest | null {
     const t = this.test;
     if (!t) return null;
-    return (key, value, headers) => framedId(key) !== null || framedId(value) !== null || t(key, value, headers);
+    return (key, value, headers) => {
+      const k = this.filterText(key);
+      const v = this.filterText(value);
+      if (k === undefined || v === undefined) return true;
+      return t(k, v, headers);
+    };
+  }
+
+  /** What the filter sees of a key or value: its bytes, its decoded JSON text, or undefined while its schema is not loaded. */
+  private filterText(b: Buffer | null): Buffer | string | null | undefined {
+    const id = framedId(b);
+    if (id === null || b === null) return b;
+    const s = this.cache.peek(id);
+    if (!s || s.state === 'loading') return undefined;
+    if (s.state === 'failed') return b;
+    try {
+      return JSON.stringify(s.schema.codec.decode(b.subarray(5)).json);
+    } catch {
+      return b;
+    }
   }
 
   /** Loads the schemas these records need (no-op when every id is known). */
@@ -76,7 +100,7 @@ export class RecordDecoder {
     const valueSchema = this.part(r.value, 'value');
     if (!keySchema && !valueSchema) return toWire(r);
     if (this.test) {
-      const text = (p: SchemaDecoded | undefined, raw: Buffer | null) => (p && p.json !== undefined ? Buffer.from(JSON.stringify(p.json), 'utf8') : raw);
+      const text = (p: SchemaDecoded | undefined, raw: Buffer | null) => (p && p.json !== undefined ? JSON.stringify(p.json) : raw);
       if (!this.test(text(keySchema, r.key), text(valueSchema, r.value), r.headers)) return null;
     }
     return { ...toWire(r), ...(keySchema ? { keySchema } : {}), ...(valueSchema ? { valueSchema } : {}) };
@@ -89,7 +113,7 @@ export class RecordDecoder {
 }
 
 /** The decoder of a cluster's records, or null when it has no schema registry. */
-export function recordDecoder(clusterId: string, topic: string, test: RecordTest | null = null): RecordDecoder | null {
+export function recordDecoder(clusterId: string, topic: string, test: RecordFilter | null = null): RecordDecoder | null {
   const client = registryFor(clusterId);
   return client ? new RecordDecoder(schemaCache(client), topic, test) : null;
 }
