@@ -78,6 +78,7 @@ export const schemaApi = {
   register: (c: string, s: string) => `/api/clusters/${enc(c)}/schemas/subjects/${enc(s)}/versions`,
   subjectConfig: (c: string, s: string) => `/api/clusters/${enc(c)}/schemas/subjects/${enc(s)}/config`,
   check: (c: string, s: string) => `/api/clusters/${enc(c)}/schemas/subjects/${enc(s)}/compatibility`,
+  topic: (c: string, t: string) => `/api/clusters/${enc(c)}/topics/${enc(t)}/schemas`,
 };
 
 /** Log dirs, quorum and feature level API URLs. */

@@ -7,6 +7,7 @@ import { PartitionsTab } from './partitions-tab';
 import { TopicConfigsTab } from './topic-configs-tab';
 import { ResourceAcls } from '@/components/security/resource-acls';
 import { TopicHistoryTab } from '@/components/history/topic-history';
+import { TopicSchemas } from '@/components/schemas/topic-schemas';
 
 function TopicAclsTab({ cluster, topic }: TopicTabProps) {
   return <ResourceAcls cluster={cluster} kind="topic" name={topic} />;
@@ -26,6 +27,7 @@ export const topicTabs: { id: string; label: string; Component: ComponentType<To
   { id: 'configs', label: 'Configs', Component: TopicConfigsTab },
   { id: 'throughput', label: 'Throughput', Component: TopicHistoryTab },
   { id: 'acls', label: 'ACLs', Component: TopicAclsTab },
+  { id: 'schemas', label: 'Schemas', Component: TopicSchemas },
 ];
 
 export function topicTab(id: string | undefined) {

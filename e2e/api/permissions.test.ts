@@ -118,6 +118,7 @@ const fixtures: Record<string, (real?: boolean) => Fixture | Promise<Fixture>> =
   checkSchemaCompatibility: () => ({ params: { cluster: 'local', subject }, body: { schema: '"string"' } }),
   registerSchema: () => ({ params: { cluster: 'local', subject }, body: { schema: '"string"' } }),
   setSubjectCompatibility: () => ({ params: { cluster: 'local', subject }, body: { compatibility: 'NONE' } }),
+  getTopicSubjects: () => ({ params: { cluster: 'local', topic } }),
   deleteSubject: () => ({ params: { cluster: 'local', subject: doomedSubject }, body: { confirm: doomedSubject } }),
   electUnclean: () => ({ params: { cluster: 'local' }, body: { topic, partition: 0, confirm: `${topic}-0` } }),
   generateReassignment: () => ({ params: { cluster: 'local' }, body: { topics: [topic] } }),

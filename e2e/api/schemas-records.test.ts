@@ -145,6 +145,25 @@ describe('Avro records from Python', () => {
     expect(records[4].valueSchema?.json).toMatchObject({ big: '1152921504606846980', region: 'r4', amount: '4938.00', at: '2024-05-05T12:34:56.789Z' });
   });
 
+  test("the topic's subjects: by the topic-name strategy and by the ids in its records", async () => {
+    const res = await api.get<{ subjects: { subject: string; role: string; byTopicName: boolean; ids: number[] }[]; sampled: number; unknownIds: number[] }>(
+      `/api/clusters/local/topics/${topic}/schemas`,
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.sampled).toBe(5);
+    expect(res.body.unknownIds).toEqual([]);
+    const own = res.body.subjects.find((s) => s.subject === `${topic}-value`);
+    expect(own).toMatchObject({ role: 'value', byTopicName: true });
+    expect(own?.ids.sort()).toEqual([...new Set(ids)].sort());
+    // Every subject listed holds one of the ids, as the registry says.
+    for (const s of res.body.subjects) {
+      for (const id of s.ids) {
+        const versions = (await (await fetch(`${registry()}/schemas/ids/${id}/versions`)).json()) as { subject: string }[];
+        expect(versions.map((v) => v.subject)).toContain(s.subject);
+      }
+    }
+  });
+
   test('search matches the decoded JSON, not the bytes', async () => {
     const res = await callRoute('GET', url(topic, '/search?q=%22memo%200%22&from=oldest'));
     expect(res.status).toBe(200);

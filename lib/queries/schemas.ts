@@ -14,6 +14,7 @@ import type {
   SchemaVersion,
   SubjectDetail,
   SubjectList,
+  TopicSubjects,
 } from '@/lib/schemas/schema-registry';
 import { queryKeys } from './keys';
 
@@ -100,5 +101,13 @@ export function useDeleteSubject(cluster: string, subject: string) {
       invalidate();
     },
     onError: (err) => notify.error(`Deleting ${subject} failed`, err),
+  });
+}
+
+export function useTopicSubjects(cluster: string, topic: string) {
+  return useQuery({
+    queryKey: [...queryKeys.schemas(cluster), 'topic', topic],
+    queryFn: () => apiFetch<TopicSubjects>(schemaApi.topic(cluster, topic)),
+    retry: false,
   });
 }

@@ -11,10 +11,11 @@ import type {
   SchemaVersion,
   SubjectDetail,
   SubjectList,
+  TopicSubjects,
 } from '@/lib/schemas/schema-registry';
 import { COMPATIBILITY_LEVELS } from '@/lib/schemas/schema-registry';
 import { compile } from './codec';
-import { schemaTextOf } from './cache';
+import { schemaCache, schemaTextOf } from './cache';
 import { RegistryHttpError, toApiError, type RegistryClient } from './client';
 
 /**
@@ -185,5 +186,40 @@ export async function deleteSubject(c: RegistryClient, subject: string, permanen
       if (Array.isArray(hard) && hard.length) versions = hard;
     }
     return { subject, versions: Array.isArray(versions) ? versions : [], permanent };
+  });
+}
+
+/**
+ * The subjects a topic uses: its TopicNameStrategy subjects when registered, and the subjects
+ * of the ids in its newest records (`ids`: what a page of them carries, from browse).
+ */
+export async function topicSubjects(c: RegistryClient, topic: string, seen: { role: 'key' | 'value'; id: number }[], sampled: number): Promise<TopicSubjects> {
+  return call(async () => {
+    const out = new Map<string, TopicSubjects['subjects'][number]>();
+    for (const role of ['key', 'value'] as const) {
+      const subject = `${topic}-${role}`;
+      try {
+        await c.get(`subjects/${s(subject)}/versions`);
+        out.set(subject, { subject, role, byTopicName: true, ids: [] });
+      } catch (err) {
+        if (!(err instanceof RegistryHttpError && err.status === 404)) throw err;
+      }
+    }
+    const cache = schemaCache(c);
+    const unknown = new Set<number>();
+    for (const { role, id } of seen) {
+      await cache.load(id);
+      const st = cache.peek(id);
+      if (st?.state !== 'ok' || !st.schema.versions.length) {
+        unknown.add(id);
+        continue;
+      }
+      for (const v of st.schema.versions) {
+        const e = out.get(v.subject) ?? { subject: v.subject, role, byTopicName: false, ids: [] };
+        if (!e.ids.includes(id)) e.ids.push(id);
+        out.set(v.subject, e);
+      }
+    }
+    return { topic, subjects: [...out.values()], sampled, unknownIds: [...unknown] };
   });
 }

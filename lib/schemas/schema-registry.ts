@@ -99,6 +99,21 @@ export const registerResult = z.object({ id: z.number(), version: z.number().nul
 export const deleteSubjectResult = z.object({ subject: z.string(), versions: z.array(z.number()), permanent: z.boolean() });
 export const compatibilityChange = z.object({ subject: z.string().nullable(), before: compatibilityLevel.nullable(), after: compatibilityLevel });
 
+export const topicSubjects = z.object({
+  topic: z.string(),
+  subjects: z.array(
+    z.object({
+      subject: z.string(),
+      role: z.enum(['key', 'value']).nullable().describe('key or value when the subject is the topic-name one or records use it that way'),
+      byTopicName: z.boolean().describe('Named <topic>-key / <topic>-value (TopicNameStrategy) and registered'),
+      ids: z.array(z.number()).describe('Schema ids of the sampled records registered under this subject'),
+    }),
+  ),
+  sampled: z.number().describe('Newest records looked at for schema ids'),
+  unknownIds: z.array(z.number()).describe('Ids seen in records that no subject holds'),
+});
+
+export type TopicSubjects = z.infer<typeof topicSubjects>;
 export type SubjectList = z.infer<typeof subjectList>;
 export type SubjectDetail = z.infer<typeof subjectDetail>;
 export type SchemaVersion = z.infer<typeof schemaVersion>;

@@ -1,5 +1,5 @@
 import { op } from '../operation';
-import { clusterParams } from '@/lib/schemas/common';
+import { clusterParams, topicParams } from '@/lib/schemas/common';
 import {
   compatibilityBody,
   compatibilityChange,
@@ -14,6 +14,7 @@ import {
   subjectList,
   subjectListQuery,
   subjectParams,
+  topicSubjects,
   versionParams,
   type CompatibilityChange,
   type DeleteSubjectResult,
@@ -151,5 +152,17 @@ export const deleteSubject = op({
   mutates: true,
   audit: (r, { params }) => ({ resource: `subject ${String(params.subject)}`, before: { versions: (r as DeleteSubjectResult).versions } }),
   response: deleteSubjectResult,
+  errors: { 404: noRegistry, 503: down },
+});
+
+export const getTopicSubjects = op({
+  id: 'getTopicSubjects',
+  permission: 'schemas:view',
+  method: 'get',
+  path: '/api/clusters/{cluster}/topics/{topic}/schemas',
+  tag: 'Schemas',
+  summary: "The subjects a topic's records use: <topic>-key and <topic>-value when registered, and the subjects of the schema ids in its newest records",
+  params: topicParams,
+  response: topicSubjects,
   errors: { 404: noRegistry, 503: down },
 });
