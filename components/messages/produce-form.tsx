@@ -41,6 +41,7 @@ export function ProduceForm({ cluster, topic }: { cluster: string; topic: string
         valueEncoding: v.valueEncoding,
         headers: v.headers,
         partition: v.partition === '' ? undefined : Number(v.partition),
+        ...(v.keySubject ? { keySchema: { subject: v.keySubject, version: 'latest' as const } } : {}),
         ...(v.valueSubject
           ? {
               valueSchema: {
@@ -83,6 +84,7 @@ export function ProduceForm({ cluster, topic }: { cluster: string; topic: string
               <select
                 aria-label="Key encoding"
                 className="rounded border border-slate-300 bg-transparent text-xs dark:border-slate-700"
+                disabled={Boolean(form.watch('keySubject'))}
                 {...form.register('keyEncoding')}
               >
                 <option value="utf8">UTF-8</option>
@@ -90,6 +92,12 @@ export function ProduceForm({ cluster, topic }: { cluster: string; topic: string
               </select>
             </span>
           </div>
+          {hasRegistry && (
+            <label className="mb-2 block text-xs">
+              <span className={labelCls}>Encode key with subject (latest version)</span>
+              <input className={inputCls} placeholder={`none (raw bytes); e.g. ${topic}-key`} {...form.register('keySubject')} />
+            </label>
+          )}
           <input
             id="produce-key"
             disabled={nullKey}

@@ -223,6 +223,25 @@ describe('produce with a schema', () => {
     const page = await api.get<{ records: unknown[] }>(`${url}?from=oldest`);
     expect(page.body.records).toEqual([]);
   });
+
+  test('a key encoded with a JSON Schema subject comes back decoded', async () => {
+    const topic = uniqueName('sr-key');
+    await testKafka.toolOk('kafka-topics', ['--create', '--topic', topic, '--partitions', '1', '--replication-factor', '1']);
+    created.push(topic);
+    const keySchema = JSON.stringify({ type: 'object', properties: { tenant: { type: 'string' } }, required: ['tenant'] });
+    const reg = await api.post<{ id: number }>(subj(`${topic}-key`, '/versions'), { schema: keySchema, schemaType: 'JSON' });
+    const url = `/api/clusters/local/topics/${topic}/messages`;
+    const bad = await api.post<{ error: { field: string } }>(url, { key: '{}', value: 'v', keySchema: { subject: `${topic}-key` } });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.field).toBe('key');
+    const ok = await api.post<{ keySchemaId: number }>(url, { key: '{"tenant":"acme"}', value: 'plain value', keySchema: { subject: `${topic}-key` } });
+    expect(ok.body.keySchemaId).toBe(reg.body.id);
+    const page = await api.get<{ records: { keySchema?: unknown; value: unknown; valueSchema?: unknown }[] }>(`${url}?from=oldest`);
+    expect(page.body.records).toHaveLength(1);
+    expect(page.body.records[0].keySchema).toEqual({ schemaId: reg.body.id, format: 'JSON', subject: `${topic}-key`, version: 1, json: { tenant: 'acme' } });
+    expect(page.body.records[0].value).toEqual({ encoding: 'utf8', data: 'plain value' });
+    expect(page.body.records[0].valueSchema).toBeUndefined();
+  });
 });
 
 afterAll(async () => {

@@ -54,6 +54,12 @@ test('produce an Avro record with a schema, browse the topic, open the record an
     await expect(value).toContainText('"total"');
     await expect(value).toContainText('"12.34"');
     await expect(value).toContainText('"pear"');
+
+    // The topic's Schemas tab names the subject its records use.
+    await page.goto(`/clusters/local/topics/${topic}?tab=schemas`);
+    const row = page.getByTestId('topic-subjects').getByRole('row', { name: new RegExp(`${topic}-value`) });
+    await expect(row).toContainText('topic name');
+    await expect(row).toContainText(String(id));
   } finally {
     await deleteTopic(topic);
   }

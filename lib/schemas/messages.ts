@@ -211,8 +211,17 @@ export const produceForm = z
       .regex(/^(?:latest|[1-9]\d{0,9})?$/, 'A version number or latest')
       .optional(),
     valueMessageType: z.string().max(1000).optional(),
+    /** Encode the key with the latest version of this subject ('' for none). */
+    keySubject: z.string().max(1000).optional(),
   })
   .superRefine((v, ctx) => {
+    if (v.keySubject && !v.nullKey) {
+      try {
+        JSON.parse(v.key);
+      } catch {
+        ctx.addIssue({ code: 'custom', path: ['key'], message: 'Write the key as JSON to encode it with the schema' });
+      }
+    }
     if (v.valueSubject && !v.tombstone) {
       try {
         JSON.parse(v.value);
