@@ -69,7 +69,13 @@ export async function startTestEnvironment(log: (line: string) => void = () => {
         dataDir: join(dir, 'data'),
         clusters: [
           // The browser tests' console samples the main cluster every 2 s (the API tests start their own sampler).
-          { id: 'local', name: 'Local test cluster', bootstrapServers: cluster.brokers, history: { intervalSeconds: 2 }, schemaRegistry: { url: registry.url } },
+          {
+            id: 'local',
+            name: 'Local test cluster',
+            bootstrapServers: cluster.brokers,
+            history: { intervalSeconds: 2 },
+            schemaRegistry: { url: registry.url },
+          },
           { id: 'offline', name: 'Unreachable cluster', bootstrapServers: [`127.0.0.1:${offlinePort}`], history: NO_HISTORY },
           {
             id: 'misadvertised',
