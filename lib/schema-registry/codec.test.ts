@@ -73,6 +73,14 @@ describe('Avro', () => {
     expect(codec.decode(codec.encode(value)).json).toEqual(value);
   });
 
+  test('the JSON text for the filter is exactly JSON.stringify of the decoded value', () => {
+    const bytes = codec.encode(value);
+    expect(codec.jsonText(bytes)).toBe(JSON.stringify(codec.decode(bytes).json));
+    const withMap = compile({ schemaType: 'AVRO', references: [], schema: '{"type":"map","values":["null","long"]}' });
+    const m = withMap.encode({ b: 1, '2': null, a: '9007199254740993' });
+    expect(withMap.jsonText(m)).toBe(JSON.stringify(withMap.decode(m).json));
+  });
+
   test('bytes known from the Avro specification: zigzag varints and a string', () => {
     const c = compile({
       schemaType: 'AVRO',

@@ -6,7 +6,7 @@
  */
 import type { DescMessage, FileRegistry } from '@bufbuild/protobuf';
 import type { FileDescriptorProto } from '@bufbuild/protobuf/wkt';
-import { AvroError, decodeAvro, encodeAvro, parseAvro, type AvroType } from './avro';
+import { AvroError, avroJsonText, decodeAvro, encodeAvro, parseAvro, type AvroType } from './avro';
 import { JsonSchemaError, parseJsonSchema, type JsonSchemaCodec } from './json-schema';
 import { decodeProtobuf, encodeProtobuf, indexesOf, messageAt, messageNames, ProtobufError, parseProtoFiles, readIndexes, writeIndexes } from './protobuf';
 
@@ -40,6 +40,8 @@ export interface Codec {
   format: SchemaFormat;
   /** The payload after the magic byte and id. */
   decode(payload: Buffer): Decoded;
+  /** JSON.stringify of decode(payload).json (Avro writes it without building the value; for the filter). */
+  jsonText(payload: Buffer): string;
   /** The payload after the magic byte and id (Protobuf: with the index path). */
   encode(value: unknown, messageType?: string): Buffer;
   /** Protobuf: the messages a record may be, in index order. */
@@ -77,6 +79,7 @@ export function compile(s: SchemaText): Codec {
       return {
         format: 'AVRO',
         decode: (payload) => ({ json: decodeAvro(type, payload) }),
+        jsonText: (payload) => avroJsonText(type, payload),
         encode: (value) => {
           try {
             return encodeAvro(type, value);
@@ -97,6 +100,7 @@ export function compile(s: SchemaText): Codec {
       );
       return {
         format: 'JSON',
+        jsonText: (payload) => JSON.stringify(JSON.parse(payload.toString('utf8'))),
         decode: (payload) => {
           try {
             return { json: JSON.parse(payload.toString('utf8')) };
@@ -120,9 +124,10 @@ export function compile(s: SchemaText): Codec {
 function protobufCodec(registry: FileRegistry, main: FileDescriptorProto): Codec {
   const byIndexes = new Map<string, DescMessage>();
   const messages = messageNames(main);
-  return {
+  const codec: Codec = {
     format: 'PROTOBUF',
     messages,
+    jsonText: (payload) => JSON.stringify(codec.decode(payload).json),
     decode: (payload) => {
       const { indexes, next } = readIndexes(payload, 0);
       const key = indexes.join(',');
@@ -145,4 +150,5 @@ function protobufCodec(registry: FileRegistry, main: FileDescriptorProto): Codec
       }
     },
   };
+  return codec;
 }

@@ -51,7 +51,7 @@ export class RecordDecoder {
     if (!s || s.state === 'loading') return undefined;
     if (s.state === 'failed') return b;
     try {
-      return JSON.stringify(s.schema.codec.decode(b.subarray(5)).json);
+      return s.schema.codec.jsonText(b.subarray(5));
     } catch {
       return b;
     }
