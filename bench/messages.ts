@@ -12,11 +12,17 @@
  *               records the tail skipped, and the server's peak RSS.
  *   search      1,000,000 records of 1 KB (filled with `kcat -P`, timed), 10 of them hold a
  *               needle; console search over SSE vs `kcat -C -e -o beginning | grep -c`.
+ *   avro        schema-registry records against plain ones, in the same run: 1 KB records
+ *               as Avro (a real registry, scripts/kafka/registry.ts; the console decodes each)
+ *               and as JSON, the same fields; live-tail records/s while a producer writes
+ *               them, and search records/s over the filled topic (the Avro search matches
+ *               the decoded JSON). Target: Avro at least half the plain rate.
  *
  * Requires a current build (`npx next build`) and kcat on the PATH.
  *
- *   npx tsx bench/messages.ts [--only latency,throughput,search] [--seconds 20]
+ *   npx tsx bench/messages.ts [--only latency,throughput,search,avro] [--seconds 20]
  *                             [--throughput-records 500000] [--search-records 1000000]
+ *                             [--avro-records 200000]
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -26,13 +32,16 @@ import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { KafkaCluster, freePort, projectRoot } from '../scripts/kafka/cluster';
 import { parseSse } from '../lib/sse-parse';
 import { pct, requestHeaders, waitForConsole, writeBenchConsole } from './support';
+import { SchemaRegistry } from '../scripts/kafka/registry';
+import { compile, frame } from '../lib/schema-registry/codec';
 
 const argv = process.argv.slice(2);
 const opt = (name: string, dflt: string) => {
   const i = argv.indexOf(`--${name}`);
   return i >= 0 ? argv[i + 1] : dflt;
 };
-const ONLY = new Set(opt('only', 'latency,throughput,search').split(','));
+const ONLY = new Set(opt('only', 'latency,throughput,search,avro').split(','));
+const AVRO_RECORDS = Number(opt('avro-records', '200000'));
 const LATENCY_SECONDS = Number(opt('seconds', '20'));
 const THROUGHPUT_RECORDS = Number(opt('throughput-records', '500000'));
 const SEARCH_RECORDS = Number(opt('search-records', '1000000'));
@@ -122,9 +131,9 @@ class RssSampler {
 /** The session cookie of the signed-in bench user, sent with every request. */
 let cookie = '';
 
-async function startConsole(brokers: string[], dir: string): Promise<{ base: string; proc: ChildProcess }> {
+async function startConsole(brokers: string[], dir: string, registryUrl?: string): Promise<{ base: string; proc: ChildProcess }> {
   if (!existsSync(join(projectRoot, '.next', 'BUILD_ID'))) throw new Error('No build: run `npx next build` first');
-  const bench = await writeBenchConsole(dir, [{ id: 'local', bootstrapServers: brokers }]);
+  const bench = await writeBenchConsole(dir, [{ id: 'local', bootstrapServers: brokers, ...(registryUrl ? { schemaRegistry: { url: registryUrl } } : {}) }]);
   const port = await freePort();
   const proc = track(
     spawn(process.execPath, [join(projectRoot, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '--hostname', '127.0.0.1', '--port', String(port)], {
@@ -496,19 +505,133 @@ async function search(cluster: KafkaCluster, base: string, serverPid: number): P
   log(`  target >= 0.5 of kcat's rate: ${ratio >= 0.5 ? 'met' : 'NOT met'}`);
 }
 
+// --- Avro against plain ----------------------------------------------------------------
+
+const AVRO_SCHEMA = {
+  type: 'record',
+  name: 'Reading',
+  namespace: 'bench',
+  fields: [
+    { name: 'id', type: 'long' },
+    { name: 'sensor', type: 'string' },
+    { name: 'celsius', type: 'double' },
+    { name: 'ok', type: 'boolean' },
+    { name: 'payload', type: 'string' },
+  ],
+};
+
+/** The same ~1 KB value as Avro (framed) and as JSON; `needle` in the payload of the few a search finds. */
+function benchValue(i: number, needle?: string): Record<string, unknown> {
+  const head = needle ? `r${i}-${needle}-` : `r${i}-`;
+  return { id: i, sensor: `sensor-${i % 50}`, celsius: 20 + (i % 100) / 10, ok: i % 7 !== 0, payload: head + filler.slice(0, 930 - head.length) };
+}
+
+async function avroVsPlain(cluster: KafkaCluster, base: string, producer: Producer, registryUrl: string): Promise<void> {
+  const res = await fetch(`${registryUrl}/subjects/bench-avro-value/versions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
+    body: JSON.stringify({ schema: JSON.stringify(AVRO_SCHEMA) }),
+  });
+  if (!res.ok) throw new Error(`registering the bench schema: ${res.status} ${await res.text()}`);
+  const id = ((await res.json()) as { id: number }).id;
+  const codec = compile({ schema: JSON.stringify(AVRO_SCHEMA), schemaType: 'AVRO', references: [] });
+  const needle = 'NeedleAv9';
+  const every = Math.floor(AVRO_RECORDS / 10);
+  const encode = {
+    avro: (i: number) => frame(id, codec.encode(benchValue(i, i % every === every / 2 ? needle : undefined))),
+    plain: (i: number) => Buffer.from(JSON.stringify(benchValue(i, i % every === every / 2 ? needle : undefined))),
+  };
+  log(`
+Avro vs plain JSON: ${fmt(AVRO_RECORDS)} records each (Avro ${encode.avro(1).length} bytes, JSON ${encode.plain(1).length} bytes) [${load()}]`);
+  const rows: (string | number)[][] = [];
+  const rates: Record<string, { tail: number; search: number }> = {};
+  for (const kind of ['plain', 'avro'] as const) {
+    const topic = `bench-${kind}`;
+    await createTopic(cluster, topic);
+    // Live tail while a producer writes the records (batches of 1,000, acks=1).
+    const ac = new AbortController();
+    const stat = { n: 0, first: 0, last: 0, skipped: 0, decoded: 0 };
+    let opened!: () => void;
+    const open = new Promise<void>((r) => (opened = r));
+    const tail = readSse(`${base}/api/clusters/local/topics/${topic}/messages/tail`, ac.signal, {
+      onOpen: opened,
+      onMessages: (n, s) => {
+        stat.skipped += s;
+        if (!n) return;
+        const now = performance.now();
+        if (!stat.n) stat.first = now;
+        stat.n += n;
+        stat.last = now;
+      },
+    });
+    await open;
+    await sleep(1000);
+    const t0 = performance.now();
+    for (let i = 0; i < AVRO_RECORDS; i += 1000) {
+      const n = Math.min(1000, AVRO_RECORDS - i);
+      await producer.send({ topic, acks: 1, messages: Array.from({ length: n }, (_, j) => ({ key: `k${(i + j) % 100}`, value: encode[kind](i + j) })) });
+    }
+    const produceMs = performance.now() - t0;
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline && stat.n + stat.skipped < AVRO_RECORDS) {
+      const before = stat.n;
+      await sleep(2000);
+      if (stat.n === before) break;
+    }
+    ac.abort();
+    await tail.catch(() => undefined);
+    const tailRate = stat.n > 1 ? stat.n / ((stat.last - stat.first) / 1000) : NaN;
+    // Search the filled topic for the needle (decoded JSON for Avro).
+    const s0 = performance.now();
+    let matches = 0;
+    let scanned = 0;
+    let sample = '';
+    await readSse(
+      `${base}/api/clusters/local/topics/${topic}/messages/search?q=${needle}&from=oldest&limit=1000&maxRecords=1000000000&maxSeconds=600`,
+      new AbortController().signal,
+      {
+        onEvent: (event, data) => {
+          if (event === 'message') {
+            matches++;
+            sample ||= data;
+          }
+          if (event === 'done') scanned = (JSON.parse(data) as { scanned: number }).scanned;
+        },
+      },
+    );
+    const searchRate = scanned / ((performance.now() - s0) / 1000);
+    if (kind === 'avro' && !(JSON.parse(sample) as { valueSchema?: { json?: unknown } }).valueSchema?.json) throw new Error('the Avro search did not decode');
+    rates[kind] = { tail: tailRate, search: searchRate };
+    rows.push([
+      kind === 'avro' ? 'Avro, decoded' : 'plain JSON',
+      fmt(AVRO_RECORDS / (produceMs / 1000)),
+      `${fmt(stat.n)} (+${fmt(stat.skipped)} skipped)`,
+      fmt(tailRate),
+      `${matches}/10`,
+      fmt(searchRate),
+    ]);
+  }
+  table(['records', 'produced/s', 'tail delivered', 'tail records/s', 'search matches', 'search records/s'], rows);
+  const tailRatio = rates.avro.tail / rates.plain.tail;
+  const searchRatio = rates.avro.search / rates.plain.search;
+  log(
+    `  Avro / plain: tail ${tailRatio.toFixed(2)}, search ${searchRatio.toFixed(2)}; target >= 0.5: ${tailRatio >= 0.5 && searchRatio >= 0.5 ? 'met' : 'NOT met'}`,
+  );
+}
+
 // --- main ------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
   const r = spawnSync('kcat', ['-V'], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error('kcat is required on the PATH');
   log(`Messages benchmarks (${[...ONLY].join(', ')}) [${load()}]`);
-  const cluster = await KafkaCluster.start({ nodes: 1, log });
+  const [cluster, registry] = await Promise.all([KafkaCluster.start({ nodes: 1, log }), ONLY.has('avro') ? SchemaRegistry.start({ log }) : null]);
   const dir = mkdtempSync(join(tmpdir(), 'bench-messages-'));
   let server: ChildProcess | null = null;
   let kafka: Kafka | null = null;
   let producer: Producer | null = null;
   try {
-    const started = await startConsole(cluster.brokers, dir);
+    const started = await startConsole(cluster.brokers, dir, registry?.url);
     server = started.proc;
     log(`Console at ${started.base} (pid ${server.pid})`);
     kafka = new Kafka({ brokers: cluster.brokers, clientId: 'bench', logLevel: logLevel.NOTHING });
@@ -517,11 +640,12 @@ async function main(): Promise<void> {
     if (ONLY.has('latency')) await latency(cluster, started.base, producer);
     if (ONLY.has('throughput')) await throughput(cluster, started.base, server.pid!);
     if (ONLY.has('search')) await search(cluster, started.base, server.pid!);
+    if (registry) await avroVsPlain(cluster, started.base, producer, registry.url);
     log(`\n${load()}`);
   } finally {
     await producer?.disconnect().catch(() => undefined);
     await Promise.all([...children].map(stopChild));
-    await cluster.stop();
+    await Promise.all([cluster.stop(), registry?.stop()]);
     rmSync(dir, { recursive: true, force: true });
   }
 }

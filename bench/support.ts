@@ -17,6 +17,7 @@ export interface BenchCluster {
   /** A secured cluster's settings, as the console config takes them. */
   ssl?: { enabled: boolean; caFile?: string };
   sasl?: { mechanism: string; username: string; password: string };
+  schemaRegistry?: { url: string };
 }
 
 /** Sends the login request: `fetch` over HTTP, or a route handler called in-process. */

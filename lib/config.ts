@@ -140,6 +140,7 @@ export function publicCluster(c: ClusterConfig): PublicCluster {
     name: c.name,
     bootstrapServers: c.bootstrapServers,
     security: { ssl: Boolean(c.ssl?.enabled), sasl: c.sasl ? c.sasl.mechanism : null },
+    schemaRegistry: Boolean(c.schemaRegistry),
     readOnly: c.readOnly,
     connect: (c.connect ?? []).map((k) => ({ name: k.name, url: k.url, basicAuth: Boolean(k.basicAuth), tls: k.url.startsWith('https:') })),
   };

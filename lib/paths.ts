@@ -15,6 +15,7 @@ export const paths = {
   connect: (c: string) => `/clusters/${enc(c)}/connect`,
   connectNew: (c: string, connect?: string) => (connect ? `/clusters/${enc(c)}/connect/new?connect=${enc(connect)}` : `/clusters/${enc(c)}/connect/new`),
   connector: (c: string, connect: string, name: string) => `/clusters/${enc(c)}/connect/${enc(connect)}/${enc(name)}`,
+  schemas: (c: string, subject?: string) => (subject ? `/clusters/${enc(c)}/schemas?subject=${enc(subject)}` : `/clusters/${enc(c)}/schemas`),
   storage: (c: string, topic?: string) => (topic ? `/clusters/${enc(c)}/storage?topic=${enc(topic)}` : `/clusters/${enc(c)}/storage`),
   reassignments: (c: string, topic?: string) => (topic ? `/clusters/${enc(c)}/reassignments?topic=${enc(topic)}` : `/clusters/${enc(c)}/reassignments`),
   messages: (c: string, t: string) => `/clusters/${enc(c)}/topics/${enc(t)}/messages`,
@@ -83,6 +84,19 @@ export const connectApi = {
   restartTask: (c: string, k: string, n: string, task: number) => `/api/clusters/${enc(c)}/connect/${enc(k)}/connectors/${enc(n)}/tasks/${task}/restart`,
   offsets: (c: string, k: string, n: string) => `/api/clusters/${enc(c)}/connect/${enc(k)}/connectors/${enc(n)}/offsets`,
   topicConnectors: (c: string, t: string) => `/api/clusters/${enc(c)}/topics/${enc(t)}/connectors`,
+};
+
+/** Schema registry API URLs. */
+export const schemaApi = {
+  info: (c: string) => `/api/clusters/${enc(c)}/schemas`,
+  config: (c: string) => `/api/clusters/${enc(c)}/schemas/config`,
+  subjects: (c: string) => `/api/clusters/${enc(c)}/schemas/subjects`,
+  subject: (c: string, s: string) => `/api/clusters/${enc(c)}/schemas/subjects/${enc(s)}`,
+  version: (c: string, s: string, v: number | string) => `/api/clusters/${enc(c)}/schemas/subjects/${enc(s)}/versions/${enc(String(v))}`,
+  register: (c: string, s: string) => `/api/clusters/${enc(c)}/schemas/subjects/${enc(s)}/versions`,
+  subjectConfig: (c: string, s: string) => `/api/clusters/${enc(c)}/schemas/subjects/${enc(s)}/config`,
+  check: (c: string, s: string) => `/api/clusters/${enc(c)}/schemas/subjects/${enc(s)}/compatibility`,
+  topic: (c: string, t: string) => `/api/clusters/${enc(c)}/topics/${enc(t)}/schemas`,
 };
 
 /** Log dirs, quorum and feature level API URLs. */

@@ -18,6 +18,9 @@
  * - A Kafka Connect worker (distributed mode, one worker) with a FileStreamSource feeding the
  *   topic connect.lines from .cache/demo/connect/input.txt (a line appended every few seconds)
  *   and a FileStreamSink writing that topic to output.txt beside it (not with --secure).
+ * - A schema registry (Apicurio, in memory; scripts/kafka/registry.ts) beside the local Kafka, with
+ *   an Avro topic (sensor-readings) and a Protobuf topic (shipments), each written with two
+ *   versions of its schema.
  * - Ctrl-C stops everything.
  */
 
@@ -48,6 +51,8 @@ import { Kafka, logLevel, type Consumer, type KafkaConfig, type Producer } from 
 import { freePort, KafkaCluster, projectRoot } from './kafka/cluster';
 import { ConnectGroup } from './kafka/connect';
 import { hashPassword } from '../lib/auth/passwords';
+import { SchemaRegistry } from './kafka/registry';
+import { compile, frame, type SchemaFormat } from '../lib/schema-registry/codec';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -205,6 +210,7 @@ async function demoConnect(cluster: KafkaCluster): Promise<{ group: ConnectGroup
 async function main() {
   const external = Boolean(process.env.KAFKA_BROKERS || process.env.KAFKA_CONSOLE_CONFIG);
   let cluster: KafkaCluster | null = null;
+  let registry: SchemaRegistry | null = null;
   let sample: Awaited<ReturnType<typeof seed>> | null = null;
   let server: ChildProcess | null = null;
   let connect: Awaited<ReturnType<typeof demoConnect>> | null = null;
@@ -224,7 +230,7 @@ async function main() {
     }
     if (connect) clearInterval(connect.timer);
     await connect?.group.stop();
-    await cluster?.stop();
+    await Promise.allSettled([cluster?.stop(), registry?.stop()]);
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());
@@ -250,6 +256,7 @@ async function main() {
     const version = args.includes('--kafka') ? args[args.indexOf('--kafka') + 1] : undefined;
     const zookeeper = args.includes('--zookeeper');
     const secure = args.includes('--secure');
+    const registryStarting = SchemaRegistry.start({ log });
     cluster = await KafkaCluster.start(
       secure
         ? {
@@ -281,6 +288,7 @@ async function main() {
           authorizer: { superUsers: ['User:admin', 'User:broker', 'User:console'], allowEveryoneIfNoAclFound: false },
         }
       : {};
+    registry = await registryStarting;
     const name = zookeeper ? `Local demo (Kafka ${cluster.version}, ZooKeeper)` : tls ? 'Local demo (SASL_SSL, ACLs)' : 'Local demo';
     // A new Kafka each start: the lag history of the last one does not apply to it.
     rmSync(join(projectRoot, '.cache', 'demo', 'data'), { recursive: true, force: true });
@@ -288,17 +296,20 @@ async function main() {
       log('Starting a Kafka Connect worker...');
       connect = await demoConnect(cluster);
     }
-    const demo = await demoConfig(cluster.brokers, name, { ...secured, ...(connect ? { connect: [{ name: 'demo', url: connect.url }] } : {}) });
+    const demo = await demoConfig(cluster.brokers, name, {
+      ...secured,
+      schemaRegistry: { url: registry.url },
+      ...(connect ? { connect: [{ name: 'demo', url: connect.url }] } : {}),
+    });
     env.KAFKA_CONSOLE_CONFIG = demo.file;
     password = demo.password;
     log('Writing sample data...');
-    sample = await seed(
-      cluster.brokers,
-      tls
-        ? { ssl: { ca: [readFileSync(tls.caFile, 'utf8')] }, sasl: { mechanism: 'scram-sha-512', username: 'console', password: cluster.passwords.console } }
-        : {},
-    );
+    const clientSecurity: Partial<KafkaConfig> = tls
+      ? { ssl: { ca: [readFileSync(tls.caFile, 'utf8')] }, sasl: { mechanism: 'scram-sha-512', username: 'console', password: cluster.passwords.console } }
+      : {};
+    sample = await seed(cluster.brokers, clientSecurity);
     if (tls) await securitySamples(cluster);
+    await schemaSamples(registry.url, sample.producer, cluster.brokers, clientSecurity);
   }
 
   buildIfStale();
@@ -329,7 +340,108 @@ async function main() {
   else log('Sign in with a user from your KAFKA_CONSOLE_CONFIG.');
   if (cluster) log(`Local Kafka ${cluster.version} at ${cluster.bootstrap} (sample topics: ${SAMPLE_TOPICS.map((t) => t.topic).join(', ')})`);
   if (cluster?.zookeeper) log(`ZooKeeper ensemble: ${cluster.zookeeper.connect}`);
+  if (registry) log(`Schema registry (Apicurio, Confluent-compatible API) at ${registry.url} (topics: sensor-readings in Avro, shipments in Protobuf)`);
   log('Press Ctrl-C to stop.');
+}
+
+const READING_V1 = {
+  type: 'record',
+  name: 'Reading',
+  namespace: 'demo.sensors',
+  fields: [
+    { name: 'sensor', type: 'string' },
+    { name: 'celsius', type: { type: 'bytes', logicalType: 'decimal', precision: 6, scale: 2 } },
+    { name: 'at', type: { type: 'long', logicalType: 'timestamp-millis' } },
+  ],
+};
+const READING_V2 = { ...READING_V1, fields: [...READING_V1.fields, { name: 'battery', type: ['null', 'int'], default: null }] };
+const SHIPMENT_V1 = `syntax = "proto3";
+package demo.shipping;
+import "google/protobuf/timestamp.proto";
+message Shipment {
+  string id = 1;
+  string destination = 2;
+  google.protobuf.Timestamp shipped_at = 3;
+  message Parcel { string sku = 1; int32 grams = 2; }
+  repeated Parcel parcels = 4;
+}
+`;
+const SHIPMENT_V2 = SHIPMENT_V1.replace('  repeated Parcel parcels = 4;\n', '  repeated Parcel parcels = 4;\n  Carrier carrier = 5;\n').concat(
+  'enum Carrier { CARRIER_UNKNOWN = 0; POST = 1; COURIER = 2; }\n',
+);
+
+/** Registers a schema through the registry's REST API; its id. */
+async function registerSchema(url: string, subject: string, schema: string, schemaType: SchemaFormat): Promise<number> {
+  const res = await fetch(`${url}/subjects/${encodeURIComponent(subject)}/versions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
+    body: JSON.stringify({ schema, ...(schemaType === 'AVRO' ? {} : { schemaType }) }),
+  });
+  if (!res.ok) throw new Error(`registering ${subject}: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { id: number }).id;
+}
+
+/** An Avro and a Protobuf topic, each written with two versions of its schema, for the record view and the Schemas page. */
+async function schemaSamples(url: string, producer: Producer, brokers: string[], security: Partial<KafkaConfig>): Promise<void> {
+  const admin = new Kafka({ ...security, brokers, logLevel: logLevel.NOTHING }).admin();
+  try {
+    await admin.connect();
+    await admin
+      .createTopics({
+        topics: [
+          { topic: 'sensor-readings', numPartitions: 2 },
+          { topic: 'shipments', numPartitions: 2 },
+        ],
+      })
+      .catch(() => false);
+  } finally {
+    await admin.disconnect();
+  }
+  const send = async (topic: string, subject: string, schema: string, type: SchemaFormat, values: { key: string; value: unknown; type?: string }[]) => {
+    const id = await registerSchema(url, subject, schema, type);
+    const codec = compile({ schema, schemaType: type, references: [] });
+    await producer.send({ topic, messages: values.map((v) => ({ key: v.key, value: frame(id, codec.encode(v.value, v.type)) })) });
+  };
+  const now = Date.now();
+  const reading = (i: number) => ({ sensor: `sensor-${i % 4}`, celsius: (18 + i / 10).toFixed(2), at: new Date(now - (40 - i) * 60_000).toISOString() });
+  await send(
+    'sensor-readings',
+    'sensor-readings-value',
+    JSON.stringify(READING_V1),
+    'AVRO',
+    Array.from({ length: 20 }, (_, i) => ({ key: `sensor-${i % 4}`, value: reading(i) })),
+  );
+  await send(
+    'sensor-readings',
+    'sensor-readings-value',
+    JSON.stringify(READING_V2),
+    'AVRO',
+    Array.from({ length: 20 }, (_, i) => ({ key: `sensor-${i % 4}`, value: { ...reading(i + 20), battery: 90 - i } })),
+  );
+  const shipment = (i: number) => ({
+    id: `ship-${i}`,
+    destination: ['Lisbon', 'Oslo', 'Kyoto'][i % 3],
+    shippedAt: new Date(now - (30 - i) * 3_600_000).toISOString(),
+    parcels: [{ sku: `SKU-${i}`, grams: 250 * (i + 1) }],
+  });
+  await send(
+    'shipments',
+    'shipments-value',
+    SHIPMENT_V1,
+    'PROTOBUF',
+    Array.from({ length: 10 }, (_, i) => ({ key: `ship-${i}`, value: shipment(i), type: 'demo.shipping.Shipment' })),
+  );
+  await send(
+    'shipments',
+    'shipments-value',
+    SHIPMENT_V2,
+    'PROTOBUF',
+    Array.from({ length: 10 }, (_, i) => ({
+      key: `ship-${i + 10}`,
+      value: { ...shipment(i + 10), carrier: i % 2 ? 'POST' : 'COURIER' },
+      type: 'demo.shipping.Shipment',
+    })),
+  );
 }
 
 /** A secret for the demo's config file, in a file of its own (mode 600) under .cache/demo. */

@@ -24,6 +24,7 @@ export function AppShell({ cluster, clusters, me, children }: { cluster: string;
     { href: paths.users(cluster), label: 'SCRAM users' },
     { href: paths.quotas(cluster), label: 'Quotas' },
     { href: paths.connect(cluster), label: 'Connect', badge: <FailedTasks cluster={cluster} clusters={clusters} /> },
+    ...(clusters.find((c) => c.id === cluster)?.schemaRegistry ? [{ href: paths.schemas(cluster), label: 'Schemas' }] : []),
     ...(me.admin
       ? [
           { href: paths.audit(), label: 'Audit trail' },

@@ -10,6 +10,7 @@ import { Button, Card } from '@/components/ui/primitives';
 import { GuardedButton } from '@/components/ui/guarded-button';
 import { useNotify } from '@/components/ui/notifications';
 import { useState } from 'react';
+import { useClustersQuery } from '@/lib/queries/clusters';
 import { inputCls, labelCls } from './styles';
 
 const FIELDS: FieldPath<FormValues>[] = ['key', 'value', 'partition'];
@@ -25,6 +26,8 @@ export function ProduceForm({ cluster, topic }: { cluster: string; topic: string
   });
   const headers = useFieldArray({ control: form.control, name: 'headers' });
   const { errors } = form.formState;
+  const hasRegistry = useClustersQuery().data?.clusters.find((c) => c.id === cluster)?.schemaRegistry ?? false;
+  const valueSubject = form.watch('valueSubject');
   const nullKey = form.watch('nullKey');
   const tombstone = form.watch('tombstone');
 
@@ -38,6 +41,16 @@ export function ProduceForm({ cluster, topic }: { cluster: string; topic: string
         valueEncoding: v.valueEncoding,
         headers: v.headers,
         partition: v.partition === '' ? undefined : Number(v.partition),
+        ...(v.keySubject ? { keySchema: { subject: v.keySubject, version: 'latest' as const } } : {}),
+        ...(v.valueSubject
+          ? {
+              valueSchema: {
+                subject: v.valueSubject,
+                version: !v.valueVersion || v.valueVersion === 'latest' ? ('latest' as const) : Number(v.valueVersion),
+                ...(v.valueMessageType ? { messageType: v.valueMessageType } : {}),
+              },
+            }
+          : {}),
       });
       setLast(res);
       notify.success(`Produced to ${topic}: partition ${res.partition}, offset ${res.offset}`);
@@ -71,6 +84,7 @@ export function ProduceForm({ cluster, topic }: { cluster: string; topic: string
               <select
                 aria-label="Key encoding"
                 className="rounded border border-slate-300 bg-transparent text-xs dark:border-slate-700"
+                disabled={Boolean(form.watch('keySubject'))}
                 {...form.register('keyEncoding')}
               >
                 <option value="utf8">UTF-8</option>
@@ -78,6 +92,12 @@ export function ProduceForm({ cluster, topic }: { cluster: string; topic: string
               </select>
             </span>
           </div>
+          {hasRegistry && (
+            <label className="mb-2 block text-xs">
+              <span className={labelCls}>Encode key with subject (latest version)</span>
+              <input className={inputCls} placeholder={`none (raw bytes); e.g. ${topic}-key`} {...form.register('keySubject')} />
+            </label>
+          )}
           <input
             id="produce-key"
             disabled={nullKey}
@@ -104,6 +124,7 @@ export function ProduceForm({ cluster, topic }: { cluster: string; topic: string
               <select
                 aria-label="Value encoding"
                 className="rounded border border-slate-300 bg-transparent text-xs dark:border-slate-700"
+                disabled={Boolean(valueSubject)}
                 {...form.register('valueEncoding')}
               >
                 <option value="utf8">UTF-8</option>
@@ -111,6 +132,22 @@ export function ProduceForm({ cluster, topic }: { cluster: string; topic: string
               </select>
             </span>
           </div>
+          {hasRegistry && (
+            <div className="mb-2 grid grid-cols-[1fr_6rem_1fr] gap-2" data-testid="produce-schema">
+              <label className="text-xs">
+                <span className={labelCls}>Encode with subject (schema registry)</span>
+                <input className={inputCls} placeholder={`none (raw bytes); e.g. ${topic}-value`} {...form.register('valueSubject')} />
+              </label>
+              <label className="text-xs">
+                <span className={labelCls}>Version</span>
+                <input className={inputCls} placeholder="latest" {...form.register('valueVersion')} />
+              </label>
+              <label className="text-xs">
+                <span className={labelCls}>Protobuf message</span>
+                <input className={inputCls} placeholder="the file's first message" {...form.register('valueMessageType')} />
+              </label>
+            </div>
+          )}
           <textarea
             id="produce-value"
             rows={5}

@@ -76,10 +76,10 @@ export function RecordTable({
                     {new Date(r.timestamp).toISOString().replace('T', ' ').slice(0, 23)}
                   </span>
                   <span role="cell" className={cx('truncate', r.key === null && 'text-slate-400 italic')}>
-                    {preview(r.key, binary)}
+                    {preview(r.key, binary, r.keySchema)}
                   </span>
                   <span role="cell" className={cx('truncate', (r.value === null || r.value.data === '') && 'text-slate-400 italic')}>
-                    {preview(r.value, binary)}
+                    {preview(r.value, binary, r.valueSchema)}
                   </span>
                   <span role="cell">{r.headers.length || ''}</span>
                   <span role="cell">{r.size}</span>

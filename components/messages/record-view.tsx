@@ -2,6 +2,7 @@
 import { useState, type ReactNode } from 'react';
 import { renderBytes, type BinaryView } from '@/lib/messages/format';
 import type { WireBytes, WireRecord } from '@/lib/types';
+import type { SchemaDecoded } from '@/lib/schemas/messages';
 import { jsonTree, type JsonTreeNode } from '@/lib/messages/json-tree';
 import { Badge, Button } from '@/components/ui/primitives';
 
@@ -74,8 +75,12 @@ export function BytesView({ bytes, binary, testId }: { bytes: WireBytes | null; 
   );
 }
 
-/** One line preview of bytes for the table. */
-export function preview(bytes: WireBytes | null, binary: BinaryView): string {
+/** One line preview of bytes for the table (the decoded JSON of a schema-registry record). */
+export function preview(bytes: WireBytes | null, binary: BinaryView, decoded?: SchemaDecoded): string {
+  if (decoded && decoded.json !== undefined) {
+    const text = JSON.stringify(decoded.json);
+    return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+  }
   const r = renderBytes(bytes, binary);
   if (r.kind === 'null') return 'null';
   if (r.kind === 'empty') return '(empty)';
@@ -116,11 +121,13 @@ export function RecordDetail({ record, binary, onClose }: { record: WireRecord; 
       </dl>
       <div>
         <h3 className="mb-1 text-xs font-semibold text-slate-500 uppercase">Key</h3>
-        <BytesView bytes={record.key} binary={binary} testId="detail-key" />
+        <SchemaPart decoded={record.keySchema} testId="detail-key-schema" />
+        <DecodedOrBytes bytes={record.key} decoded={record.keySchema} binary={binary} testId="detail-key" />
       </div>
       <div>
         <h3 className="mb-1 text-xs font-semibold text-slate-500 uppercase">Value</h3>
-        <BytesView bytes={record.value} binary={binary} testId="detail-value" />
+        <SchemaPart decoded={record.valueSchema} testId="detail-value-schema" />
+        <DecodedOrBytes bytes={record.value} decoded={record.valueSchema} binary={binary} testId="detail-value" />
       </div>
       <div>
         <h3 className="mb-1 text-xs font-semibold text-slate-500 uppercase">Headers ({record.headers.length})</h3>
@@ -140,5 +147,33 @@ export function RecordDetail({ record, binary, onClose }: { record: WireRecord; 
         )}
       </div>
     </aside>
+  );
+}
+
+/** The schema a key or value was decoded with (id, subject, version, type), or why it was not. */
+function SchemaPart({ decoded, testId }: { decoded?: SchemaDecoded; testId: string }) {
+  if (!decoded) return null;
+  return (
+    <div className="mb-1 flex flex-wrap items-center gap-2 text-xs" data-testid={testId}>
+      <Badge tone={decoded.error ? 'warn' : 'info'}>schema id {decoded.schemaId}</Badge>
+      {decoded.format && <Badge>{decoded.format === 'JSON' ? 'JSON Schema' : decoded.format === 'AVRO' ? 'Avro' : 'Protobuf'}</Badge>}
+      {decoded.subject && (
+        <span className="font-mono">
+          {decoded.subject}
+          {decoded.version !== null && decoded.version !== undefined ? ` v${decoded.version}` : ''}
+        </span>
+      )}
+      {decoded.messageType && <span className="font-mono text-slate-500">{decoded.messageType}</span>}
+      {decoded.error && <span className="text-amber-700 dark:text-amber-300">shown raw: {decoded.error}</span>}
+    </div>
+  );
+}
+
+function DecodedOrBytes({ bytes, decoded, binary, testId }: { bytes: WireBytes | null; decoded?: SchemaDecoded; binary: BinaryView; testId: string }) {
+  if (!decoded || decoded.json === undefined) return <BytesView bytes={bytes} binary={binary} testId={testId} />;
+  return (
+    <div className="max-h-96 overflow-auto rounded bg-slate-50 p-2 font-mono text-xs dark:bg-slate-950" data-testid={testId} data-kind="decoded">
+      <JsonNode node={jsonTree(decoded.json)} depth={0} />
+    </div>
   );
 }

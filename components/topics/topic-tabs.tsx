@@ -8,6 +8,7 @@ import { TopicConfigsTab } from './topic-configs-tab';
 import { ResourceAcls } from '@/components/security/resource-acls';
 import { TopicHistoryTab } from '@/components/history/topic-history';
 import { TopicConnectors } from '@/components/connect/topic-connectors';
+import { TopicSchemas } from '@/components/schemas/topic-schemas';
 
 function TopicAclsTab({ cluster, topic }: TopicTabProps) {
   return <ResourceAcls cluster={cluster} kind="topic" name={topic} />;
@@ -28,6 +29,7 @@ export const topicTabs: { id: string; label: string; Component: ComponentType<To
   { id: 'throughput', label: 'Throughput', Component: TopicHistoryTab },
   { id: 'acls', label: 'ACLs', Component: TopicAclsTab },
   { id: 'connectors', label: 'Connectors', Component: TopicConnectors },
+  { id: 'schemas', label: 'Schemas', Component: TopicSchemas },
 ];
 
 export function topicTab(id: string | undefined) {

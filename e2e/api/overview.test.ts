@@ -141,7 +141,7 @@ describe('GET /api/clusters', () => {
     const secured = hasSecureCluster
       ? ['secure', 'secure-mtls', 'secure-badpass', 'secure-untrusted', 'secure-wrongname', 'secure-nocert', 'secure-nobody', 'secure-limited']
       : [];
-    expect(res.body.clusters.map((c) => c.id)).toEqual(['local', 'offline', 'misadvertised', 'frozen', 'secured', ...secured]);
+    expect(res.body.clusters.map((c) => c.id)).toEqual(['local', 'offline', 'misadvertised', 'frozen', 'secured', ...secured, 'registry-down']);
     expect(JSON.stringify(res.body)).not.toMatch(/"(password|passwordEnv|passwordFile|caFile|certFile|keyFile|username)":/);
   });
 });

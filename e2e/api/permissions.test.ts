@@ -27,6 +27,8 @@ const connectorFile = () => join(connectInfo().dataDir, `${connector}.txt`);
 const connectorConfig = () => ({ 'connector.class': 'FileStreamSource', file: connectorFile(), topic });
 const K = { cluster: 'local', connect: 'main' };
 const matrixUser = uniqueName('matrix-user');
+const subject = `${topic}-value`;
+const doomedSubject = uniqueName('matrix-subject');
 const matrixPrincipal = `User:${matrixUser}`;
 const matrixBinding = {
   resourceType: 'topic',
@@ -114,6 +116,17 @@ const fixtures: Record<string, (real?: boolean) => Fixture | Promise<Fixture>> =
   previewLeaderElection: () => ({ params: { cluster: 'local' }, body: { scope: { type: 'topic', topic } } }),
   electLeaders: () => ({ params: { cluster: 'local' }, body: { scope: { type: 'topic', topic } } }),
   alterQuota: () => ({ params: { cluster: 'secure' }, body: { entity: { user: matrixUser }, set: { producer_byte_rate: 1024 } } }),
+  getSchemaRegistry: () => ({ params: { cluster: 'local' } }),
+  // The level the run's registry already has, so the matrix changes nothing other files rely on.
+  setGlobalCompatibility: () => ({ params: { cluster: 'local' }, body: { compatibility: 'NONE' } }),
+  listSubjects: () => ({ params: { cluster: 'local' }, query: '?search=matrix' }),
+  getSubject: () => ({ params: { cluster: 'local', subject } }),
+  getSchemaVersion: () => ({ params: { cluster: 'local', subject, version: '1' } }),
+  checkSchemaCompatibility: () => ({ params: { cluster: 'local', subject }, body: { schema: '"string"' } }),
+  registerSchema: () => ({ params: { cluster: 'local', subject }, body: { schema: '"string"' } }),
+  setSubjectCompatibility: () => ({ params: { cluster: 'local', subject }, body: { compatibility: 'NONE' } }),
+  getTopicSubjects: () => ({ params: { cluster: 'local', topic } }),
+  deleteSubject: () => ({ params: { cluster: 'local', subject: doomedSubject }, body: { confirm: doomedSubject } }),
   electUnclean: () => ({ params: { cluster: 'local' }, body: { topic, partition: 0, confirm: `${topic}-0` } }),
   generateReassignment: () => ({ params: { cluster: 'local' }, body: { topics: [topic] } }),
   previewReassignment: () => ({ params: { cluster: 'local' }, body: { partitions: [{ topic, partition: 1, replicas: [testKafka.nodes[0].id] }] } }),
@@ -214,6 +227,14 @@ async function send(o: Operation, f: Fixture, opts: Parameters<typeof callRoute>
 }
 
 beforeAll(async () => {
+  for (const s of [subject, doomedSubject]) {
+    const res = await fetch(`${process.env.KAFKA_TEST_REGISTRY}/subjects/${s}/versions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
+      body: JSON.stringify({ schema: '"string"' }),
+    });
+    if (!res.ok) throw new Error(`registering ${s}: ${res.status} ${await res.text()}`);
+  }
   await testKafka.toolOk('kafka-topics', ['--create', '--topic', topic, '--partitions', '2', '--replication-factor', '1']);
   await testKafka.toolOk('kafka-topics', ['--create', '--topic', doomed, '--partitions', '1', '--replication-factor', '1']);
   for (const g of [group, groupToDelete, groupOffsets]) {

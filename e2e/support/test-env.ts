@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { freePort, KafkaCluster } from '../../scripts/kafka/cluster';
 import { ConnectGroup } from '../../scripts/kafka/connect';
+import { SchemaRegistry } from '../../scripts/kafka/registry';
 import { hashPassword } from '../../lib/auth/passwords';
 import type { KafkaKind } from './kind';
 
@@ -26,6 +27,7 @@ export const TEST_USERS = [
 export interface TestEnvironment {
   env: Record<string, string>;
   cluster: KafkaCluster;
+  registry: SchemaRegistry;
   stop(): Promise<void>;
 }
 
@@ -39,19 +41,21 @@ export const MISADVERTISED_HOST = 'kafka-1.unreachable.invalid';
  * nodes and three brokers under a chroot, the topology the classic setup guides describe).
  */
 export async function startTestEnvironment(log: (line: string) => void = () => {}, kind?: KafkaKind): Promise<TestEnvironment> {
-  const [cluster, misadvertised, secure] = await Promise.all([
+  const [cluster, misadvertised, secure, registry] = await Promise.all([
     kind
       ? KafkaCluster.start({ nodes: 3, log, version: kind.version, mode: kind.mode, zookeeperNodes: 3, chroot: '/kafka01' })
       : KafkaCluster.start({ nodes: 3, log, logDirs: 2 }),
     kind ? null : KafkaCluster.start({ nodes: 1, log, externalAdvertisedHost: MISADVERTISED_HOST }),
     kind ? null : startSecuredCluster(log),
+    // One registry per run, shared by the API and browser tests (Apicurio, in memory).
+    SchemaRegistry.start({ log }),
   ]);
   // Two distributed Connect workers in one group on the main cluster (the full suite only):
   // rebalances, forwarding to the leader and 409s during a rebalance are real.
   const connect = kind
     ? null
     : await ConnectGroup.start({ bootstrap: cluster.bootstrap, workers: 2, groupId: 'console-test-connect', replicationFactor: 3, log }).catch(async (err) => {
-        await Promise.all([cluster.stop(), misadvertised?.stop(), secure?.stop()]);
+        await Promise.all([cluster.stop(), misadvertised?.stop(), secure?.stop(), registry.stop()]);
         throw err;
       });
   const dir = mkdtempSync(join(tmpdir(), 'kafka-console-test-'));
@@ -61,6 +65,7 @@ export async function startTestEnvironment(log: (line: string) => void = () => {
   const saslSecret = `sasl-${randomBytes(9).toString('base64url')}`;
   const connectSecret = `connect-${randomBytes(9).toString('base64url')}`;
   const sessionSecret = randomBytes(32).toString('hex');
+  const registrySecret = `registry-${randomBytes(9).toString('base64url')}`;
   const users = await Promise.all(TEST_USERS.map(async (u) => ({ ...u, password: randomBytes(12).toString('base64url') })));
   writeFileSync(
     configFile,
@@ -87,6 +92,7 @@ export async function startTestEnvironment(log: (line: string) => void = () => {
                   { name: 'down', url: `http://127.0.0.1:${offlinePort}`, timeoutSeconds: 3, basicAuth: { username: 'console', password: connectSecret } },
                 ]
               : [],
+            schemaRegistry: { url: registry.url },
           },
           { id: 'offline', name: 'Unreachable cluster', bootstrapServers: [`127.0.0.1:${offlinePort}`], history: NO_HISTORY },
           {
@@ -103,8 +109,17 @@ export async function startTestEnvironment(log: (line: string) => void = () => {
             bootstrapServers: [`127.0.0.1:${offlinePort}`],
             sasl: { mechanism: 'scram-sha-512', username: 'console', password: saslSecret },
             history: NO_HISTORY,
+            schemaRegistry: { url: registry.url, basicAuth: { username: 'console', password: { value: registrySecret } } },
           },
           ...secureClusters.map((c) => ({ ...c, history: NO_HISTORY })),
+          // The local cluster with a registry that is not there: records shown raw with a warning.
+          {
+            id: 'registry-down',
+            name: 'Local cluster, registry unreachable',
+            bootstrapServers: cluster.brokers,
+            schemaRegistry: { url: `http://127.0.0.1:${offlinePort}/apis/ccompat/v7`, timeoutMs: 1000 },
+            history: NO_HISTORY,
+          },
         ],
       },
       null,
@@ -116,11 +131,19 @@ export async function startTestEnvironment(log: (line: string) => void = () => {
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
     cluster,
+    registry,
     env: {
       KAFKA_CONSOLE_CONFIG: configFile,
       KAFKA_TEST_USERS: JSON.stringify(users.map((u) => ({ username: u.username, password: u.password }))),
       KAFKA_TEST_AUDIT: join(dir, 'audit.jsonl'),
-      KAFKA_TEST_SECRETS: JSON.stringify([saslSecret, sessionSecret, ...(connect ? [connectSecret] : []), ...Object.values(secure?.passwords ?? {})]),
+      KAFKA_TEST_SECRETS: JSON.stringify([
+        saslSecret,
+        sessionSecret,
+        registrySecret,
+        ...(connect ? [connectSecret] : []),
+        ...Object.values(secure?.passwords ?? {}),
+      ]),
+      KAFKA_TEST_REGISTRY: registry.url,
       ...(secure ? { KAFKA_TEST_SECURE: JSON.stringify(securedTestInfo(secure)) } : {}),
       KAFKA_TEST_BROKERS: cluster.bootstrap,
       KAFKA_TEST_KIND: JSON.stringify({ version: cluster.version, mode: cluster.mode } satisfies KafkaKind),
@@ -134,7 +157,7 @@ export async function startTestEnvironment(log: (line: string) => void = () => {
     async stop() {
       await new Promise<void>((r) => control.close(() => r()));
       await connect?.stop();
-      await Promise.all([cluster.stop(), misadvertised?.stop(), secure?.stop()]);
+      await Promise.all([cluster.stop(), misadvertised?.stop(), secure?.stop(), registry.stop()]);
       rmSync(dir, { recursive: true, force: true });
     },
   };

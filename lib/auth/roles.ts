@@ -20,7 +20,9 @@ export const PERMISSIONS = {
   'connect:write': 'operator',
   'connect:delete': 'admin',
   'connect:offsets': 'admin',
+  'schemas:view': 'viewer',
   'messages:produce': 'operator',
+  'schemas:alter': 'operator',
   'topics:create': 'operator',
   'topics:alter': 'operator',
   'groups:reset': 'operator',
@@ -35,6 +37,7 @@ export const PERMISSIONS = {
   'quotas:alter': 'admin',
   'audit:view': 'admin',
   'access:view': 'admin',
+  'schemas:delete': 'admin',
 } as const satisfies Record<string, Role>;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -57,6 +60,8 @@ const WRITES = new Set<Permission>([
   'connect:write',
   'connect:delete',
   'connect:offsets',
+  'schemas:alter',
+  'schemas:delete',
 ]);
 export const isWrite = (p: Permission) => WRITES.has(p);
 

@@ -65,6 +65,11 @@ function wireText(w: WireBytes | null): string {
   return w === null ? '' : w.encoding === 'utf8' ? w.data : `base64:${w.data}`;
 }
 
+/** A key or value as exported: its decoded JSON when it was in the schema-registry format and decoded, else its bytes. */
+function partText(w: WireBytes | null, decoded: WireRecord['valueSchema']): string {
+  return decoded && decoded.json !== undefined ? JSON.stringify(decoded.json) : wireText(w);
+}
+
 export function recordsToCsv(records: WireRecord[]): string {
   const head = ['partition', 'offset', 'timestamp', 'timestampType', 'key', 'value', 'headers', 'size'];
   const rows = records.map((r) =>
@@ -73,8 +78,8 @@ export function recordsToCsv(records: WireRecord[]): string {
       r.offset,
       new Date(r.timestamp).toISOString(),
       r.timestampType,
-      wireText(r.key),
-      wireText(r.value),
+      partText(r.key, r.keySchema),
+      partText(r.value, r.valueSchema),
       JSON.stringify(r.headers.map((h) => [h.key, h.value === null ? null : wireText(h.value)])),
       String(r.size),
     ]

@@ -19,6 +19,7 @@ export const queryKeys = {
   users: (c: string) => ['clusters', c, 'users'] as const,
   quotas: (c: string) => ['clusters', c, 'quotas'] as const,
   connect: (c: string) => ['clusters', c, 'connect'] as const,
+  schemas: (c: string) => ['clusters', c, 'schemas'] as const,
   reassignments: (c: string) => ['clusters', c, 'reassignments'] as const,
   logDirs: (c: string, topic?: string) => ['clusters', c, 'brokers', 'log-dirs', topic ?? null] as const,
   quorum: (c: string) => ['clusters', c, 'brokers', 'quorum'] as const,

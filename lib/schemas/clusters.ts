@@ -6,6 +6,7 @@ export const publicCluster = z.object({
   name: z.string(),
   bootstrapServers: z.array(z.string()),
   security: z.object({ ssl: z.boolean(), sasl: z.string().nullable() }),
+  schemaRegistry: z.boolean().describe('A schema registry is configured for this cluster (its URL and credentials stay on the server)'),
   readOnly: z.boolean().describe('Nobody may change this cluster through the console, whatever their role'),
   connect: z
     .array(z.object({ name: z.string(), url: z.string(), basicAuth: z.boolean(), tls: z.boolean() }))

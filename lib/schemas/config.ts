@@ -129,6 +129,27 @@ export const connectClusterSchema = z
   })
   .strict();
 
+/**
+ * The cluster's schema registry: any that serves the Confluent-compatible REST API
+ * (Confluent Schema Registry, Karapace, Redpanda, Apicurio under /apis/ccompat/v7).
+ * Credentials stay on the server.
+ */
+export const schemaRegistrySchema = z
+  .object({
+    url: z.url().refine((u) => /^https?:\/\//.test(u), 'an http:// or https:// URL'),
+    basicAuth: z
+      .object({ username: z.string().min(1), password: secretRef })
+      .strict()
+      .optional(),
+    bearerToken: secretRef.optional(),
+    /** PEM file of the CA that signed the registry's certificate (https). */
+    caFile: z.string().min(1).optional(),
+    /** Per request. */
+    timeoutMs: z.number().int().min(100).max(60_000).default(5000),
+  })
+  .strict()
+  .refine((r) => !(r.basicAuth && r.bearerToken), { message: 'give basicAuth or bearerToken, not both' });
+
 export const clusterConfigSchema = z
   .object({
     id: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_-]{0,63}$/, 'letters, digits, - and _ only'),
@@ -148,6 +169,7 @@ export const clusterConfigSchema = z
           seen.add(c.name);
         });
       }),
+    schemaRegistry: schemaRegistrySchema.optional(),
     /** Nobody may change anything on this cluster through the console, whatever their role. */
     readOnly: z.boolean().default(false),
     history: historySchema.default({ enabled: true, intervalSeconds: 30, rawRetentionHours: 24, downsampledRetentionDays: 30 }),
@@ -255,4 +277,5 @@ export type AuditConfig = z.infer<typeof auditSchema>;
 export type LimitsConfig = z.infer<typeof limitsSchema>;
 export type HistoryConfig = z.infer<typeof historySchema>;
 export type SecretRef = z.infer<typeof secretRef>;
+export type SchemaRegistryConfig = z.infer<typeof schemaRegistrySchema>;
 export type ConfigFile = z.infer<typeof fileSchema>;

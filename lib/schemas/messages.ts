@@ -145,6 +145,18 @@ const base64When = (encodingKey: string, valueKey: string) => ({
   then: { properties: { [valueKey]: { anyOf: [{ type: 'null' }, { type: 'string', pattern: BASE64_PATTERN }] } } },
 });
 
+/** Produce with a schema: the key or value is JSON, encoded by the console with this subject's version (wire format). */
+export const produceSchemaRef = z
+  .object({
+    subject: z.string().min(1).max(1000).describe('The subject whose version encodes the value'),
+    version: z
+      .union([z.number().int().min(1), z.literal('latest')])
+      .default('latest')
+      .describe('Version number or latest'),
+    messageType: z.string().max(1000).optional().describe("Protobuf: the message's full name (the file's first message when absent)"),
+  })
+  .describe('Encode this field from JSON with a registered schema');
+
 /**
  * POST .../messages: one record. Header values may be null (a header with no value, sent as
  * empty bytes) as the API always took them; the form sends text or base64.
@@ -171,6 +183,8 @@ export const produceBody = z
       .max(100)
       .default([]),
     partition: z.number().int().min(0).optional().describe('Partition; the default partitioner picks one when absent'),
+    keySchema: produceSchemaRef.optional(),
+    valueSchema: produceSchemaRef.optional(),
   })
   .meta({ allOf: [base64When('keyEncoding', 'key'), base64When('valueEncoding', 'value')] });
 
@@ -190,8 +204,31 @@ export const produceForm = z
     tombstone: z.boolean(),
     headers: z.array(z.object({ key: z.string().min(1, 'Header name is required'), value: z.string(), encoding: encodingName })),
     partition: z.string().regex(/^\d*$/, 'A partition number (0, 1, ...) or empty for the default partitioner'),
+    /** Encode the value with a registered schema: the subject ('' for none), version and Protobuf message. */
+    valueSubject: z.string().max(1000).optional(),
+    valueVersion: z
+      .string()
+      .regex(/^(?:latest|[1-9]\d{0,9})?$/, 'A version number or latest')
+      .optional(),
+    valueMessageType: z.string().max(1000).optional(),
+    /** Encode the key with the latest version of this subject ('' for none). */
+    keySubject: z.string().max(1000).optional(),
   })
   .superRefine((v, ctx) => {
+    if (v.keySubject && !v.nullKey) {
+      try {
+        JSON.parse(v.key);
+      } catch {
+        ctx.addIssue({ code: 'custom', path: ['key'], message: 'Write the key as JSON to encode it with the schema' });
+      }
+    }
+    if (v.valueSubject && !v.tombstone) {
+      try {
+        JSON.parse(v.value);
+      } catch {
+        ctx.addIssue({ code: 'custom', path: ['value'], message: 'Write the value as JSON to encode it with the schema' });
+      }
+    }
     if (!v.nullKey && !base64Check(v.key, v.keyEncoding)) ctx.addIssue({ code: 'custom', path: ['key'], message: 'Not valid base64' });
     if (!v.tombstone && !base64Check(v.value, v.valueEncoding)) ctx.addIssue({ code: 'custom', path: ['value'], message: 'Not valid base64' });
     v.headers.forEach((h, i) => {
@@ -205,6 +242,17 @@ export type ProduceFormValues = z.infer<typeof produceForm>;
 /** Bytes as sent by the API: UTF-8 text when the bytes are valid UTF-8, base64 otherwise. */
 export const wireBytes = z.object({ encoding: encodingName, data: z.string() });
 export const wireHeader = z.object({ key: z.string(), value: wireBytes.nullable() });
+/** A key or value in the schema-registry wire format, decoded with its schema (or the reason it is shown raw). */
+export const schemaDecoded = z.object({
+  schemaId: z.number().describe('The schema id in the record'),
+  format: z.enum(['AVRO', 'PROTOBUF', 'JSON']).optional(),
+  subject: z.string().nullable().optional().describe('A subject the schema is registered under'),
+  version: z.number().nullable().optional(),
+  messageType: z.string().optional().describe('Protobuf: the message the record holds'),
+  json: z.unknown().optional().describe('The decoded value as JSON'),
+  error: z.string().optional().describe('Why it was not decoded: the bytes are shown raw'),
+});
+
 export const wireRecord = z.object({
   partition: z.number(),
   offset: z.string(),
@@ -214,6 +262,8 @@ export const wireRecord = z.object({
   value: wireBytes.nullable(),
   headers: z.array(wireHeader),
   size: z.number().describe('Bytes of key, value and headers'),
+  keySchema: schemaDecoded.optional().describe('Present when the key is in the schema-registry wire format'),
+  valueSchema: schemaDecoded.optional().describe('Present when the value is in the schema-registry wire format'),
 });
 
 export const partitionWarning = z.object({ partition: z.number(), message: z.string() });
@@ -229,7 +279,14 @@ export const messagesPage = z.object({
   prev: z.string().nullable().describe('Cursor to the previous (older) page; null at the start'),
 });
 
-export const produceResult = z.object({ topic: z.string(), partition: z.number(), offset: z.string(), timestamp: z.number().nullable() });
+export const produceResult = z.object({
+  topic: z.string(),
+  partition: z.number(),
+  offset: z.string(),
+  timestamp: z.number().nullable(),
+  valueSchemaId: z.number().optional().describe('The schema id the value was encoded with'),
+  keySchemaId: z.number().optional(),
+});
 
 const streamWarning = partitionWarning.extend({ partition: z.number().describe('-1: the stream as a whole') });
 const streamProgress = z.object({
@@ -268,6 +325,7 @@ export const tailEvents = { message: wireRecord, progress: streamProgress, skipp
 export type WireBytes = z.infer<typeof wireBytes>;
 export type WireHeader = z.infer<typeof wireHeader>;
 export type WireRecord = z.infer<typeof wireRecord>;
+export type SchemaDecoded = z.infer<typeof schemaDecoded>;
 export type PartitionWarning = z.infer<typeof partitionWarning>;
 export type MessagesPage = z.infer<typeof messagesPage>;
 export type ProduceResult = z.infer<typeof produceResult>;

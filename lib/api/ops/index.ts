@@ -14,6 +14,7 @@ import * as reassignments from './reassignments';
 import * as storage from './storage';
 import * as history from './history';
 import * as connect from './connect';
+import * as schemas from './schemas';
 
 /** Every API operation; /api/openapi.json is generated from this list. Add a domain's module here. */
 export const operations: Operation[] = [
@@ -32,4 +33,5 @@ export const operations: Operation[] = [
   ...Object.values(storage),
   ...Object.values(history),
   ...Object.values(connect),
+  ...Object.values(schemas),
 ];

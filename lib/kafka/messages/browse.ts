@@ -4,6 +4,7 @@ import { clients } from '../registry';
 import { PartitionReader, assertNotAllFailed } from '../reader';
 import type { RawRecord } from '../record-batch';
 import { encodeCursor, readablePartitions, startPositions } from './positions';
+import { recordDecoder } from '@/lib/schema-registry/records';
 import { toWire } from './wire';
 import type { BrowseQuery, MessagesPage, PartitionWarning } from '@/lib/schemas/messages';
 
@@ -80,9 +81,18 @@ export async function browse(clusterId: string, topic: string, q: BrowseQuery): 
   const hasNext = [...nextPos].some(([p, o]) => o < end(p));
   const hasPrev = [...prevPos].some(([p, o]) => o > start(p));
 
+  // Records in the schema-registry format decoded; the registry being down is a warning.
+  const decoder = recordDecoder(clusterId, topic);
+  let records = taken.map(toWire);
+  if (decoder) {
+    await decoder.prepare(taken);
+    records = taken.map((r) => decoder.wire(r) as NonNullable<ReturnType<typeof decoder.wire>>);
+    for (const message of decoder.takeWarnings()) warnings.push({ partition: -1, message });
+  }
+
   return {
     topic,
-    records: taken.map(toWire),
+    records,
     partitions: reader.partitions.map((p) => ({ partition: p, start: ranges.get(p)!.start, end: ranges.get(p)!.end })),
     warnings,
     next: hasNext ? encodeCursor('f', nextPos) : null,

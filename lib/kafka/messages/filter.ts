@@ -1,7 +1,7 @@
 import 'server-only';
 import { ApiError } from '@/lib/errors';
 import { compileUserRegex } from '@/lib/regex';
-import type { RecordTest } from '../record-batch';
+import type { RawHeader } from '../record-batch';
 
 /**
  * The filter search and tail apply to every record, built once per stream and run by the
@@ -16,13 +16,22 @@ export interface Filter {
   headerKey?: string;
 }
 
-type BytesMatch = (b: Buffer | null) => boolean;
+/** Bytes, or text (the decoded JSON of a schema-registry record). */
+type BytesMatch = (b: Buffer | string | null) => boolean;
+
+/** The record filter: what the reader runs on raw bytes, and the schema decoder on decoded JSON text. */
+export type RecordFilter = (key: Buffer | string | null, value: Buffer | string | null, headers: RawHeader[]) => boolean;
 
 function textMatch(f: Filter): BytesMatch {
   const needle = Buffer.from(f.text, 'utf8');
   const lower = f.text.toLowerCase();
   return (b) => {
     if (b === null) return false;
+    if (typeof b === 'string') {
+      if (!f.ignoreCase) return f.mode === 'exact' ? b === f.text : b.includes(f.text);
+      const s = b.toLowerCase();
+      return f.mode === 'exact' ? s === lower : s.includes(lower);
+    }
     if (!f.ignoreCase) return f.mode === 'exact' ? b.equals(needle) : b.indexOf(needle) >= 0;
     if (f.mode === 'exact' && b.length < needle.length / 4) return false;
     const s = b.toString('utf8').toLowerCase();
@@ -41,7 +50,7 @@ function regexMatch(f: Filter): BytesMatch {
  * The record filter: byte and string comparisons, or a regular expression run by RE2 (no
  * backtracking). Throws a 400 for a pattern that cannot be used.
  */
-export function buildTest(f: Filter | null): RecordTest | null {
+export function buildTest(f: Filter | null): RecordFilter | null {
   if (!f) return null;
   const match = f.mode === 'regex' ? regexMatch(f) : textMatch(f);
   return (key, value, headers) => {

@@ -3,6 +3,7 @@ import { ApiError } from '@/lib/errors';
 import { clients } from '../registry';
 import { PartitionReader } from '../reader';
 import { isBase64, type ProduceInput, type ProduceResult } from '@/lib/schemas/messages';
+import { encodeWithSchema } from '@/lib/schema-registry/produce';
 
 /**
  * Produces one record with exactly the bytes given (UTF-8 text or strict base64), every
@@ -28,8 +29,10 @@ function isUnknownTopic(err: unknown): boolean {
 
 export async function produce(clusterId: string, topic: string, input: ProduceInput): Promise<ProduceResult> {
   // Validate every field before anything is sent.
-  const key = toBytes(input.key, input.keyEncoding, 'key');
-  const value = toBytes(input.value, input.valueEncoding, 'value');
+  const keyEncoded = input.keySchema && input.key !== null ? await encodeWithSchema(clusterId, input.keySchema, input.key, 'key') : null;
+  const valueEncoded = input.valueSchema && input.value !== null ? await encodeWithSchema(clusterId, input.valueSchema, input.value, 'value') : null;
+  const key = keyEncoded ? keyEncoded.bytes : toBytes(input.key, input.keyEncoding, 'key');
+  const value = valueEncoded ? valueEncoded.bytes : toBytes(input.value, input.valueEncoding, 'value');
   const headerList = input.headers.map((h, i) => ({ key: h.key, value: toBytes(h.value, h.encoding, `headers.${i}.value`) }));
   const c = await clients(clusterId);
   const reader = await PartitionReader.open(c, topic, input.partition === undefined ? undefined : [input.partition], 'read_uncommitted', {
@@ -60,5 +63,7 @@ export async function produce(clusterId: string, topic: string, input: ProduceIn
     partition: meta.partition,
     offset: String(meta.baseOffset ?? meta.offset ?? ''),
     timestamp: meta.logAppendTime && meta.logAppendTime !== '-1' ? Number(meta.logAppendTime) : null,
+    ...(valueEncoded ? { valueSchemaId: valueEncoded.id } : {}),
+    ...(keyEncoded ? { keySchemaId: keyEncoded.id } : {}),
   };
 }

@@ -3,6 +3,7 @@ import type { StreamError, StreamEvent } from '@/lib/schemas/messages';
 import { log } from '@/lib/log';
 import type { FetchOutcome, PartitionReader } from '../reader';
 import type { RecordTest } from '../record-batch';
+import type { RecordDecoder } from '@/lib/schema-registry/records';
 import { toWire } from './wire';
 
 /**
@@ -18,6 +19,8 @@ interface ScanOptions {
   until?: Map<number, number>;
   /** Tail: after the client made us wait, partitions lagging more than this jump to the end. */
   skipLag?: number;
+  /** The cluster's schema-registry decoder (it also runs the filter on decoded values). */
+  decoder?: RecordDecoder | null;
 }
 
 const QUEUE_RECORDS = 2000;
@@ -129,6 +132,12 @@ export class Scanner {
           maxBytes: 32 * 1024 * 1024,
         });
         if (this.closed) break;
+        const decoder = this.opts.decoder;
+        if (decoder) {
+          for (const o of outcomes) await decoder.prepare(o.records);
+          for (const message of decoder.takeWarnings()) this.push({ event: 'warning', data: { partition: -1, message } });
+          if (this.closed) break;
+        }
         let trouble = false;
         for (const o of outcomes) if (!this.apply(o, waited)) trouble = true;
         if (trouble) {
@@ -174,7 +183,13 @@ export class Scanner {
       return true;
     }
     this.scanned += o.scanned;
-    for (const r of o.records) this.push({ event: 'message', data: toWire(r) }, r.size + 200);
+    const decoder = this.opts.decoder;
+    if (decoder) {
+      for (const r of o.records) {
+        const w = decoder.wire(r);
+        if (w) this.push({ event: 'message', data: w }, r.size + 200);
+      }
+    } else for (const r of o.records) this.push({ event: 'message', data: toWire(r) }, r.size + 200);
     this.positions.set(o.partition, o.next);
     if (o.error) this.fail({ code: 'undecodable', message: `Partition ${o.partition}: ${o.error}`, partition: o.partition, offset: String(o.next) });
     return true;

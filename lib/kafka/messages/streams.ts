@@ -8,6 +8,7 @@ import type { RecordTest } from '../record-batch';
 import { buildTest, type Filter } from './filter';
 import { encodeCursor, readablePartitions, startPositions, type StartQuery } from './positions';
 import { Scanner } from './scanner';
+import { recordDecoder, type RecordDecoder } from '@/lib/schema-registry/records';
 
 /**
  * The two message streams (SSE): the live tail and the search. Each is validated and
@@ -32,17 +33,24 @@ export interface TailQuery extends StreamQuery {
 /** A live tail: validated and positioned before the stream opens (so bad input is a 4xx, not a stream). */
 export async function openTail(clusterId: string, topic: string, q: TailQuery): Promise<EventSourceLike> {
   const test = buildTest(q.filter);
+  const decoder = recordDecoder(clusterId, topic, test);
   const c = await clients(clusterId);
   const reader = await PartitionReader.open(c, topic, q.partitions, q.isolation, { ownConnections: true });
   try {
-    return await positionTail(reader, topic, q, test);
+    return await positionTail(reader, topic, q, decoder ? decoder.readerTest() : test, decoder);
   } catch (err) {
     reader.close();
     throw err;
   }
 }
 
-async function positionTail(reader: PartitionReader, topic: string, q: TailQuery, test: RecordTest | null): Promise<EventSourceLike> {
+async function positionTail(
+  reader: PartitionReader,
+  topic: string,
+  q: TailQuery,
+  test: RecordTest | null,
+  decoder: RecordDecoder | null,
+): Promise<EventSourceLike> {
   const openedAt = Date.now();
   const ranges = await reader.ranges();
   const positions = new Map<number, number>();
@@ -59,7 +67,7 @@ async function positionTail(reader: PartitionReader, topic: string, q: TailQuery
     } else positions.set(p, Math.max(r.start ?? 0, r.end - q.last));
   }
   if (!positions.size && reader.partitions.length) throw new ApiError('unavailable', `Cannot reach the leaders of topic ${topic}`);
-  const scanner = new Scanner(reader, positions, { tail: true, test, skipLag: 10_000 });
+  const scanner = new Scanner(reader, positions, { tail: true, test, skipLag: 10_000, decoder });
   // Partitions without a leader at the start are looked at again every few seconds. Nothing can
   // be written to them while they have none, so once back they are read from the first record
   // written since the tail opened (its log end then is unknown, and the end when it is seen again
@@ -126,17 +134,24 @@ export interface SearchQuery extends StreamQuery, StartQuery {
 /** A search over [start, log end at the time it starts), streaming matches and progress. */
 export async function openSearch(clusterId: string, topic: string, q: SearchQuery): Promise<EventSourceLike> {
   const test = buildTest(q.filter);
+  const decoder = recordDecoder(clusterId, topic, test);
   const c = await clients(clusterId);
   const reader = await PartitionReader.open(c, topic, q.partitions, q.isolation, { ownConnections: true });
   try {
-    return await positionSearch(reader, topic, q, test);
+    return await positionSearch(reader, topic, q, decoder ? decoder.readerTest() : test, decoder);
   } catch (err) {
     reader.close();
     throw err;
   }
 }
 
-async function positionSearch(reader: PartitionReader, topic: string, q: SearchQuery, test: RecordTest | null): Promise<EventSourceLike> {
+async function positionSearch(
+  reader: PartitionReader,
+  topic: string,
+  q: SearchQuery,
+  test: RecordTest | null,
+  decoder: RecordDecoder | null,
+): Promise<EventSourceLike> {
   const ranges = await reader.ranges();
   const { live, warnings } = readablePartitions(reader.partitions, ranges);
   if (!live.length && reader.partitions.length) throw new ApiError('unavailable', `Cannot reach the leaders of topic ${topic}`);
@@ -144,7 +159,7 @@ async function positionSearch(reader: PartitionReader, topic: string, q: SearchQ
   const { positions, warnings: skipped } = await startPositions(q, live, ranges, reader, q.maxRecords);
   warnings.push(...skipped);
   const until = new Map(live.map((p) => [p, ranges.get(p)!.end!]));
-  const scanner = new Scanner(reader, positions, { tail: false, test, until });
+  const scanner = new Scanner(reader, positions, { tail: false, test, until, decoder });
   const started = Date.now();
   let matched = 0;
   let sentStart = false;

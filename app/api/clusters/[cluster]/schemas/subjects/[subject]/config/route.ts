@@ -1,0 +1,11 @@
+import { handle } from '@/lib/api/handler';
+import { setSubjectCompatibility } from '@/lib/api/ops/schemas';
+import { requireRegistry } from '@/lib/schema-registry/client';
+import { setCompatibility } from '@/lib/schema-registry/subjects';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+export const PUT = handle(setSubjectCompatibility, async ({ params, body }) =>
+  setCompatibility(requireRegistry(params.cluster), params.subject, body.compatibility),
+);

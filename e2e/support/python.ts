@@ -1,0 +1,52 @@
+/**
+ * The Python clients the tests check the console against (confluent-kafka with its
+ * schema-registry serializers; see e2e/support/schema_clients.py), installed from PyPI into
+ * .cache/venv from scripts/python/requirements.txt, once per change of that file.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../../scripts/kafka/cluster';
+
+const venv = join(projectRoot, '.cache', 'venv');
+const python = join(venv, 'bin', 'python');
+const requirements = join(projectRoot, 'scripts', 'python', 'requirements.txt');
+const marker = join(venv, '.schema-clients-requirements');
+
+/** Creates the venv and installs the requirements unless they are installed already. */
+export function ensurePythonClients(log: (line: string) => void = () => {}): string {
+  const wanted = readFileSync(requirements, 'utf8');
+  if (existsSync(marker) && readFileSync(marker, 'utf8') === wanted && existsSync(python)) return python;
+  if (!existsSync(python)) {
+    log(`Creating a Python virtual environment in ${venv}`);
+    const r = spawnSync(process.env.FUZZ_PYTHON ?? 'python3', ['-m', 'venv', venv], { stdio: 'inherit' });
+    if (r.status !== 0) throw new Error('python3 -m venv failed: install Python 3.10+ with its venv module (Debian: apt-get install python3-venv)');
+  }
+  log(`Installing ${requirements} from PyPI`);
+  const r = spawnSync(join(venv, 'bin', 'pip'), ['install', '--disable-pip-version-check', '--quiet', '-r', requirements], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`pip install -r ${requirements} failed`);
+  writeFileSync(marker, wanted);
+  return python;
+}
+
+/** Runs one command of schema_clients.py (JSON in, JSON out). */
+export function schemaClients<T>(command: Record<string, unknown>): Promise<T> {
+  const py = ensurePythonClients();
+  return new Promise((resolve, reject) => {
+    const child = spawn(py, [join(projectRoot, 'e2e', 'support', 'schema_clients.py')], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`schema_clients.py ${String(command.op)} exited ${code}: ${err.slice(-3000)}`));
+      try {
+        resolve(JSON.parse(out) as T);
+      } catch {
+        reject(new Error(`schema_clients.py printed no JSON: ${out.slice(0, 500)} ${err.slice(-1000)}`));
+      }
+    });
+    child.stdin.end(JSON.stringify(command));
+  });
+}
