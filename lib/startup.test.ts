@@ -34,5 +34,6 @@ describe('startupProblem', () => {
     });
     expect(res.status).toBe(1);
     expect(res.stderr).toMatch(/cannot start: auth.mode is "none"/);
-  });
+    // It starts a real `npm start` (node, the config check): seconds on a loaded machine.
+  }, 35_000);
 });
