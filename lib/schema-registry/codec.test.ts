@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { compile, frame, framedId, SchemaValueError } from './codec';
+import { declarationOrder } from './protobuf';
 
 /**
  * The codecs walk the schema: they must work with `Function` refused (what avsc, protobufjs'
@@ -180,6 +181,35 @@ enum Kind { K0 = 0; K1 = 1; }
     expect(codec.decode(inner)).toEqual({ json: { z: 'w' }, messageType: 'demo.Order.Inner' });
     expect(codec.decode(codec.encode({ name: 'i' }, 'demo.Item'))).toEqual({ json: { name: 'i' }, messageType: 'demo.Item' });
     expect(() => codec.decode(Buffer.from([2, 14, 1]))).toThrow(/names no message/);
+  });
+
+  test("nested types are numbered in declaration order, map entries where their field is (protoc's numbering)", () => {
+    const text = `syntax = "proto3";
+package p;
+// message Commented { }
+message Outer {
+  message First { string a = 1; } /* message AlsoCommented { } */
+  map<string, int32> counts = 1;
+  string s = 4 [json_name = "message Fake {"];
+  message Second { int32 b = 1; map<string, string> labels = 2; message Deep { bool d = 1; } }
+  First f = 2;
+  Second sec = 3;
+}
+`;
+    expect(declarationOrder(text)).toEqual(
+      new Map([
+        ['Outer', ['m:First', 'f:counts', 'm:Second']],
+        ['Outer.Second', ['f:labels', 'm:Deep']],
+      ]),
+    );
+    const c = compile({ schemaType: 'PROTOBUF', references: [], schema: text });
+    // [0, 2]: Outer, then its third nested type (First, CountsEntry, Second), as zigzag varints
+    const second = c.encode({ b: 7 }, 'p.Outer.Second');
+    expect([...second.subarray(0, 3)]).toEqual([4, 0, 4]);
+    expect(c.decode(second)).toEqual({ json: { b: 7 }, messageType: 'p.Outer.Second' });
+    expect([...c.encode({ a: 'x' }, 'p.Outer.First').subarray(0, 3)]).toEqual([4, 0, 0]);
+    // [0, 2, 1]: Second's nested Deep comes after its LabelsEntry
+    expect([...c.encode({ d: true }, 'p.Outer.Second.Deep').subarray(0, 4)]).toEqual([6, 0, 4, 2]);
   });
 
   test('a value that does not fit names the field; invalid text is refused', () => {

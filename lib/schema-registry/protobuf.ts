@@ -98,16 +98,63 @@ function enumProto(e: protobuf.Enum): Partial<EnumDescriptorProto> {
   return { name: e.name, value: Object.entries(e.values).map(([name, number]) => ({ name, number })) } as Partial<EnumDescriptorProto>;
 }
 
-function messageProto(t: protobuf.Type, proto3: boolean): Partial<DescriptorProto> {
+/**
+ * The order nested messages and map fields are declared in, per message ("Outer.Inner",
+ * relative to the package), from the .proto text: protoc numbers a message's nested types
+ * in that order, a map field's entry type where the field is, and the wire format's
+ * message-index path counts in protoc's numbering. protobufjs keeps fields and nested
+ * types apart, so this reads the interleaving from the text (comments and strings skipped).
+ */
+export function declarationOrder(text: string): Map<string, string[]> {
+  const src = text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'/g, (m) => (m.startsWith('/') ? ' ' : '""'));
+  const tokens = src.match(/[A-Za-z_][A-Za-z0-9_.]*|\d+|[{}<>=;,[\]()]/g) ?? [];
+  const out = new Map<string, string[]>();
+  const scopes: { message: string | null }[] = [];
+  const current = () => scopes.at(-1)?.message ?? null;
+  const add = (item: string) => {
+    const m = current();
+    if (m === null) return;
+    out.set(m, [...(out.get(m) ?? []), item]);
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const tok = tokens[i];
+    if (tok === 'message' && /^[A-Za-z_]/.test(tokens[i + 1] ?? '') && tokens[i + 2] === '{') {
+      const name = tokens[i + 1];
+      add(`m:${name}`);
+      const parent = current();
+      // a message inside an enum, service or option block is not a nested type
+      const inMessageOrTop = scopes.length === 0 || parent !== null;
+      scopes.push({ message: inMessageOrTop ? (parent ? `${parent}.${name}` : name) : null });
+      i += 2;
+    } else if (tok === 'map' && tokens[i + 1] === '<') {
+      let j = i + 2;
+      while (j < tokens.length && tokens[j] !== '>') j++;
+      const field = tokens[j + 1];
+      if (field) add(`f:${field}`);
+      i = j + 1;
+    } else if (tok === 'oneof' && tokens[i + 2] === '{') {
+      // a oneof's fields belong to the message around it
+      scopes.push({ message: current() });
+      i += 2;
+    } else if (tok === '{') {
+      scopes.push({ message: null });
+    } else if (tok === '}') {
+      scopes.pop();
+    }
+  }
+  return out;
+}
+
+function messageProto(t: protobuf.Type, proto3: boolean, pkg: string, order: Map<string, string[]>): Partial<DescriptorProto> {
   const oneofs = t.oneofsArray;
   const fields: Partial<FieldDescriptorProto>[] = [];
-  const nested: Partial<DescriptorProto>[] = [];
+  const entries = new Map<string, Partial<DescriptorProto>>();
   for (const f of t.fieldsArray) {
     if (f instanceof protobuf.MapField) {
       const entry = mapEntryName(f.name);
       const key = SCALAR[f.keyType];
       const value = fieldType(f);
-      nested.push({
+      entries.set(f.name, {
         name: entry,
         field: [
           { name: 'key', number: 1, label: 1, type: key, jsonName: 'key' },
@@ -131,9 +178,22 @@ function messageProto(t: protobuf.Type, proto3: boolean): Partial<DescriptorProt
       ...(f.options?.packed !== undefined ? { options: { packed: Boolean(f.options.packed) } as FieldDescriptorProto['options'] } : {}),
     });
   }
+  const messages = new Map<string, Partial<DescriptorProto>>();
   for (const o of t.nestedArray) {
-    if (o instanceof protobuf.Type) nested.push(messageProto(o, proto3));
+    if (o instanceof protobuf.Type) messages.set(o.name, messageProto(o, proto3, pkg, order));
   }
+  // protoc's numbering: nested messages and map entries in the order they are declared.
+  const nested: Partial<DescriptorProto>[] = [];
+  const relative = t.fullName.replace(/^\./, '').slice(pkg ? pkg.length + 1 : 0);
+  for (const item of order.get(relative) ?? []) {
+    const pool = item.startsWith('f:') ? entries : messages;
+    const d = pool.get(item.slice(2));
+    if (d) {
+      nested.push(d);
+      pool.delete(item.slice(2));
+    }
+  }
+  nested.push(...entries.values(), ...messages.values());
   return {
     name: t.name,
     field: fields as FieldDescriptorProto[],
@@ -221,7 +281,9 @@ export function parseProtoFiles(files: ProtoFile[]): { registry: FileRegistry; m
         package: pkg,
         dependency: [...(parsed.imports ?? []), ...(parsed.weakImports ?? [])],
         syntax: proto3 ? 'proto3' : 'proto2',
-        messageType: top.filter((t): t is protobuf.Type => t instanceof protobuf.Type).map((t) => messageProto(t, proto3)) as DescriptorProto[],
+        messageType: top
+          .filter((t): t is protobuf.Type => t instanceof protobuf.Type)
+          .map((t) => messageProto(t, proto3, pkg, declarationOrder(file.text))) as DescriptorProto[],
         enumType: top.filter((t): t is protobuf.Enum => t instanceof protobuf.Enum).map(enumProto) as EnumDescriptorProto[],
       }),
     );
