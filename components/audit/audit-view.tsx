@@ -404,6 +404,23 @@ function UndoConfirm({ entry, plan, onCancel }: { entry: AuditRow; plan: UndoPla
             ))}
           </ul>
         </div>
+      ) : plan.kind === 'compatibility' ? (
+        <table className="mt-2 text-xs" data-testid="undo-plan">
+          <thead>
+            <tr>
+              <th className={th}>Compatibility of</th>
+              <th className={th}>Now</th>
+              <th className={th}>After the undo</th>
+            </tr>
+          </thead>
+          <tbody>
+            <tr>
+              <td className={cx(td, 'font-mono')}>{plan.subject ?? 'the registry (global)'}</td>
+              <td className={td}>{plan.expected}</td>
+              <td className={td}>{plan.level ?? 'the global level (own level removed)'}</td>
+            </tr>
+          </tbody>
+        </table>
       ) : plan.kind === 'connector-config' ? (
         <table className="mt-2 text-xs" data-testid="undo-plan">
           <thead>

@@ -109,6 +109,50 @@ describe('subjects', () => {
     await api.put(`${base}/config`, { compatibility: before });
   });
 
+  test("compatibility changes undone from the audit trail: the level before set back, a subject's own level removed again; an undo is refused once the level changed again", async () => {
+    type Row = { id: string; resource?: string; result: { ok: boolean }; undo: { possible: boolean; plan: { cli: string[] } & Record<string, unknown> } };
+    const newest = async (action: string, resource: string) => {
+      const rows = (await api.get<{ entries: Row[] }>(`/api/audit?action=${action}&limit=50`)).body.entries;
+      return rows.find((e) => e.resource === resource && e.result.ok) as Row;
+    };
+    const undo = (id: string) => api.post(`/api/audit/${id}/undo`, { confirm: id });
+    const s = `${uniqueName('undo-compat')}-value`;
+    created.push(s);
+    expect((await api.post(subj(s, '/versions'), { schema: v1 })).status).toBe(200);
+    // What the registry reports for the subject before: its own level, or 404 (Confluent's registry for a
+    // subject without one; Apicurio answers the level in force instead).
+    const levelOf = async () => {
+      const r = await rest<{ compatibilityLevel?: string }>('GET', `config/${s}`);
+      return r.status === 404 ? null : (r.body.compatibilityLevel ?? null);
+    };
+    const before = await levelOf();
+    const target = before === 'FULL' ? 'NONE' : 'FULL';
+    expect((await api.put(subj(s, '/config'), { compatibility: target })).body).toMatchObject({ subject: s, before, after: target });
+    const own = await newest('setSubjectCompatibility', `subject ${s} compatibility`);
+    expect(own.undo.possible, JSON.stringify(own.undo)).toBe(true);
+    expect(own.undo.plan).toMatchObject({ kind: 'compatibility', subject: s, op: before === null ? 'delete' : 'set', level: before, expected: target });
+    expect(own.undo.plan.cli[0]).toMatch(new RegExp(`-X ${before === null ? 'DELETE' : 'PUT'} .*config/${s}`));
+    const undone = await undo(own.id);
+    expect(undone.status, JSON.stringify(undone.body)).toBe(200);
+    expect(undone.body).toMatchObject({ kind: 'compatibility', outcome: { subject: s, before: target, after: before } });
+    expect(await levelOf()).toBe(before);
+    expect((await undo(own.id)).status).toBe(409);
+
+    const global = (await rest<{ compatibilityLevel: string }>('GET', 'config')).body.compatibilityLevel;
+    const other = global === 'FORWARD' ? 'FULL' : 'FORWARD';
+    expect((await api.put(`${base}/config`, { compatibility: other })).status).toBe(200);
+    const g = await newest('setGlobalCompatibility', 'schema registry global compatibility');
+    expect(g.undo.plan).toMatchObject({ kind: 'compatibility', subject: null, op: 'set', level: global, expected: other });
+    // Changed again behind the console's back: the undo would revert that change too, so it is refused.
+    await rest('PUT', 'config', { compatibility: 'NONE' });
+    const refused = await undo(g.id);
+    expect(refused.status).toBe(409);
+    expect((await rest<{ compatibilityLevel: string }>('GET', 'config')).body.compatibilityLevel).toBe('NONE');
+    await rest('PUT', 'config', { compatibility: other });
+    expect((await undo(g.id)).status).toBe(200);
+    expect((await rest<{ compatibilityLevel: string }>('GET', 'config')).body.compatibilityLevel).toBe(global);
+  });
+
   test('soft then hard delete, with the subject name typed to confirm', async () => {
     const doomed = `${uniqueName('doomed')}-value`;
     await api.post(subj(doomed, '/versions'), { schema: v1 });

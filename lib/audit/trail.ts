@@ -16,6 +16,20 @@ export function connectTargets(config: ConsoleConfig, cluster: string | undefine
   return Object.fromEntries((c?.connect ?? []).map((k) => [k.name, { url: k.url, basicAuth: Boolean(k.basicAuth) }]));
 }
 
+/** The cluster's schema registry for the undo plans' curl commands (credentials as placeholders). */
+export function registryTarget(
+  config: ConsoleConfig,
+  cluster: string | undefined,
+): { url: string; auth: 'basic' | 'bearer' | null; username: string | null } | undefined {
+  const r = config.clusters.find((x) => x.id === cluster)?.schemaRegistry;
+  if (!r) return undefined;
+  return {
+    url: r.url.endsWith('/') ? r.url : `${r.url}/`,
+    auth: r.basicAuth ? 'basic' : r.bearerToken ? 'bearer' : null,
+    username: r.basicAuth?.username ?? null,
+  };
+}
+
 function bootstrapOf(config: ConsoleConfig, cluster: string | undefined): string | null {
   const c = config.clusters.find((x) => x.id === cluster);
   return c ? c.bootstrapServers.join(',') : null;
@@ -51,7 +65,7 @@ function statusOf(config: ConsoleConfig, grants: Grant[], e: AuditEntry, undone:
   const undoneBy = undone.get(e.id) ?? null;
   if (undoneBy) return { possible: false, reason: `Already undone by ${undoneBy.user ?? 'someone'} at ${undoneBy.time}`, undoneBy, plan: null };
   const bootstrap = bootstrapOf(config, e.cluster) ?? '<bootstrap>';
-  const check = planUndo(e, bootstrap, connectTargets(config, e.cluster));
+  const check = planUndo(e, bootstrap, connectTargets(config, e.cluster), registryTarget(config, e.cluster));
   if (!check.possible) return { possible: false, reason: check.reason, undoneBy: null, plan: null };
   const denied = undoDenied(config, grants, e);
   return { possible: !denied, reason: denied, undoneBy: null, plan: check.plan };

@@ -177,3 +177,31 @@ describe('configChangedSince', () => {
     expect(configChangedSince(sensitive, { value: null, isOverride: false, sensitive: true })).not.toBeNull();
   });
 });
+
+describe('planUndo: compatibility changes', () => {
+  const registry = { url: 'https://sr.example/', auth: 'basic' as const, username: 'console' };
+  test("a subject's level is set back, or removed when the subject had none; the curl call carries no password", () => {
+    const set = planUndo(
+      base({ action: 'setSubjectCompatibility', params: { cluster: 'local', subject: 'orders-value' }, before: 'BACKWARD', after: 'NONE' }),
+      bs,
+      {},
+      registry,
+    );
+    expect(set).toMatchObject({ possible: true, plan: { kind: 'compatibility', subject: 'orders-value', op: 'set', level: 'BACKWARD', expected: 'NONE' } });
+    const cli = set.possible ? set.plan.cli[0] : '';
+    expect(cli).toContain('-X PUT -u \'console:\'"$SCHEMA_REGISTRY_PASSWORD"');
+    expect(cli).toContain('"compatibility":"BACKWARD"');
+    expect(cli).toContain("'https://sr.example/config/orders-value'");
+    const removed = planUndo(base({ action: 'setSubjectCompatibility', params: { subject: 'orders-value' }, before: null, after: 'FULL' }), bs, {}, registry);
+    expect(removed).toMatchObject({ possible: true, plan: { op: 'delete', level: null } });
+    expect(removed.possible && removed.plan.cli[0]).toContain('-X DELETE');
+  });
+  test('the global level; nothing to undo when it did not change', () => {
+    expect(planUndo(base({ action: 'setGlobalCompatibility', before: 'FULL', after: 'NONE' }), bs)).toMatchObject({
+      possible: true,
+      plan: { subject: null, op: 'set', level: 'FULL' },
+    });
+    expect(planUndo(base({ action: 'setGlobalCompatibility', before: 'NONE', after: 'NONE' }), bs).possible).toBe(false);
+    expect(planUndo(base({ action: 'setGlobalCompatibility', before: 'bogus', after: 'NONE' }), bs).possible).toBe(false);
+  });
+});

@@ -7,6 +7,8 @@ import { aclBinding, type AclBinding } from '@/lib/schemas/acls';
 import { quotaEntity, quotaValues, type QuotaEntity, type QuotaKey, type QuotaValues } from '@/lib/schemas/quotas';
 import { quotaCommand } from '@/lib/quota-command';
 import { configDiff, connectCurl, type CurlTarget } from '@/lib/connect/curl';
+import { curl as registryCurl, curlFor, type CurlTarget as RegistryTarget } from '@/lib/schema-registry/curl';
+import { compatibilityLevel } from '@/lib/schemas/schema-registry';
 
 /**
  * What undoing an audit entry would write, worked out from the entry alone: the config
@@ -29,6 +31,7 @@ const SHARE_ACTIONS = new Set(['executeShareResetOffsets', 'deleteShareTopicOffs
 const ACL_ACTIONS = new Set(['createAcls', 'deleteAcls']);
 const QUOTA_ACTIONS = new Set(['alterQuota']);
 const CONNECTOR_CONFIG_ACTIONS = new Set(['updateConnectorConfig']);
+const COMPATIBILITY_ACTIONS = new Set(['setGlobalCompatibility', 'setSubjectCompatibility']);
 
 export type UndoCheck = { possible: true; plan: UndoPlan } | { possible: false; reason: string };
 
@@ -66,13 +69,14 @@ function offsetCli(bootstrap: string, group: string, writes: OffsetRow[]): strin
 }
 
 /** Whether an entry can be undone, and if so exactly what the undo writes. */
-export function planUndo(e: AuditEntry, bootstrap: string, connect: Record<string, CurlTarget> = {}): UndoCheck {
+export function planUndo(e: AuditEntry, bootstrap: string, connect: Record<string, CurlTarget> = {}, registry?: RegistryTarget): UndoCheck {
   const no = (reason: string): UndoCheck => ({ possible: false, reason });
   if (e.undoOf) return no('This entry is itself an undo; to make the change again, make it again where it was made');
   const type = CONFIG_ACTIONS[e.action];
-  if (!type && !OFFSET_ACTIONS.has(e.action) && !ACL_ACTIONS.has(e.action) && !QUOTA_ACTIONS.has(e.action) && !CONNECTOR_CONFIG_ACTIONS.has(e.action))
+  const undoable = [OFFSET_ACTIONS, ACL_ACTIONS, QUOTA_ACTIONS, CONNECTOR_CONFIG_ACTIONS, COMPATIBILITY_ACTIONS].some((set) => set.has(e.action));
+  if (!type && !undoable)
     return no(
-      `${e.action} cannot be undone here: only config changes, offset resets, ACL changes, quota changes and connector config edits record the state before them`,
+      `${e.action} cannot be undone here: only config changes, offset resets, ACL changes, quota changes, connector config edits and compatibility changes record the state before them`,
     );
   if (!e.result.ok) return no(`This ${e.action} failed (status ${e.result.status}), so it changed nothing`);
   if (!e.cluster) return no('The entry names no cluster');
@@ -137,6 +141,7 @@ export function planUndo(e: AuditEntry, bootstrap: string, connect: Record<strin
   if (ACL_ACTIONS.has(e.action)) return planAclUndo(e, e.cluster, bootstrap);
   if (QUOTA_ACTIONS.has(e.action)) return planQuotaUndo(e, e.cluster, bootstrap);
   if (CONNECTOR_CONFIG_ACTIONS.has(e.action)) return planConnectorConfigUndo(e, e.cluster, connect);
+  if (COMPATIBILITY_ACTIONS.has(e.action)) return planCompatibilityUndo(e, e.cluster, registry);
 
   const group = str(params.group);
   const writes = asRows(e.before);
@@ -228,6 +233,39 @@ function planQuotaUndo(e: AuditEntry, cluster: string, bootstrap: string): UndoC
 }
 
 const stringRecord = z.record(z.string(), z.string());
+
+/** A compatibility change is undone by setting the level before again, or removing the subject's own level when it had none. */
+function planCompatibilityUndo(e: AuditEntry, cluster: string, registry: RegistryTarget | undefined): UndoCheck {
+  const subject = e.action === 'setSubjectCompatibility' ? str(e.params?.subject) : null;
+  if (subject === undefined) return { possible: false, reason: 'The entry does not say which subject it changed' };
+  const before = compatibilityLevel.nullable().safeParse(e.before);
+  const after = compatibilityLevel.safeParse(e.after);
+  if (!before.success || !after.success) return { possible: false, reason: 'The entry does not hold the compatibility level before and after the change' };
+  if (before.data === after.data) return { possible: false, reason: `The level was ${after.data} before and after this change: there is nothing to undo` };
+  if (before.data === null && subject === null) return { possible: false, reason: 'The registry had no global level before this change to set back' };
+  const target = registry ?? { url: '$SCHEMA_REGISTRY_URL/', auth: null, username: null };
+  const what = subject === null ? 'the global compatibility level' : `the compatibility level of subject ${subject}`;
+  return {
+    possible: true,
+    plan: {
+      kind: 'compatibility',
+      cluster,
+      subject,
+      op: before.data === null ? 'delete' : 'set',
+      level: before.data,
+      expected: after.data,
+      summary:
+        before.data === null
+          ? `Remove ${what} (${after.data}), so it uses the global level again as before`
+          : `Set ${what} back from ${after.data} to ${before.data}`,
+      cli: [
+        before.data === null
+          ? registryCurl(target, 'DELETE', `config/${encodeURIComponent(subject as string)}`)
+          : curlFor.setCompatibility(target, subject, before.data),
+      ],
+    },
+  };
+}
 
 /** updateConnectorConfig is undone by writing the config before back (secrets, masked in the trail, keep their current values). */
 function planConnectorConfigUndo(e: AuditEntry, cluster: string, targets: Record<string, CurlTarget>): UndoCheck {

@@ -8,7 +8,9 @@ import { executeReset } from '@/lib/kafka/groups/reset';
 import { executeShareReset } from '@/lib/kafka/groups/share-reset';
 import type { UndoOutcome, UndoPlan } from '@/lib/schemas/audit';
 import { clients } from '@/lib/kafka/registry';
-import { connectTargets, findAuditEntry, undoDenied } from './trail';
+import { connectTargets, findAuditEntry, registryTarget, undoDenied } from './trail';
+import { requireRegistry } from '@/lib/schema-registry/client';
+import { currentCompatibility, removeSubjectCompatibility, setCompatibility } from '@/lib/schema-registry/subjects';
 import { getConnector, updateConfig } from '@/lib/connect/connectors';
 import { configDiff } from '@/lib/connect/curl';
 import { configChangedSince, offsetsChangedSince, planUndo, quotaChangedSince } from './undo-plan';
@@ -33,7 +35,7 @@ export async function undoAuditEntry(id: string, principal: Principal): Promise<
     const { entry, undoneBy } = await findAuditEntry(id);
     if (undoneBy) throw new ApiError('conflict', `Entry ${id} was already undone by ${undoneBy.user ?? 'someone'} at ${undoneBy.time} (entry ${undoneBy.id})`);
     const bootstrap = config.clusters.find((c) => c.id === entry.cluster)?.bootstrapServers.join(',') ?? '<bootstrap>';
-    const check = planUndo(entry, bootstrap, connectTargets(config, entry.cluster));
+    const check = planUndo(entry, bootstrap, connectTargets(config, entry.cluster), registryTarget(config, entry.cluster));
     if (!check.possible) throw new ApiError('conflict', check.reason);
     const denied = undoDenied(config, principal.grants, entry);
     if (denied) throw new ApiError('forbidden', `${denied}; ${principal.user} does not have it`);
@@ -67,6 +69,20 @@ export async function undoAuditEntry(id: string, principal: Principal): Promise<
       const changed = quotaChangedSince(plan, await quotaValuesOf(c, plan.entity));
       if (changed) throw new ApiError('conflict', changed);
       return { ...base, kind: 'quota', outcome: await alterQuota(c, { entity: plan.entity, set: plan.set, remove: plan.remove, validateOnly: false }) };
+    }
+    if (plan.kind === 'compatibility') {
+      const registry = requireRegistry(plan.cluster);
+      const now = await currentCompatibility(registry, plan.subject);
+      if (now !== plan.expected)
+        throw new ApiError(
+          'conflict',
+          `The compatibility level is ${now ?? 'not set'} now, not ${plan.expected} as this change left it: it was changed again since; undo the later change first`,
+        );
+      const outcome =
+        plan.op === 'delete' || plan.level === null
+          ? await removeSubjectCompatibility(registry, plan.subject as string)
+          : await setCompatibility(registry, plan.subject, plan.level);
+      return { ...base, kind: 'compatibility', outcome };
     }
     if (plan.kind === 'connector-config') {
       const now = (await getConnector(plan.cluster, plan.connect, plan.connector)).config;

@@ -171,6 +171,25 @@ export async function setCompatibility(c: RegistryClient, subject: string | null
   });
 }
 
+/** The level the registry shows now: the global one, or the subject's own (null when it has none). */
+export async function currentCompatibility(c: RegistryClient, subject: string | null): Promise<CompatibilityLevel | null> {
+  return call(async () => (subject === null ? level(await c.get('config')) : await subjectLevel(c, subject)));
+}
+
+/** Removes a subject's own level (DELETE /config/{subject}): it uses the global one again. */
+export async function removeSubjectCompatibility(
+  c: RegistryClient,
+  subject: string,
+): Promise<{ subject: string; before: CompatibilityLevel | null; after: null }> {
+  return call(async () => {
+    const before = await subjectLevel(c, subject);
+    await c.send('DELETE', `config/${s(subject)}`);
+    const after = await subjectLevel(c, subject);
+    if (after !== null) throw new ApiError('unavailable', `The registry answered the removal but still reports ${after} for subject ${subject}`);
+    return { subject, before, after: null };
+  });
+}
+
 export async function deleteSubject(c: RegistryClient, subject: string, permanent: boolean): Promise<DeleteSubjectResult> {
   return call(async () => {
     let versions: number[];

@@ -5,6 +5,7 @@ import { committedRow, resetOutcome } from './groups';
 import { aclBinding, createAclsOutcome, deleteAclsOutcome } from './acls';
 import { alterQuotaOutcome, QUOTA_KEYS, quotaEntity, quotaValues } from './quotas';
 import { connectorChange } from './connect';
+import { compatibilityLevel } from './schema-registry';
 
 /** The audit trail: its filters (GET /api/audit and the page's URL), its entries, undo plans and outcomes. */
 
@@ -100,7 +101,23 @@ export const undoPlan = z.discriminatedUnion('kind', [
     summary: z.string(),
     cli: z.array(z.string()),
   }),
+  z.object({
+    kind: z.literal('compatibility'),
+    cluster: z.string(),
+    subject: z.string().nullable().describe("null: the registry's global level"),
+    op: z.enum(['set', 'delete']).describe("set: write `level` back; delete: remove the subject's own level (it had none, and used the global one)"),
+    level: compatibilityLevel.nullable(),
+    expected: compatibilityLevel.describe('The level the change left: the undo is refused when the registry shows another now'),
+    summary: z.string(),
+    cli: z.array(z.string()),
+  }),
 ]);
+
+export const compatibilityUndone = z.object({
+  subject: z.string().nullable(),
+  before: compatibilityLevel.nullable(),
+  after: compatibilityLevel.nullable().describe('null: the subject has no level of its own any more'),
+});
 
 export const undoStatus = z.object({
   possible: z.boolean(),
@@ -140,6 +157,7 @@ export const undoOutcome = z.discriminatedUnion('kind', [
   undone.extend({ kind: z.literal('acls'), outcome: z.union([createAclsOutcome, deleteAclsOutcome]).describe('The ACLs created again, or deleted') }),
   undone.extend({ kind: z.literal('quota'), outcome: alterQuotaOutcome.describe('The quotas before and after the undo') }),
   undone.extend({ kind: z.literal('connector-config'), outcome: connectorChange.describe("The connector's config before and after the undo") }),
+  undone.extend({ kind: z.literal('compatibility'), outcome: compatibilityUndone.describe('The compatibility level before and after the undo') }),
 ]);
 
 export type AuditEntry = z.infer<typeof auditEntry>;

@@ -38,8 +38,8 @@ export const undoAuditEntry = op({
           ? { before: u.outcome.previous, after: u.outcome.committed }
           : u.kind === 'quota'
             ? { before: u.outcome.before, after: u.outcome.after ?? undefined }
-            : u.kind === 'connector-config'
-              ? { before: u.outcome.before, after: u.outcome.after }
+            : u.kind === 'connector-config' || u.kind === 'compatibility'
+              ? { before: u.outcome.before, after: u.outcome.after ?? undefined }
               : 'created' in u.outcome
                 ? { before: undefined, after: u.outcome.created.filter((c) => c.error === null).map((c) => c.binding) }
                 : { before: u.outcome.deleted.filter((d) => d.deleted).map((d) => d.binding), after: undefined };
