@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { api } from '../support/api';
+import { waitFor } from '../support/wait';
 import { testKafka, uniqueName } from '../support/kafka';
 import { clients, disconnectAll } from '@/lib/kafka/registry';
 import type { ResetPreview } from '@/lib/types';
@@ -13,6 +14,23 @@ async function cliCommitted(group: string): Promise<Record<string, string>> {
     if (f[0] === group && f.length >= 6) rows[`${f[1]}:${f[2]}`] = f[3];
   }
   return rows;
+}
+
+const sameOffsets = (a: Record<string, string>, b: Record<string, string>) =>
+  JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
+
+/**
+ * The CLI's view once it shows `expected` (or the last one after 15 s): the group coordinator
+ * answers OffsetFetch from its last committed state, which on a loaded machine can trail the
+ * OffsetCommit it has just acknowledged by a moment.
+ */
+function cliCommittedAs(group: string, expected: Record<string, string>): Promise<Record<string, string>> {
+  return waitFor(
+    () => cliCommitted(group),
+    (now) => sameOffsets(now, expected),
+    15_000,
+    200,
+  );
 }
 
 /** NEW-OFFSET per "topic:partition" from the CLI's own --dry-run of the same reset. */
@@ -95,7 +113,7 @@ describe('POST /api/clusters/{cluster}/groups/{group}/reset-offsets (preview, ex
       const ex = await execute(p.body.partitions.map((r) => ({ topic: r.topic, partition: r.partition, offset: r.newOffset })));
       expect(ex.status).toBe(200);
       expect(ex.body.committed).toEqual([{ topic, partition: 1, offset: row.newOffset }]);
-      const after = await cliCommitted(group);
+      const after = await cliCommittedAs(group, { ...baseline, [k(1)]: row.newOffset });
       expect(after).toEqual({ ...baseline, [k(1)]: row.newOffset });
 
       const undo = await execute(p.body.partitions.map((r) => ({ topic: r.topic, partition: r.partition, offset: r.current })));
@@ -112,11 +130,11 @@ describe('POST /api/clusters/{cluster}/groups/{group}/reset-offsets (preview, ex
 
       const ex = await execute(p.body.partitions.map((r) => ({ topic: r.topic, partition: r.partition, offset: r.newOffset })));
       expect(ex.status).toBe(200);
-      expect(await cliCommitted(group)).toEqual({ ...baseline, ...previewed });
+      expect(await cliCommittedAs(group, { ...baseline, ...previewed })).toEqual({ ...baseline, ...previewed });
 
       const undo = await execute(p.body.partitions.map((r) => ({ topic: r.topic, partition: r.partition, offset: r.current })));
       expect(undo.status).toBe(200);
-      expect(await cliCommitted(group)).toEqual(baseline);
+      expect(await cliCommittedAs(group, baseline)).toEqual(baseline);
     });
   }
 
@@ -275,7 +293,7 @@ describe('bad input: a clear 4xx and nothing changed', () => {
   });
 
   test('none of that changed an offset or created the unknown group', async () => {
-    expect(await cliCommitted(group)).toEqual(baseline);
+    expect(await cliCommittedAs(group, baseline)).toEqual(baseline);
     const list = await testKafka.toolOk('kafka-consumer-groups', ['--list']);
     expect(list.split('\n')).not.toContain(unknownGroup);
   });
