@@ -48,7 +48,7 @@ import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kafka, logLevel, type Consumer, type KafkaConfig, type Producer } from 'kafkajs';
-import { freePort, KafkaCluster, projectRoot } from './kafka/cluster';
+import { freePort, KafkaCluster, kafkaVersion, projectRoot } from './kafka/cluster';
 import { ConnectGroup } from './kafka/connect';
 import { hashPassword } from '../lib/auth/passwords';
 import { SchemaRegistry } from './kafka/registry';
@@ -292,7 +292,7 @@ async function main() {
     const name = zookeeper ? `Local demo (Kafka ${cluster.version}, ZooKeeper)` : tls ? 'Local demo (SASL_SSL, ACLs)' : 'Local demo';
     // A new Kafka each start: the lag history of the last one does not apply to it.
     rmSync(join(projectRoot, '.cache', 'demo', 'data'), { recursive: true, force: true });
-    if (!tls) {
+    if (!tls && cluster.version === kafkaVersion()) {
       log('Starting a Kafka Connect worker...');
       connect = await demoConnect(cluster);
     }

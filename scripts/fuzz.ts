@@ -215,6 +215,9 @@ const REFUSED_WHEN_VALID: Record<string, { status: number; why: string }[]> = {
   previewReassignment: [{ status: 422, why: 'a broker not in the cluster, or the same partition twice with different replicas' }],
   executeReassignment: [{ status: 422, why: 'a broker not in the cluster, or the same partition twice with different replicas' }],
   verifyReassignment: [{ status: 422, why: 'a broker not in the cluster' }],
+  checkSchemaCompatibility: [{ status: 422, why: 'schema text that is not a valid schema of its type' }],
+  registerSchema: [{ status: 422, why: 'schema text that is not a valid schema of its type' }],
+  produceMessage: [{ status: 422, why: 'a key or value that does not fit the schema of the subject it is to be encoded with' }],
   previewShareResetOffsets: [{ status: 422, why: 'a group that is not a share group, a shift, or an offset outside the log' }],
   executeShareResetOffsets: [{ status: 422, why: 'a group that is not a share group, or an offset outside the log' }],
 };

@@ -16,7 +16,7 @@ export const connectorName = z
   .min(1, 'Enter a connector name')
   .max(255, 'A connector name has at most 255 characters')
   .regex(/^[^\u0000-\u001f\u007f/\\]+$/, 'No slashes or control characters')
-  .refine((n) => n.trim() === n, 'No leading or trailing spaces')
+  .regex(/^\S(?:.*\S)?$/, 'No leading or trailing spaces')
   .refine((n) => n !== '.' && n !== '..', 'A connector cannot be named "." or ".." (they are path segments)')
   .describe('Connector name');
 export const pluginName = z

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { op } from '../operation';
 import { clusterParams, topicParams } from '@/lib/schemas/common';
 import {
@@ -134,6 +135,7 @@ export const restartConnectorTask = op({
   tag,
   summary: 'Restart one task of a connector',
   params: taskParams,
+  body: z.object({}).strict().describe('Nothing to send: an empty JSON object (changes are JSON requests)'),
   mutates: true,
   audit: changeAudit('connector task'),
   response: connectorChange,

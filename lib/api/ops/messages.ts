@@ -39,7 +39,11 @@ export const produceMessage = op({
   mutates: true,
   audit: (r) => ({ after: { partition: (r as ProduceResult).partition, offset: (r as ProduceResult).offset } }),
   response: produceResult,
-  errors: { 404: 'No such cluster, topic or partition', 422: 'Malformed base64 or invalid fields', 503: 'Kafka cannot be reached' },
+  errors: {
+    404: 'No such cluster, topic or partition',
+    422: 'Malformed base64 or invalid fields; a key or value that does not fit the schema it is to be encoded with',
+    503: 'Kafka cannot be reached',
+  },
 });
 
 export const searchMessages = op({
