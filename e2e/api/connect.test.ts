@@ -236,7 +236,14 @@ describe('connectors: create, data, actions, offsets, delete', () => {
     expect(res.status).toBe(200);
     expect(res.body.before['tasks.max']).toBeUndefined();
     expect(res.body.after['tasks.max']).toBe('2');
-    expect((await worker<Record<string, string>>(`/connectors/${sink}/config`)).body['tasks.max']).toBe('2');
+    // The other worker reads the new config from the config topic a moment later.
+    const seen = await waitFor(
+      () => worker<Record<string, string>>(`/connectors/${sink}/config`),
+      (r) => r.body['tasks.max'] === '2',
+      30_000,
+      'the first worker showing tasks.max=2',
+    );
+    expect(seen.body['tasks.max']).toBe('2');
     const entries = readFileSync(process.env.KAFKA_TEST_AUDIT as string, 'utf8')
       .trim()
       .split('\n')
@@ -267,7 +274,13 @@ describe('connectors: create, data, actions, offsets, delete', () => {
     expect(row.undo.plan.cli[0]).toContain(`/connectors/${sink}/config`);
     const res = await api.post(`/api/audit/${id}/undo`, { confirm: id });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    expect((await worker<Record<string, string>>(`/connectors/${sink}/config`)).body['tasks.max']).toBeUndefined();
+    const restored = await waitFor(
+      () => worker<Record<string, string>>(`/connectors/${sink}/config`),
+      (r) => r.body['tasks.max'] === undefined,
+      30_000,
+      'the first worker showing the config before',
+    );
+    expect(restored.body['tasks.max']).toBeUndefined();
     await waitFor(
       () => workerStatus(sink),
       (s) => s?.tasks.length === 1,
