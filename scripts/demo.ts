@@ -43,12 +43,13 @@ async function demoConfig(brokers: string[], name: string, secured: Record<strin
   writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
   return { file, password };
 }
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kafka, logLevel, type Consumer, type KafkaConfig, type Producer } from 'kafkajs';
 import { freePort, KafkaCluster, kafkaVersion, projectRoot } from './kafka/cluster';
+import { spawnConsoleServer } from './console-server';
 import { ConnectGroup } from './kafka/connect';
 import { hashPassword } from '../lib/auth/passwords';
 import { SchemaRegistry } from './kafka/registry';
@@ -315,11 +316,7 @@ async function main() {
   buildIfStale();
   const port = Number(process.env.PORT) || (await freePort());
   const host = process.env.HOST ?? '127.0.0.1';
-  server = spawn(join(projectRoot, 'node_modules', '.bin', 'next'), ['start', '--hostname', host, '--port', String(port)], {
-    cwd: projectRoot,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, ...env, KAFKA_CONSOLE_BIND: host },
-  });
+  server = spawnConsoleServer({ host, port, env: { ...process.env, ...env, KAFKA_CONSOLE_BIND: host }, stdio: ['ignore', 'ignore', 'inherit'] });
   server.once('exit', (code) => {
     if (!stopping) {
       log(`The console server exited (${code}).`);

@@ -3,9 +3,7 @@
  * on HOST (default 127.0.0.1) and PORT (default 3000). A console without sign-in
  * (auth.mode none) refuses any address but loopback.
  */
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { projectRoot } from './kafka/cluster';
+import { spawnConsoleServer } from './console-server';
 import { startupProblem } from '../lib/startup';
 
 const host = process.env.HOST ?? '127.0.0.1';
@@ -16,10 +14,6 @@ if (problem) {
   process.stderr.write(`Kafka Console cannot start: ${problem}\n`);
   process.exit(1);
 }
-const child = spawn(join(projectRoot, 'node_modules', '.bin', 'next'), ['start', '--hostname', host, '--port', port], {
-  cwd: projectRoot,
-  stdio: 'inherit',
-  env,
-});
+const child = spawnConsoleServer({ host, port, env, stdio: 'inherit' });
 for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => child.kill(sig));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 130 : 1)));

@@ -19,6 +19,7 @@ import { freePort, projectRoot } from './kafka/cluster';
 import { startTestEnvironment, type TestEnvironment } from '../e2e/support/test-env';
 import { kindLabel, type KafkaKind } from '../e2e/support/kind';
 import { startOidcForConsole } from '../e2e/support/oidc-provider';
+import { spawnConsoleServer } from './console-server';
 import { runFuzz } from './fuzz';
 
 type Phase = 'lint' | 'unit' | 'api' | 'e2e' | 'fuzz' | 'compat';
@@ -203,11 +204,7 @@ async function main(): Promise<number> {
       oidc = withOidc;
       const consoleEnv = { ...process.env, ...env.env, ...withOidc.env, KAFKA_CONSOLE_BIND: '127.0.0.1' };
       say(`Starting the console on 127.0.0.1:${port}`);
-      server = spawn(bin('next'), ['start', '--hostname', '127.0.0.1', '--port', String(port)], {
-        cwd: projectRoot,
-        stdio: ['ignore', 'inherit', 'inherit'],
-        env: consoleEnv,
-      });
+      server = spawnConsoleServer({ host: '127.0.0.1', port, env: consoleEnv, stdio: ['ignore', 'inherit', 'inherit'] });
       await waitForHttp(`${baseUrl}/login`, 60_000);
       if (phases.has('e2e')) {
         say('Browser tests (Playwright, Chromium)');
