@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Entry point of `npm test`, `npm run demo` and `npm run kafka`: installs the npm
-// dependencies when they are missing or stale, then runs scripts/<command>.ts with tsx.
+// dependencies when they are missing or stale (and, for test and demo, the system commands
+// they run), then runs scripts/<command>.ts with tsx.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -21,6 +22,12 @@ const scripts = { test: 'scripts/test.ts', demo: 'scripts/demo.ts', kafka: 'scri
 if (!scripts[command]) {
   process.stderr.write(`usage: node scripts/run.mjs ${Object.keys(scripts).join('|')} [args]\n`);
   process.exit(2);
+}
+// The commands the tests and the demo run besides Node's: installed when missing.
+const systemPackages = { test: ['chromium', 'kcat', 'openssl'], demo: ['openssl'] }[command];
+if (systemPackages && !args.includes('--help')) {
+  const res = spawnSync('bash', [join(root, 'scripts', 'system-packages.sh'), ...systemPackages], { cwd: root, stdio: 'inherit' });
+  if (res.status !== 0) process.exit(res.status ?? 1);
 }
 // `start` and `console` load the console's own config code, which is marked server-only.
 const conditions = command === 'start' || command === 'console' ? ['--conditions=react-server'] : [];
