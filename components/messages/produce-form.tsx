@@ -13,7 +13,9 @@ import { useState } from 'react';
 import { useClustersQuery } from '@/lib/queries/clusters';
 import { inputCls, labelCls } from './styles';
 
-const FIELDS: FieldPath<FormValues>[] = ['key', 'value', 'partition'];
+const FIELDS: FieldPath<FormValues>[] = ['key', 'value', 'partition', 'keySubject', 'valueSubject'];
+/** The API's field names where the form's differ: a subject's problems show on the subject's field. */
+const FORM_FIELD: Record<string, FieldPath<FormValues>> = { partitions: 'partition', keySchema: 'keySubject', valueSchema: 'valueSubject' };
 
 export function ProduceForm({ cluster, topic }: { cluster: string; topic: string }) {
   const notify = useNotify();
@@ -41,21 +43,13 @@ export function ProduceForm({ cluster, topic }: { cluster: string; topic: string
         valueEncoding: v.valueEncoding,
         headers: v.headers,
         partition: v.partition === '' ? undefined : Number(v.partition),
-        ...(v.keySubject ? { keySchema: { subject: v.keySubject, version: 'latest' as const } } : {}),
-        ...(v.valueSubject
-          ? {
-              valueSchema: {
-                subject: v.valueSubject,
-                version: !v.valueVersion || v.valueVersion === 'latest' ? ('latest' as const) : Number(v.valueVersion),
-                ...(v.valueMessageType ? { messageType: v.valueMessageType } : {}),
-              },
-            }
-          : {}),
+        ...(v.keySubject ? { keySchema: schemaRef(v.keySubject, v.keyVersion, v.keyMessageType) } : {}),
+        ...(v.valueSubject ? { valueSchema: schemaRef(v.valueSubject, v.valueVersion, v.valueMessageType) } : {}),
       });
       setLast(res);
       notify.success(`Produced to ${topic}: partition ${res.partition}, offset ${res.offset}`);
     } catch (err) {
-      const field = err instanceof ApiClientError ? (err.field?.replace(/^partitions$/, 'partition') as FieldPath<FormValues> | undefined) : undefined;
+      const field = err instanceof ApiClientError && err.field ? (FORM_FIELD[err.field] ?? (err.field as FieldPath<FormValues>)) : undefined;
       if (field && (FIELDS.includes(field) || field.startsWith('headers.')))
         form.setError(field, { message: err instanceof Error ? err.message : String(err) });
       notify.error(`Failed to produce to topic ${topic}`, err);
@@ -93,11 +87,22 @@ export function ProduceForm({ cluster, topic }: { cluster: string; topic: string
             </span>
           </div>
           {hasRegistry && (
-            <label className="mb-2 block text-xs">
-              <span className={labelCls}>Encode key with subject (latest version)</span>
-              <input className={inputCls} placeholder={`none (raw bytes); e.g. ${topic}-key`} {...form.register('keySubject')} />
-            </label>
+            <div className="mb-2 grid grid-cols-[1fr_6rem_1fr] gap-2" data-testid="produce-key-schema">
+              <label className="text-xs">
+                <span className={labelCls}>Encode key with subject</span>
+                <input className={inputCls} placeholder={`none (raw bytes); e.g. ${topic}-key`} {...form.register('keySubject')} />
+              </label>
+              <label className="text-xs">
+                <span className={labelCls}>Key version</span>
+                <input className={inputCls} placeholder="latest" {...form.register('keyVersion')} />
+              </label>
+              <label className="text-xs">
+                <span className={labelCls}>Key Protobuf message</span>
+                <input className={inputCls} placeholder="the file's first message" {...form.register('keyMessageType')} />
+              </label>
+            </div>
           )}
+          <SchemaErrors messages={[err('keySubject'), err('keyVersion')]} testId="produce-key-schema-error" />
           <input
             id="produce-key"
             disabled={nullKey}
@@ -148,6 +153,7 @@ export function ProduceForm({ cluster, topic }: { cluster: string; topic: string
               </label>
             </div>
           )}
+          <SchemaErrors messages={[err('valueSubject'), err('valueVersion')]} testId="produce-value-schema-error" />
           <textarea
             id="produce-value"
             rows={5}
@@ -237,5 +243,24 @@ export function ProduceForm({ cluster, topic }: { cluster: string; topic: string
         </div>
       </form>
     </Card>
+  );
+}
+
+/** A subject's version to encode with, as the form's fields give it. */
+function schemaRef(subject: string, version: string | undefined, messageType: string | undefined) {
+  return {
+    subject,
+    version: !version || version === 'latest' ? ('latest' as const) : Number(version),
+    ...(messageType ? { messageType } : {}),
+  };
+}
+
+function SchemaErrors({ messages, testId }: { messages: (string | undefined)[]; testId: string }) {
+  const shown = messages.filter(Boolean);
+  if (!shown.length) return null;
+  return (
+    <p className="mb-1 text-xs text-red-600" data-testid={testId}>
+      {shown.join('; ')}
+    </p>
   );
 }

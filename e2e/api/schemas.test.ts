@@ -178,6 +178,10 @@ describe('subjects', () => {
     expect(down.status).toBe(503);
     expect(down.body.error.message).toMatch(/^Schema registry unavailable: the schema registry at 127\.0\.0\.1:\d+ refused the connection$/);
     expect((await api.get(subj('no-such-subject-xyz'))).status).toBe(404);
+    // A name the registry refuses outright (Apicurio allows 512 characters) names nothing it holds.
+    const refused = await api.get<{ error: { code: string } }>(`${subj('x'.repeat(600))}/versions/1`);
+    expect(refused.status).toBe(404);
+    expect(refused.body.error.code).toBe('not_found');
   });
 });
 

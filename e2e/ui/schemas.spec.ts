@@ -38,6 +38,13 @@ test('produce an Avro record with a schema, browse the topic, open the record an
     await messages.produce({ key: 'o-1', value: '{"id": "o-1", "total": "12.345", "items": []}' });
     await expect(form.getByLabel('Value', { exact: true })).toHaveAttribute('aria-invalid', 'true');
     await expect(form.getByText(/at \/total: more than 2 decimal places/)).toBeVisible();
+    // A key subject the registry does not have: the reason shows on the key's subject field.
+    await form.getByLabel('Encode key with subject').fill(`${topic}-key`);
+    await form.getByLabel('Key version').fill('3');
+    await messages.produce({ key: '"o-1"', value: '{"id": "o-1", "total": "12.34", "items": []}' });
+    await expect(form.getByTestId('produce-key-schema-error')).toContainText(`${topic}-key`);
+    await form.getByLabel('Encode key with subject').fill('');
+    await form.getByLabel('Key version').fill('');
     const result = await messages.produce({ key: 'o-1', value: '{"id": "o-1", "total": "12.34", "items": ["apple", "pear"]}' });
     await expect(result).toHaveText(/Written to partition 0 at offset 0/);
 

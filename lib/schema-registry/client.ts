@@ -27,6 +27,8 @@ export class RegistryHttpError extends Error {
     readonly status: number,
     readonly errorCode: number | null,
     message: string,
+    /** The registry's method: a read it refuses as invalid asked for something it cannot hold. */
+    readonly method: string,
   ) {
     super(message);
     this.name = 'RegistryHttpError';
@@ -134,9 +136,10 @@ export class RegistryClient {
         status,
         e.error_code ?? null,
         `the schema registry refused the console's credentials (HTTP ${status}); check schemaRegistry in the console config`,
+        method,
       );
     const message = typeof e.message === 'string' && e.message ? e.message.slice(0, 2000) : `HTTP ${status}`;
-    throw new RegistryHttpError(status, typeof e.error_code === 'number' ? e.error_code : null, message);
+    throw new RegistryHttpError(status, typeof e.error_code === 'number' ? e.error_code : null, message, method);
   }
 }
 
@@ -149,6 +152,10 @@ export function toApiError(err: unknown): unknown {
     // 42201 invalid schema, 42202 invalid version, 42203 invalid compatibility level.
     if (err.status === 404) return new ApiError('not_found', err.message, { details: { registryErrorCode: code } });
     if (err.status === 409) return new ApiError('conflict', err.message, { details: { registryErrorCode: code } });
+    // A read the registry refuses as invalid (a subject name it does not allow, say) names
+    // nothing it holds: not found, with its reason.
+    if ((err.status === 422 || err.status === 400) && err.method === 'GET')
+      return new ApiError('not_found', `Not in the schema registry: ${err.message}`, { details: { registryErrorCode: code } });
     if (err.status === 422 || err.status === 400) return new ApiError('unprocessable', err.message, { field: 'schema', details: { registryErrorCode: code } });
     if (err.status === 401 || err.status === 403) return new ApiError('unavailable', err.message);
     return new ApiError('unavailable', `Schema registry error: ${err.message}`);

@@ -211,8 +211,13 @@ export const produceForm = z
       .regex(/^(?:latest|[1-9]\d{0,9})?$/, 'A version number or latest')
       .optional(),
     valueMessageType: z.string().max(1000).optional(),
-    /** Encode the key with the latest version of this subject ('' for none). */
+    /** Encode the key with a registered schema too: the subject ('' for none), version and Protobuf message. */
     keySubject: z.string().max(1000).optional(),
+    keyVersion: z
+      .string()
+      .regex(/^(?:latest|[1-9]\d{0,9})?$/, 'A version number or latest')
+      .optional(),
+    keyMessageType: z.string().max(1000).optional(),
   })
   .superRefine((v, ctx) => {
     if (v.keySubject && !v.nullKey) {

@@ -14,7 +14,7 @@ export const subjectName = z
   .string()
   .min(1, 'Enter a subject')
   .max(1000)
-  .regex(/^[^\x00-\x1f\x7f]+$/, 'A subject has no control characters')
+  .regex(/^[^\x00-\x1f\x7f-\x9f\u2028\u2029]+$/, 'A subject has no control characters or line breaks')
   .describe('Subject name, e.g. orders-value');
 
 export const subjectParams = clusterParams.extend({ subject: subjectName });
