@@ -380,8 +380,13 @@ function RegisterForm({
   const [type, setType] = useState(initialType);
   const check = useCheckSchema(cluster, subject);
   const register = useRegisterSchema(cluster, subject);
-  const input = { schema, schemaType: type, references: [] };
-  const body = { schema, ...(type !== 'AVRO' ? { schemaType: type } : {}) };
+  const [refs, setRefs] = useState<RefRow[]>([]);
+  const references = refs
+    .filter((r) => r.name.trim() && r.subject.trim() && /^[1-9]\d*$/.test(r.version))
+    .map((r) => ({ name: r.name.trim(), subject: r.subject.trim(), version: Number(r.version) }));
+  const incompleteRef = refs.some((r) => !(r.name.trim() && r.subject.trim() && /^[1-9]\d*$/.test(r.version)));
+  const input = { schema, schemaType: type, references };
+  const body = { schema, ...(type !== 'AVRO' ? { schemaType: type } : {}), ...(references.length ? { references } : {}) };
   const error = register.error ?? check.error;
   return (
     <Card title="Check and register a schema">
@@ -391,7 +396,12 @@ function RegisterForm({
         onSubmit={(e) => {
           e.preventDefault();
           check.reset();
-          register.mutate(input, { onSuccess: () => setSchema('') });
+          register.mutate(input, {
+            onSuccess: () => {
+              setSchema('');
+              setRefs([]);
+            },
+          });
         }}
       >
         <label className="flex items-center gap-2 text-sm">
@@ -422,6 +432,14 @@ function RegisterForm({
           aria-invalid={Boolean(error)}
           aria-describedby="schema-error"
         />
+        <References
+          rows={refs}
+          onChange={(rows) => {
+            setRefs(rows);
+            check.reset();
+            register.reset();
+          }}
+        />
         {error && (
           <p id="schema-error" className="text-xs text-red-600" data-testid="schema-error">
             {errorMessage(error)}
@@ -444,10 +462,10 @@ function RegisterForm({
           </div>
         )}
         <div className="flex gap-2">
-          <Button type="button" disabled={!schema || check.isPending} onClick={() => check.mutate(input)}>
+          <Button type="button" disabled={!schema || incompleteRef || check.isPending} onClick={() => check.mutate(input)}>
             Check compatibility
           </Button>
-          <GuardedButton can={can} type="submit" variant="primary" disabled={!schema || register.isPending}>
+          <GuardedButton can={can} type="submit" variant="primary" disabled={!schema || incompleteRef || register.isPending}>
             Register
           </GuardedButton>
         </div>
@@ -459,6 +477,59 @@ function RegisterForm({
         )}
       </form>
     </Card>
+  );
+}
+
+type RefRow = { name: string; subject: string; version: string };
+
+/**
+ * The schemas this one uses, each a registered subject's version under the name the schema
+ * refers to it by: an Avro type's full name, a Protobuf import path or a JSON Schema $ref.
+ */
+function References({ rows, onChange }: { rows: RefRow[]; onChange: (rows: RefRow[]) => void }) {
+  const set = (i: number, patch: Partial<RefRow>) => onChange(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  return (
+    <fieldset className="space-y-1 text-sm" data-testid="schema-references">
+      <legend className={labelClass}>References</legend>
+      {rows.map((r, i) => (
+        <div key={i} className="grid grid-cols-[1fr_1fr_5rem_auto] items-center gap-2">
+          <input
+            aria-label={`Reference ${i + 1} name`}
+            className={inputClass}
+            placeholder="name (e.g. com.example.Address, address.proto)"
+            value={r.name}
+            onChange={(e) => set(i, { name: e.target.value })}
+          />
+          <input
+            aria-label={`Reference ${i + 1} subject`}
+            className={inputClass}
+            placeholder="subject"
+            value={r.subject}
+            onChange={(e) => set(i, { subject: e.target.value })}
+          />
+          <input
+            aria-label={`Reference ${i + 1} version`}
+            aria-invalid={r.version !== '' && !/^[1-9]\d*$/.test(r.version)}
+            className={inputClass}
+            inputMode="numeric"
+            placeholder="version"
+            value={r.version}
+            onChange={(e) => set(i, { version: e.target.value })}
+          />
+          <Button type="button" onClick={() => onChange(rows.filter((_, j) => j !== i))} aria-label={`Remove reference ${i + 1}`}>
+            Remove
+          </Button>
+        </div>
+      ))}
+      {rows.some((r) => !(r.name.trim() && r.subject.trim() && /^[1-9]\d*$/.test(r.version))) && (
+        <p className="text-xs text-amber-700 dark:text-amber-400">Give each reference a name, a subject and a version number.</p>
+      )}
+      {rows.length < 100 && (
+        <Button type="button" onClick={() => onChange([...rows, { name: '', subject: '', version: '1' }])}>
+          Add reference
+        </Button>
+      )}
+    </fieldset>
   );
 }
 

@@ -247,6 +247,57 @@ describe('produce with a schema', () => {
     expect(ppy.records.map((r) => r.value)).toEqual([inner]);
   }, 120_000);
 
+  test("references: a schema using another subject's type registers with them, as the registry shows, and its records decode in Python", async () => {
+    const topic = uniqueName('sr-refs');
+    await testKafka.toolOk('kafka-topics', ['--create', '--topic', topic, '--partitions', '1', '--replication-factor', '1']);
+    created.push(topic);
+    const addressSubject = `${topic}-address`;
+    const address = JSON.stringify({ type: 'record', name: 'Address', namespace: 'com.example', fields: [{ name: 'city', type: 'string' }] });
+    expect((await api.post(subj(addressSubject, '/versions'), { schema: address })).status).toBe(200);
+    const order = JSON.stringify({
+      type: 'record',
+      name: 'Order',
+      namespace: 'com.example',
+      fields: [
+        { name: 'id', type: 'string' },
+        { name: 'shipTo', type: 'com.example.Address' },
+      ],
+    });
+    const references = [{ name: 'com.example.Address', subject: addressSubject, version: 1 }];
+    // Without its reference the schema names a type nobody defines: refused on the schema.
+    const without = await api.post<{ error: { field?: string } }>(subj(`${topic}-value`, '/versions'), { schema: order });
+    expect(without.status).toBe(422);
+    expect(without.body.error.field).toBe('schema');
+    const check = await api.post<CompatibilityResult>(subj(`${topic}-value`, '/compatibility'), { schema: order, references });
+    expect(check.status).toBe(200);
+    expect(check.body.compatible).toBe(true);
+    const reg = await api.post<{ id: number }>(subj(`${topic}-value`, '/versions'), { schema: order, references });
+    expect(reg.status).toBe(200);
+    const own = await rest<{ id: number; references: unknown[] }>('GET', `subjects/${topic}-value/versions/1`);
+    expect(own.body.id).toBe(reg.body.id);
+    expect(own.body.references).toEqual(references);
+    const shown = await api.get<SchemaVersion>(subj(`${topic}-value`, '/versions/1'));
+    expect(shown.body.references).toEqual(references);
+
+    const value = { id: 'o-1', shipTo: { city: 'Lyon' } };
+    const sent = await api.post<{ valueSchemaId: number }>(`/api/clusters/local/topics/${topic}/messages`, {
+      key: 'k',
+      value: JSON.stringify(value),
+      valueSchema: { subject: `${topic}-value`, version: 1 },
+    });
+    expect(sent.status).toBe(200);
+    expect(sent.body.valueSchemaId).toBe(reg.body.id);
+    const py = await schemaClients<{ records: { value: unknown }[] }>({
+      op: 'consume',
+      bootstrap: testKafka.bootstrap,
+      registry: registry(),
+      topic,
+      format: 'avro',
+      count: 1,
+    });
+    expect(py.records.map((r) => r.value)).toEqual([value]);
+  }, 120_000);
+
   test('a value that does not fit its schema is a 422 on the field, and nothing is written', async () => {
     const topic = uniqueName('sr-bad');
     await testKafka.toolOk('kafka-topics', ['--create', '--topic', topic, '--partitions', '1', '--replication-factor', '1']);

@@ -115,3 +115,27 @@ test('schemas page: find a subject, read and diff its versions, check and regist
   const listed = await fetch(`${process.env.KAFKA_TEST_REGISTRY}/subjects`);
   expect((await listed.json()) as string[]).not.toContain(subject);
 });
+
+test("register a version that uses another subject's type: the reference from the form, shown on the version", async ({ page }) => {
+  const subject = `${uniqueName('ui-ref')}-value`;
+  const addressSubject = `${subject}-address`;
+  await register(addressSubject, { type: 'record', name: 'Address', namespace: 'ui.ref', fields: [{ name: 'city', type: 'string' }] });
+  await register(subject, order);
+  const schemas = new SchemasPage(page);
+  await schemas.goto('local');
+  await schemas.search(subject);
+  await schemas.open(subject);
+  const v2 = { ...order, fields: [...order.fields, { name: 'shipTo', type: ['null', 'ui.ref.Address'], default: null }] };
+  await schemas.schemaInput().fill(JSON.stringify(v2));
+  const refs = page.getByTestId('schema-references');
+  await refs.getByRole('button', { name: 'Add reference' }).click();
+  await refs.getByLabel('Reference 1 name').fill('ui.ref.Address');
+  await expect(page.getByRole('button', { name: 'Register', exact: true })).toBeDisabled();
+  await refs.getByLabel('Reference 1 subject').fill(addressSubject);
+  await expect(page.getByTestId('cli-equivalent').filter({ hasText: `subjects/${subject}/versions` }).first()).toContainText('"references"');
+  await page.getByRole('button', { name: 'Register', exact: true }).click();
+  await expect(page.getByLabel('Version')).toContainText('2 (latest)');
+  await expect(page.getByText(`ui.ref.Address → ${addressSubject} v1`)).toBeVisible();
+  const own = await fetch(`${process.env.KAFKA_TEST_REGISTRY}/subjects/${encodeURIComponent(subject)}/versions/2`);
+  expect(((await own.json()) as { references: unknown[] }).references).toEqual([{ name: 'ui.ref.Address', subject: addressSubject, version: 1 }]);
+});
