@@ -319,6 +319,21 @@ describe('produce with a schema', () => {
     const notJson = await api.post<{ error: { field: string } }>(url, { value: '{zip', valueSchema: { subject: `${topic}-value` } });
     expect(notJson.status).toBe(422);
     expect(notJson.body.error.field).toBe('value');
+    // A key subject, or a version, the registry does not have: 422 on that field of the body.
+    const noSubject = await api.post<{ error: { field: string; message: string } }>(url, {
+      key: '"k"',
+      value: JSON.stringify({ address: { zip: 1 } }),
+      keySchema: { subject: `${topic}-key`, version: 3 },
+    });
+    expect(noSubject.status).toBe(422);
+    expect(noSubject.body.error.field).toBe('keySchema');
+    expect(noSubject.body.error.message).toContain(`Key schema: subject ${topic}-key version 3`);
+    const noVersion = await api.post<{ error: { field: string } }>(url, {
+      value: JSON.stringify({ address: { zip: 1 } }),
+      valueSchema: { subject: `${topic}-value`, version: 9 },
+    });
+    expect(noVersion.status).toBe(422);
+    expect(noVersion.body.error.field).toBe('valueSchema');
     const page = await api.get<{ records: unknown[] }>(`${url}?from=oldest`);
     expect(page.body.records).toEqual([]);
   });

@@ -118,7 +118,7 @@ test('schemas page: find a subject, read and diff its versions, check and regist
 
 test("register a version that uses another subject's type: the reference from the form, shown on the version", async ({ page }) => {
   const subject = `${uniqueName('ui-ref')}-value`;
-  const addressSubject = `${subject}-address`;
+  const addressSubject = `${uniqueName('ui-addr')}-value`;
   await register(addressSubject, { type: 'record', name: 'Address', namespace: 'ui.ref', fields: [{ name: 'city', type: 'string' }] });
   await register(subject, order);
   const schemas = new SchemasPage(page);

@@ -23,7 +23,12 @@ export async function encodeWithSchema(
   } catch {
     throw new ApiError('unprocessable', `${field} must be JSON to be encoded with subject ${ref.subject}`, { field });
   }
-  const version = await getVersion(client, ref.subject, String(ref.version));
+  const version = await getVersion(client, ref.subject, String(ref.version)).catch((err: unknown) => {
+    // A subject or version the registry does not have is a problem of this field of the body.
+    if (!(err instanceof ApiError)) throw err;
+    const what = `${field === 'key' ? 'Key' : 'Value'} schema: subject ${ref.subject} version ${ref.version}`;
+    throw new ApiError(err.code === 'not_found' ? 'unprocessable' : err.code, `${what}: ${err.message}`, { ...err.extra, field: `${field}Schema` });
+  });
   const cache = schemaCache(client);
   await cache.load(version.id);
   const state = cache.peek(version.id);
