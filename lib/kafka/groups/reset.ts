@@ -241,25 +241,17 @@ export function refuseIfActive(groupId: string, m: { members: GroupMember[]; kno
 }
 
 /**
- * Writes exactly the given offsets (the previewed ones, or the ones kept for undo), then
- * re-reads what Kafka committed.
+ * Refuses offset writes before any is made: a partition listed twice or one the topic lacks,
+ * and an offset outside the partition's log now (it changed since the preview).
  */
-export async function executeReset(
-  clusterId: string,
-  groupId: string,
-  writes: OffsetWrite[],
-): Promise<{ committed: CommittedRow[]; previous: CommittedRow[] }> {
-  const c = await clients(clusterId);
-  const listed = await findGroup(c, groupId);
-  refuseShare(listed, 'reset offsets');
+export async function checkOffsetWrites(c: ClusterClients, writes: OffsetWrite[]): Promise<void> {
   const seen = new Set<string>();
   writes.forEach((w, i) => {
     const k = tpKey(w.topic, w.partition);
     if (seen.has(k)) throw new ApiError('unprocessable', `${w.topic}-${w.partition} is listed twice`, { field: `offsets.${i}` });
     seen.add(k);
   });
-  const topics = [...new Set(writes.map((w) => w.topic))];
-  const metadata = await topicPartitions(c, topics);
+  const metadata = await topicPartitions(c, [...new Set(writes.map((w) => w.topic))]);
   writes.forEach((w, i) => {
     const tm = metadata.topicMetadata.find((t) => t.topic === w.topic)!;
     if (!tm.partitionMetadata.some((p) => p.partitionId === w.partition)) {
@@ -267,11 +259,7 @@ export async function executeReset(
     }
   });
   const tps = writes.map((w) => ({ topic: w.topic, partition: w.partition }));
-  const [earliest, latest, members] = await Promise.all([
-    listOffsets(c, tps, 'earliest', { metadata }),
-    listOffsets(c, tps, 'latest', { metadata }),
-    activeMembers(c, listed),
-  ]);
+  const [earliest, latest] = await Promise.all([listOffsets(c, tps, 'earliest', { metadata }), listOffsets(c, tps, 'latest', { metadata })]);
   writes.forEach((w, i) => {
     if (w.offset === null) return;
     const k = tpKey(w.topic, w.partition);
@@ -283,12 +271,25 @@ export async function executeReset(
       throw new ApiError(
         'unprocessable',
         `Offset ${w.offset} is outside ${w.topic}-${w.partition}'s range ${s}-${e} (the log changed since the preview?); preview again`,
-        {
-          field: `offsets.${i}.offset`,
-        },
+        { field: `offsets.${i}.offset` },
       );
     }
   });
+}
+
+/**
+ * Writes exactly the given offsets (the previewed ones, or the ones kept for undo), then
+ * re-reads what Kafka committed.
+ */
+export async function executeReset(
+  clusterId: string,
+  groupId: string,
+  writes: OffsetWrite[],
+): Promise<{ committed: CommittedRow[]; previous: CommittedRow[] }> {
+  const c = await clients(clusterId);
+  const listed = await findGroup(c, groupId);
+  refuseShare(listed, 'reset offsets');
+  const [, members] = await Promise.all([checkOffsetWrites(c, writes), activeMembers(c, listed)]);
   refuseIfActive(groupId, members, 'accepts offset changes');
   const before = await committedOffsets(c, groupId);
   const previous = writes.map((w) => ({ topic: w.topic, partition: w.partition, offset: before.get(tpKey(w.topic, w.partition))?.offset ?? null }));

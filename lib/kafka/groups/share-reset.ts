@@ -10,7 +10,7 @@ import { errorTypeOrNull, KafkaResponseError } from '../protocol/errors';
 import { AlterShareGroupOffsetsApi } from '../protocol/generated/alter-share-group-offsets';
 import { DeleteShareGroupOffsetsApi } from '../protocol/generated/delete-share-group-offsets';
 import { findGroup, lagOf } from './describe';
-import { clamp, topicPartitions } from './reset';
+import { checkOffsetWrites, clamp, topicPartitions } from './reset';
 import { describeShareMembers, shareGroupOffsets } from './share';
 
 /**
@@ -205,41 +205,7 @@ export async function executeShareReset(
 ): Promise<{ committed: CommittedRow[]; previous: CommittedRow[] }> {
   const c = await clients(clusterId);
   await shareGroup(c, groupId);
-  const seen = new Set<string>();
-  writes.forEach((w, i) => {
-    const k = tpKey(w.topic, w.partition);
-    if (seen.has(k)) throw new ApiError('unprocessable', `${w.topic}-${w.partition} is listed twice`, { field: `offsets.${i}` });
-    seen.add(k);
-  });
-  const topics = [...new Set(writes.map((w) => w.topic))];
-  const metadata = await topicPartitions(c, topics);
-  writes.forEach((w, i) => {
-    const tm = metadata.topicMetadata.find((t) => t.topic === w.topic)!;
-    if (!tm.partitionMetadata.some((p) => p.partitionId === w.partition))
-      throw new ApiError('not_found', `Topic ${w.topic} has no partition ${w.partition}`, { field: `offsets.${i}.partition` });
-  });
-  const tps = writes.map((w) => ({ topic: w.topic, partition: w.partition }));
-  const [earliest, latest, before] = await Promise.all([
-    listOffsets(c, tps, 'earliest', { metadata }),
-    listOffsets(c, tps, 'latest', { metadata }),
-    startOffsets(c, groupId),
-  ]);
-  writes.forEach((w, i) => {
-    if (w.offset === null) return;
-    const k = tpKey(w.topic, w.partition);
-    const s = earliest.get(k)?.offset;
-    const e = latest.get(k)?.offset;
-    if (s == null || e == null) throw new ApiError('unavailable', `The offsets of ${w.topic}-${w.partition} cannot be read now; try again`);
-    const v = BigInt(w.offset);
-    if (v < BigInt(s) || v > BigInt(e))
-      throw new ApiError(
-        'unprocessable',
-        `Offset ${w.offset} is outside ${w.topic}-${w.partition}'s range ${s}-${e} (the log changed since the preview?); preview again`,
-        {
-          field: `offsets.${i}.offset`,
-        },
-      );
-  });
+  const [, before] = await Promise.all([checkOffsetWrites(c, writes), startOffsets(c, groupId)]);
   // Kafka removes a share-partition's state per topic only: a topic with a null write loses all its
   // state, then gets the offsets written for it, so every partition of it with state must be listed.
   const removed = [...new Set(writes.filter((w) => w.offset === null).map((w) => w.topic))];
