@@ -25,10 +25,11 @@ export async function createTopic(
     const spec = assignment
       ? { topic, replicaAssignment: assignment.map((replicas, partition) => ({ partition, replicas })) }
       : { topic, numPartitions: partitions, replicationFactor: 1 };
-    await admin.createTopics({ topics: [spec], waitForLeaders: true });
+    await admin.createTopics({ topics: [spec], waitForLeaders: false });
   } finally {
     await admin.disconnect();
   }
+  await waitForTopicOnEveryBroker(topic, assignment ? assignment.length : partitions);
   if (!records.length) return;
   const producer = k.producer({ allowAutoTopicCreation: false });
   await producer.connect();
@@ -36,6 +37,30 @@ export async function createTopic(
     await producer.send({ topic, messages: records });
   } finally {
     await producer.disconnect();
+  }
+}
+
+/**
+ * Every broker learns of a new topic a moment after the controller made it (under load, seconds
+ * later), and the console asks whichever broker answers first: wait until each one, asked
+ * directly, names every partition with a leader.
+ */
+async function waitForTopicOnEveryBroker(topic: string, partitions: number, ms = 15_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  const brokers = (process.env.KAFKA_TEST_BROKERS ?? '').split(',').filter(Boolean);
+  for (const broker of brokers) {
+    for (;;) {
+      const admin = new Kafka({ clientId: 'e2e-setup', brokers: [broker], logLevel: logLevel.NOTHING }).admin();
+      const known = await admin
+        .connect()
+        .then(() => admin.fetchTopicMetadata({ topics: [topic] }))
+        .then((m) => m.topics[0]?.partitions.length === partitions && m.topics[0].partitions.every((p) => p.leader >= 0))
+        .catch(() => false)
+        .finally(() => admin.disconnect());
+      if (known) break;
+      if (Date.now() > deadline) throw new Error(`broker ${broker} does not know topic ${topic} after ${ms} ms`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
   }
 }
 
