@@ -138,6 +138,7 @@ test("register a version that uses another subject's type: the reference from th
   await expect(withRefs.nth(1)).toContainText(`subjects/${subject}/versions`);
   await page.getByRole('button', { name: 'Register', exact: true }).click();
   await expect(page.getByLabel('Version', { exact: true })).toContainText('2 (latest)');
+  await page.getByLabel('Version', { exact: true }).selectOption('2');
   await expect(page.getByText(`ui.ref.Address → ${addressSubject} v1`)).toBeVisible();
   const own = await fetch(`${process.env.KAFKA_TEST_REGISTRY}/subjects/${encodeURIComponent(subject)}/versions/2`);
   expect(((await own.json()) as { references: unknown[] }).references).toEqual([{ name: 'ui.ref.Address', subject: addressSubject, version: 1 }]);
