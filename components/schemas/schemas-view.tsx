@@ -381,10 +381,8 @@ function RegisterForm({
   const check = useCheckSchema(cluster, subject);
   const register = useRegisterSchema(cluster, subject);
   const [refs, setRefs] = useState<RefRow[]>([]);
-  const references = refs
-    .filter((r) => r.name.trim() && r.subject.trim() && /^[1-9]\d*$/.test(r.version))
-    .map((r) => ({ name: r.name.trim(), subject: r.subject.trim(), version: Number(r.version) }));
-  const incompleteRef = refs.some((r) => !(r.name.trim() && r.subject.trim() && /^[1-9]\d*$/.test(r.version)));
+  const references = refs.filter(refComplete).map((r) => ({ name: r.name.trim(), subject: r.subject.trim(), version: Number(r.version) }));
+  const incompleteRef = !refs.every(refComplete);
   const input = { schema, schemaType: type, references };
   const body = { schema, ...(type !== 'AVRO' ? { schemaType: type } : {}), ...(references.length ? { references } : {}) };
   const error = register.error ?? check.error;
@@ -481,6 +479,8 @@ function RegisterForm({
 }
 
 type RefRow = { name: string; subject: string; version: string };
+/** A reference row the registry can take: a name, a subject and a version number. */
+const refComplete = (r: RefRow) => Boolean(r.name.trim() && r.subject.trim() && /^[1-9]\d*$/.test(r.version));
 
 /**
  * The schemas this one uses, each a registered subject's version under the name the schema
@@ -521,9 +521,7 @@ function References({ rows, onChange }: { rows: RefRow[]; onChange: (rows: RefRo
           </Button>
         </div>
       ))}
-      {rows.some((r) => !(r.name.trim() && r.subject.trim() && /^[1-9]\d*$/.test(r.version))) && (
-        <p className="text-xs text-amber-700 dark:text-amber-400">Give each reference a name, a subject and a version number.</p>
-      )}
+      {!rows.every(refComplete) && <p className="text-xs text-amber-700 dark:text-amber-400">Give each reference a name, a subject and a version number.</p>}
       {rows.length < 100 && (
         <Button type="button" onClick={() => onChange([...rows, { name: '', subject: '', version: '1' }])}>
           Add reference

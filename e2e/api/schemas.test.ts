@@ -26,6 +26,23 @@ async function rest<T>(method: string, path: string, body?: unknown): Promise<{ 
 const base = '/api/clusters/local/schemas';
 const subj = (s: string, rest = '') => `${base}/subjects/${encodeURIComponent(s)}${rest}`;
 const created: string[] = [];
+/** A one-partition topic, deleted after the tests. */
+async function createTopic(topic: string): Promise<void> {
+  await testKafka.toolOk('kafka-topics', ['--create', '--topic', topic, '--partitions', '1', '--replication-factor', '1']);
+  created.push(topic);
+}
+/** The values of a topic's first records as Confluent's Python Avro deserializer reads them. */
+async function pythonAvroValues(topic: string, count = 1): Promise<unknown[]> {
+  const py = await schemaClients<{ records: { value: unknown }[] }>({
+    op: 'consume',
+    bootstrap: testKafka.bootstrap,
+    registry: registry(),
+    topic,
+    format: 'avro',
+    count,
+  });
+  return py.records.map((r) => r.value);
+}
 
 const v1 = JSON.stringify({ type: 'record', name: 'User', fields: [{ name: 'name', type: 'string' }] });
 const v2 = JSON.stringify({
@@ -188,8 +205,7 @@ describe('subjects', () => {
 describe('produce with a schema', () => {
   test('the console encodes JSON with a subject version; Python deserializes the same value', async () => {
     const topic = uniqueName('sr-produce');
-    await testKafka.toolOk('kafka-topics', ['--create', '--topic', topic, '--partitions', '1', '--replication-factor', '1']);
-    created.push(topic);
+    await createTopic(topic);
     const schema = JSON.stringify({
       type: 'record',
       name: 'Reading',
@@ -211,21 +227,12 @@ describe('produce with a schema', () => {
     expect(sent.status).toBe(200);
     expect(sent.body.valueSchemaId).toBe(reg.body.id);
 
-    const py = await schemaClients<{ records: { value: unknown }[] }>({
-      op: 'consume',
-      bootstrap: testKafka.bootstrap,
-      registry: registry(),
-      topic,
-      format: 'avro',
-      count: 1,
-    });
-    expect(py.records.map((r) => r.value)).toEqual([value]);
+    expect(await pythonAvroValues(topic)).toEqual([value]);
 
     // Protobuf, a nested message by its index path.
     const proto = 'syntax = "proto3";\npackage t;\nmessage Outer { string a = 1; message Inner { int64 n = 1; repeated string tags = 2; } }\n';
     const ptopic = uniqueName('sr-produce-pb');
-    await testKafka.toolOk('kafka-topics', ['--create', '--topic', ptopic, '--partitions', '1', '--replication-factor', '1']);
-    created.push(ptopic);
+    await createTopic(ptopic);
     expect((await api.post(subj(`${ptopic}-value`, '/versions'), { schema: proto, schemaType: 'PROTOBUF' })).status).toBe(200);
     const inner = { n: '42', tags: ['x', 'y'] };
     const psent = await api.post(`/api/clusters/local/topics/${ptopic}/messages`, {
@@ -249,8 +256,7 @@ describe('produce with a schema', () => {
 
   test("references: a schema using another subject's type registers with them, as the registry shows, and its records decode in Python", async () => {
     const topic = uniqueName('sr-refs');
-    await testKafka.toolOk('kafka-topics', ['--create', '--topic', topic, '--partitions', '1', '--replication-factor', '1']);
-    created.push(topic);
+    await createTopic(topic);
     const addressSubject = `${topic}-address`;
     const address = JSON.stringify({ type: 'record', name: 'Address', namespace: 'com.example', fields: [{ name: 'city', type: 'string' }] });
     expect((await api.post(subj(addressSubject, '/versions'), { schema: address })).status).toBe(200);
@@ -287,21 +293,12 @@ describe('produce with a schema', () => {
     });
     expect(sent.status).toBe(200);
     expect(sent.body.valueSchemaId).toBe(reg.body.id);
-    const py = await schemaClients<{ records: { value: unknown }[] }>({
-      op: 'consume',
-      bootstrap: testKafka.bootstrap,
-      registry: registry(),
-      topic,
-      format: 'avro',
-      count: 1,
-    });
-    expect(py.records.map((r) => r.value)).toEqual([value]);
+    expect(await pythonAvroValues(topic)).toEqual([value]);
   }, 120_000);
 
   test('a value that does not fit its schema is a 422 on the field, and nothing is written', async () => {
     const topic = uniqueName('sr-bad');
-    await testKafka.toolOk('kafka-topics', ['--create', '--topic', topic, '--partitions', '1', '--replication-factor', '1']);
-    created.push(topic);
+    await createTopic(topic);
     const schema = JSON.stringify({
       type: 'record',
       name: 'P',
@@ -340,8 +337,7 @@ describe('produce with a schema', () => {
 
   test('a key encoded with a JSON Schema subject comes back decoded', async () => {
     const topic = uniqueName('sr-key');
-    await testKafka.toolOk('kafka-topics', ['--create', '--topic', topic, '--partitions', '1', '--replication-factor', '1']);
-    created.push(topic);
+    await createTopic(topic);
     const keySchema = JSON.stringify({ type: 'object', properties: { tenant: { type: 'string' } }, required: ['tenant'] });
     const reg = await api.post<{ id: number }>(subj(`${topic}-key`, '/versions'), { schema: keySchema, schemaType: 'JSON' });
     const url = `/api/clusters/local/topics/${topic}/messages`;
