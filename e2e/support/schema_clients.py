@@ -23,9 +23,10 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 import uuid
 
-from confluent_kafka import Consumer, Producer
+from confluent_kafka import OFFSET_BEGINNING, Consumer, Producer, TopicPartition
 from confluent_kafka.schema_registry import SchemaRegistryClient
 from confluent_kafka.serialization import MessageField, SerializationContext, StringSerializer
 
@@ -152,21 +153,38 @@ def produce(cmd):
 
 
 def consume(cmd):
+    """The first `count` records of every partition of the topic, from the beginning.
+
+    Partitions are assigned directly: a group subscription to a topic its first broker has not
+    heard of yet waits for the next metadata refresh (five minutes by default)."""
     client = SchemaRegistryClient({"url": cmd["registry"]})
     de, out = deserializer(cmd, client)
-    consumer = Consumer(
-        {"bootstrap.servers": cmd["bootstrap"], "group.id": f"schema-clients-{uuid.uuid4()}", "auto.offset.reset": "earliest", "enable.auto.commit": False}
-    )
-    consumer.subscribe([cmd["topic"]])
+    consumer = Consumer({"bootstrap.servers": cmd["bootstrap"], "group.id": f"schema-clients-{uuid.uuid4()}", "enable.auto.commit": False})
+    deadline = time.monotonic() + 60
+    partitions = []
+    while not partitions and time.monotonic() < deadline:
+        topic = consumer.list_topics(cmd["topic"], timeout=5).topics.get(cmd["topic"])
+        if topic is not None and topic.error is None and all(p.leader >= 0 for p in topic.partitions.values()):
+            partitions = sorted(topic.partitions)
+        else:
+            time.sleep(0.2)
+    if not partitions:
+        raise SystemExit(f"topic {cmd['topic']} has no partitions with a leader after 60 s")
+    consumer.assign([TopicPartition(cmd["topic"], p, OFFSET_BEGINNING) for p in partitions])
     records = []
-    deadline = datetime.datetime.now() + datetime.timedelta(seconds=60)
-    while len(records) < cmd["count"] and datetime.datetime.now() < deadline:
+    last_error = None
+    while len(records) < cmd["count"] and time.monotonic() < deadline:
         m = consumer.poll(1.0)
-        if m is None or m.error():
+        if m is None:
+            continue
+        if m.error():
+            last_error = m.error()
             continue
         value = de(m.value(), SerializationContext(m.topic(), MessageField.VALUE))
         records.append({"partition": m.partition(), "offset": m.offset(), "value": out(value)})
     consumer.close()
+    if len(records) < cmd["count"]:
+        raise SystemExit(f"read {len(records)} of {cmd['count']} records from {cmd['topic']} within 60 s (last error: {last_error})")
     return {"records": records}
 
 

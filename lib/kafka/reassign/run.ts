@@ -14,6 +14,7 @@ import type {
 } from '@/lib/schemas/reassignments';
 import { errorType, send, type Target } from '../protocol';
 import { AlterPartitionReassignmentsApi } from '../protocol/generated/alter-partition-reassignments';
+import { MetadataApi } from '../protocol/generated/metadata';
 import type { ClusterClients } from '../registry';
 import { clusterLayout, key, layoutForTargets, listOngoing, replicaSizes, type Ongoing } from './current';
 import { brokerThrottles, removeThrottles, setThrottles } from './throttles';
@@ -116,9 +117,15 @@ export async function verifyReassignment(c: ClusterClients, partitions: Partitio
   const layout = await layoutForTargets(c, partitions);
   const ongoingList = await listOngoing(c, layout.controller);
   const ongoing = new Set(ongoingList.map(key));
+  // The replicas above were read before the list of moves, from one broker, and a broker applies
+  // the controller's change a moment after the controller reports the move finished: a settled
+  // partition that looks different is asked of the brokers it should be on, now.
+  const looksDifferent = partitions.filter((t) => !ongoing.has(key(t)) && diffReplicas(layout.current.get(key(t))?.replicas ?? [], t.replicas).changed);
+  const reached = looksDifferent.length ? await targetsSeenByABroker(c, looksDifferent) : new Set<string>();
   const states = partitions.map((t) => {
-    const now = layout.current.get(key(t))?.replicas ?? [];
-    const state = ongoing.has(key(t)) ? ('inProgress' as const) : diffReplicas(now, t.replicas).changed ? ('differs' as const) : ('complete' as const);
+    const done = reached.has(key(t));
+    const now = done ? t.replicas : (layout.current.get(key(t))?.replicas ?? []);
+    const state = ongoing.has(key(t)) ? ('inProgress' as const) : !done && diffReplicas(now, t.replicas).changed ? ('differs' as const) : ('complete' as const);
     return { topic: t.topic, partition: t.partition, state, replicas: now };
   });
   const command = reassignCommands.verify(c.config.bootstrapServers[0]);
@@ -137,6 +144,35 @@ export async function verifyReassignment(c: ClusterClients, partitions: Partitio
     layout.brokers.map((b) => b.id),
   );
   return { partitions: states, removedThrottles: removed.removed, note: removed.note, command };
+}
+
+/** How many brokers verify asks, at most, about settled partitions whose replicas look different. */
+const VERIFY_BROKERS_ASKED = 8;
+
+/**
+ * The partitions that at least one of their target brokers already shows on exactly their target
+ * replicas. A broker only applies metadata the controller has committed, so one broker showing it
+ * is enough; a broker that does not answer is no evidence either way.
+ */
+async function targetsSeenByABroker(c: ClusterClients, targets: PartitionTarget[]): Promise<Set<string>> {
+  const want = new Map(targets.map((t) => [key(t), t.replicas]));
+  const topics = [...new Set(targets.map((t) => t.topic))].map((name) => ({ name }));
+  const brokers = [...new Set(targets.flatMap((t) => t.replicas))].slice(0, VERIFY_BROKERS_ASKED);
+  const seen = new Set<string>();
+  await Promise.all(
+    brokers.map(async (nodeId) => {
+      const res = await send(c.cluster, { nodeId }, MetadataApi, { topics, allowAutoTopicCreation: false }, { errorCode: () => 0, deadlineMs: 5_000 }).catch(
+        () => null,
+      );
+      for (const t of res?.topics ?? [])
+        for (const p of t.partitions) {
+          const k = key({ topic: t.name ?? '', partition: p.partitionIndex });
+          const target = want.get(k);
+          if (target && !diffReplicas(p.replicaNodes, target).changed) seen.add(k);
+        }
+    }),
+  );
+  return seen;
 }
 
 async function clearThrottles(c: ClusterClients, topics: string[], ongoing: Ongoing[], brokers: number[]) {
