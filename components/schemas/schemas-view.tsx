@@ -269,7 +269,9 @@ function Versions({
   latest: SchemaVersion;
   target: CurlTarget;
 }) {
-  const [shown, setShown] = useState(latest.version);
+  // Follows the latest version (a new one registered shows at once) until a version is picked.
+  const [picked, setShown] = useState<number | null>(null);
+  const shown = picked !== null && versions.includes(picked) ? picked : latest.version;
   const [against, setAgainst] = useState<number | null>(null);
   const one = useSchemaVersion(cluster, subject, shown);
   const other = useSchemaVersion(cluster, subject, against);
