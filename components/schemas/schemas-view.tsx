@@ -13,7 +13,7 @@ import {
   useSubjects,
 } from '@/lib/queries/schemas';
 import { paths } from '@/lib/paths';
-import { COMPATIBILITY_LEVELS, SCHEMA_TYPES, type CompatibilityLevel, type RegistryInfo, type SchemaVersion } from '@/lib/schemas/schema-registry';
+import { COMPATIBILITY_LEVELS, SCHEMA_TYPES, type CompatibilityLevel, type SchemaVersion } from '@/lib/schemas/schema-registry';
 import { curlFor, highlight, lineDiff, prettySchema, type CurlTarget } from '@/lib/schema-registry/curl';
 import { errorMessage } from '@/lib/api-client';
 import { useDebounced } from '@/components/ui/use-debounced';
@@ -66,7 +66,7 @@ export function SchemasView({ cluster }: { cluster: string }) {
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-xl font-semibold">Schemas</h1>
-        {info.data && <GlobalCompatibility cluster={cluster} info={info.data} target={target as CurlTarget} />}
+        {info.data && <CompatibilityControl cluster={cluster} subject={null} level={info.data.compatibility} inherited={false} target={target as CurlTarget} />}
       </div>
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-[20rem_1fr]">
         <Card title="Subjects">
@@ -166,16 +166,33 @@ function CompatibilitySelect({
   );
 }
 
-/** A change of level: picked, previewed as the curl call, then applied. */
-function GlobalCompatibility({ cluster, info, target }: { cluster: string; info: RegistryInfo; target: CurlTarget }) {
+/**
+ * A change of level, global (subject null) or a subject's own: picked, previewed as the curl call,
+ * then applied. A subject that follows the global level can be pinned to that same level.
+ */
+function CompatibilityControl({
+  cluster,
+  subject,
+  level,
+  inherited,
+  target,
+}: {
+  cluster: string;
+  subject: string | null;
+  level: CompatibilityLevel | null;
+  inherited: boolean;
+  target: CurlTarget;
+}) {
   const can = useCan('schemas:alter', { cluster });
-  const set = useSetCompatibility(cluster, null);
+  const set = useSetCompatibility(cluster, subject);
   const [pending, setPending] = useState<CompatibilityLevel | null>(null);
+  const label = subject === null ? 'Global compatibility' : 'Subject compatibility';
   return (
-    <div className="ml-auto flex items-center gap-2 text-sm">
-      <span className="text-slate-500">Global compatibility</span>
-      <CompatibilitySelect label="Global compatibility" value={pending ?? info.compatibility} onChange={setPending} disabled={!can.allowed} />
-      {pending && pending !== info.compatibility && (
+    <div className={`flex flex-wrap items-center gap-2 text-sm ${subject === null ? 'ml-auto' : ''}`}>
+      <span className="text-slate-500">{subject === null ? 'Global compatibility' : 'Compatibility'}</span>
+      <CompatibilitySelect label={label} value={pending ?? level} onChange={setPending} disabled={!can.allowed} />
+      {inherited && !pending && <Badge>global</Badge>}
+      {pending && (pending !== level || inherited) && (
         <>
           <GuardedButton can={can} variant="primary" onClick={() => set.mutate(pending, { onSuccess: () => setPending(null) })}>
             Set {pending}
@@ -183,7 +200,7 @@ function GlobalCompatibility({ cluster, info, target }: { cluster: string; info:
           <Button variant="ghost" onClick={() => setPending(null)}>
             Cancel
           </Button>
-          <CliHint command={curlFor.setCompatibility(target, null, pending)} />
+          <CliHint command={curlFor.setCompatibility(target, subject, pending)} />
         </>
       )}
     </div>
@@ -205,7 +222,7 @@ function SubjectPanel({ cluster, subject, target }: { cluster: string; subject: 
           </span>
         }
         actions={
-          d && <SubjectCompatibility cluster={cluster} subject={subject} level={d.compatibility.level} global={d.compatibility.global} target={target} />
+          d && <CompatibilityControl cluster={cluster} subject={subject} level={d.compatibility.level} inherited={d.compatibility.global} target={target} />
         }
       >
         {d ? (
@@ -216,42 +233,6 @@ function SubjectPanel({ cluster, subject, target }: { cluster: string; subject: 
       </Card>
       <RegisterForm cluster={cluster} subject={subject} target={target} initialType={d?.latest.schemaType ?? 'AVRO'} />
       {d && <DeleteSubject cluster={cluster} subject={subject} target={target} />}
-    </div>
-  );
-}
-
-function SubjectCompatibility({
-  cluster,
-  subject,
-  level,
-  global,
-  target,
-}: {
-  cluster: string;
-  subject: string;
-  level: CompatibilityLevel | null;
-  global: boolean;
-  target: CurlTarget;
-}) {
-  const can = useCan('schemas:alter', { cluster });
-  const set = useSetCompatibility(cluster, subject);
-  const [pending, setPending] = useState<CompatibilityLevel | null>(null);
-  return (
-    <div className="flex flex-wrap items-center gap-2 text-sm">
-      <span className="text-slate-500">Compatibility</span>
-      <CompatibilitySelect label="Subject compatibility" value={pending ?? level} onChange={setPending} disabled={!can.allowed} />
-      {global && !pending && <Badge>global</Badge>}
-      {pending && (
-        <>
-          <GuardedButton can={can} variant="primary" onClick={() => set.mutate(pending, { onSuccess: () => setPending(null) })}>
-            Set {pending}
-          </GuardedButton>
-          <Button variant="ghost" onClick={() => setPending(null)}>
-            Cancel
-          </Button>
-          <CliHint command={curlFor.setCompatibility(target, subject, pending)} />
-        </>
-      )}
     </div>
   );
 }
