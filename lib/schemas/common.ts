@@ -19,7 +19,7 @@ export const topicName = z
   .min(1, 'Enter a topic name')
   .max(TOPIC_NAME_MAX, `A topic name has at most ${TOPIC_NAME_MAX} characters`)
   .regex(/^[a-zA-Z0-9._-]+$/, 'Only letters, digits, ".", "_" and "-" are allowed')
-  .refine((n) => n !== '.' && n !== '..', 'A topic cannot be named "." or ".."')
+  .regex(/^(?!\.\.?$)/, 'A topic cannot be named "." or ".."')
   .describe('Topic name');
 export const topicParams = clusterParams.extend({ topic: topicName });
 

@@ -17,7 +17,7 @@ export const connectorName = z
   .max(255, 'A connector name has at most 255 characters')
   .regex(/^[^\u0000-\u001f\u007f/\\]+$/, 'No slashes or control characters')
   .regex(/^\S(?:.*\S)?$/, 'No leading or trailing spaces')
-  .refine((n) => n !== '.' && n !== '..', 'A connector cannot be named "." or ".." (they are path segments)')
+  .regex(/^(?!\.\.?$)/, 'A connector cannot be named "." or ".." (they are path segments)')
   .describe('Connector name');
 export const pluginName = z
   .string()
@@ -34,7 +34,8 @@ export const taskParams = connectorParams.extend({ task: z.string().regex(/^\d{1
 /** A connector config: string keys and values, as the workers store them. */
 export const connectorConfig = z
   .record(z.string().min(1).max(500), z.string().max(65_536))
-  .refine((c) => Object.keys(c).length <= 1000, 'At most 1000 config keys');
+  .refine((c) => Object.keys(c).length <= 1000, 'At most 1000 config keys')
+  .meta({ maxProperties: 1000 });
 export type ConnectorConfig = z.infer<typeof connectorConfig>;
 
 /** Why a Connect cluster gave no list: the error as the API would answer it (503 unreachable, 409 rebalancing). */
