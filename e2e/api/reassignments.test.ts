@@ -108,7 +108,9 @@ describe('partition reassignment', () => {
     await waitFor(ongoing, (o) => !o.some((x) => x.topic === topic), 60_000);
     const verified = await api.post(`${base}/verify`, { partitions: plan });
     expect(verified.status).toBe(200);
-    expect(verified.body.partitions.every((p: { state: string }) => p.state === 'complete')).toBe(true);
+    expect(verified.body.partitions.map((p: Target & { state: string }) => [p.partition, p.state, p.replicas])).toEqual(
+      plan.map((p) => [p.partition, 'complete', p.replicas]),
+    );
     const cli = await cliVerify(gen.body.json);
     for (const p of plan) expect(cli).toContain(`Reassignment of partition ${topic}-${p.partition} is completed`);
     const described = await cliReplicas(topic);

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { api, callRoute } from '../support/api';
 import { testKafka, uniqueName } from '../support/kafka';
-import { ensurePythonClients, schemaClients } from '../support/python';
+import { schemaClients } from '../support/python';
 import { sseEvents } from '../support/sse';
 import { disconnectAll } from '@/lib/kafka/registry';
 import type { MessagesPage, WireRecord } from '@/lib/types';
@@ -107,7 +107,6 @@ describe('Avro records from Python', () => {
   let ids: number[];
 
   beforeAll(async () => {
-    ensurePythonClients();
     topic = await createTopic();
     // Python's Avro values: decimals as Decimal, timestamps as datetime, dates as date, uuids as UUID.
     ids = [

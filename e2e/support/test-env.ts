@@ -12,6 +12,7 @@ import { freePort, KafkaCluster } from '../../scripts/kafka/cluster';
 import { ConnectGroup } from '../../scripts/kafka/connect';
 import { SchemaRegistry } from '../../scripts/kafka/registry';
 import { hashPassword } from '../../lib/auth/passwords';
+import { ensurePythonClients } from './python';
 import type { KafkaKind } from './kind';
 
 const NO_HISTORY = { enabled: false };
@@ -41,7 +42,13 @@ export const MISADVERTISED_HOST = 'kafka-1.unreachable.invalid';
  * nodes and three brokers under a chroot, the topology the classic setup guides describe).
  */
 export async function startTestEnvironment(log: (line: string) => void = () => {}, kind?: KafkaKind): Promise<TestEnvironment> {
-  const [cluster, misadvertised, secure, registry] = await Promise.all([
+  const [, cluster, misadvertised, secure, registry] = await Promise.all([
+    // The Python clients (confluent-kafka) some tests check against: installed meanwhile, not in a test.
+    // A failed install is logged here and is each such test's error, not the environment's.
+    ensurePythonClients(log).then(
+      () => null,
+      (err: Error) => log(`Python clients not installed: ${err.message}`),
+    ),
     kind
       ? KafkaCluster.start({ nodes: 3, log, version: kind.version, mode: kind.mode, zookeeperNodes: 3, chroot: '/kafka01' })
       : KafkaCluster.start({ nodes: 3, log, logDirs: 2 }),
