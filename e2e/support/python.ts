@@ -66,9 +66,14 @@ export async function schemaClients<T>(command: Record<string, unknown>): Promis
     let err = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (err += d));
+    // schema_clients.py stops itself after 55 s with every thread's stack; this is the backstop.
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    const started = Date.now();
     child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`schema_clients.py ${String(command.op)} exited ${code}: ${err.slice(-3000)}`));
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const took = `after ${((Date.now() - started) / 1000).toFixed(1)} s`;
+      if (code !== 0) return reject(new Error(`schema_clients.py ${String(command.op)} exited ${code ?? signal} ${took}: ${err.slice(-3000)}`));
       try {
         resolve(JSON.parse(out) as T);
       } catch {

@@ -17,6 +17,7 @@ MessageToDict gives it (the canonical proto3 JSON).
 import base64
 import datetime
 import decimal
+import faulthandler
 import importlib
 import json
 import os
@@ -160,7 +161,7 @@ def consume(cmd):
     client = SchemaRegistryClient({"url": cmd["registry"]})
     de, out = deserializer(cmd, client)
     consumer = Consumer({"bootstrap.servers": cmd["bootstrap"], "group.id": f"schema-clients-{uuid.uuid4()}", "enable.auto.commit": False})
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 45
     partitions = []
     while not partitions and time.monotonic() < deadline:
         topic = consumer.list_topics(cmd["topic"], timeout=5).topics.get(cmd["topic"])
@@ -169,7 +170,7 @@ def consume(cmd):
         else:
             time.sleep(0.2)
     if not partitions:
-        raise SystemExit(f"topic {cmd['topic']} has no partitions with a leader after 60 s")
+        raise SystemExit(f"topic {cmd['topic']} has no partitions with a leader after 45 s")
     consumer.assign([TopicPartition(cmd["topic"], p, OFFSET_BEGINNING) for p in partitions])
     records = []
     last_error = None
@@ -184,10 +185,13 @@ def consume(cmd):
         records.append({"partition": m.partition(), "offset": m.offset(), "value": out(value)})
     consumer.close()
     if len(records) < cmd["count"]:
-        raise SystemExit(f"read {len(records)} of {cmd['count']} records from {cmd['topic']} within 60 s (last error: {last_error})")
+        raise SystemExit(f"read {len(records)} of {cmd['count']} records from {cmd['topic']} within 45 s (last error: {last_error})")
     return {"records": records}
 
 
 if __name__ == "__main__":
+    # A command that hangs prints where every thread is and exits, instead of running into the
+    # calling test's timeout without a word (consume gives up on its own after 45 s).
+    faulthandler.dump_traceback_later(55, exit=True)
     cmd = json.load(sys.stdin)
     print(json.dumps({"produce": produce, "consume": consume}[cmd["op"]](cmd)))
