@@ -82,21 +82,27 @@ def find_class(module, full_name):
     return cls
 
 
+# Subjects are {topic}-key and {topic}-value, as the console names them. Left unset, confluent-kafka
+# 2.16 first asks the registry for the topic's "associations" (a Confluent endpoint), a request
+# Apicurio left unanswered in CI until the command timed out.
+TOPIC_NAMES = {"subject.name.strategy.type": "TOPIC"}
+
+
 def serializer(cmd, client):
     fmt = cmd["format"]
     if fmt == "avro":
         from confluent_kafka.schema_registry.avro import AvroSerializer
 
-        return AvroSerializer(client, cmd["schema"]), lambda v: v
+        return AvroSerializer(client, cmd["schema"], conf=TOPIC_NAMES), lambda v: v
     if fmt == "json":
         from confluent_kafka.schema_registry.json_schema import JSONSerializer
 
-        return JSONSerializer(cmd["schema"], client), lambda v: v
+        return JSONSerializer(cmd["schema"], client, conf=TOPIC_NAMES), lambda v: v
     from google.protobuf import json_format
     from confluent_kafka.schema_registry.protobuf import ProtobufSerializer
 
     cls = find_class(proto_module(cmd["schema"]), cmd["message"])
-    return ProtobufSerializer(cls, client, {"use.deprecated.format": False}), lambda v: json_format.ParseDict(v, cls())
+    return ProtobufSerializer(cls, client, {"use.deprecated.format": False, **TOPIC_NAMES}), lambda v: json_format.ParseDict(v, cls())
 
 
 def deserializer(cmd, client):
@@ -104,17 +110,17 @@ def deserializer(cmd, client):
     if fmt == "avro":
         from confluent_kafka.schema_registry.avro import AvroDeserializer
 
-        return AvroDeserializer(client), to_json
+        return AvroDeserializer(client, conf=TOPIC_NAMES), to_json
     if fmt == "json":
         from confluent_kafka.schema_registry.json_schema import JSONDeserializer
 
         # No schema given: the deserializer fetches the writer's schema by the record's id.
-        return JSONDeserializer(None, schema_registry_client=client), to_json
+        return JSONDeserializer(None, schema_registry_client=client, conf=TOPIC_NAMES), to_json
     from google.protobuf import json_format
     from confluent_kafka.schema_registry.protobuf import ProtobufDeserializer
 
     cls = find_class(proto_module(cmd["schema"]), cmd["message"])
-    return ProtobufDeserializer(cls, {"use.deprecated.format": False}), lambda m: json_format.MessageToDict(m)
+    return ProtobufDeserializer(cls, {"use.deprecated.format": False, **TOPIC_NAMES}), lambda m: json_format.MessageToDict(m)
 
 
 def convert(value):
@@ -138,7 +144,7 @@ def convert(value):
 
 
 def produce(cmd):
-    client = SchemaRegistryClient({"url": cmd["registry"]})
+    client = SchemaRegistryClient({"url": cmd["registry"], "timeout": 10})
     ser, build = serializer(cmd, client)
     keys = StringSerializer("utf_8")
     producer = Producer({"bootstrap.servers": cmd["bootstrap"]})
@@ -158,7 +164,7 @@ def consume(cmd):
 
     Partitions are assigned directly: a group subscription to a topic its first broker has not
     heard of yet waits for the next metadata refresh (five minutes by default)."""
-    client = SchemaRegistryClient({"url": cmd["registry"]})
+    client = SchemaRegistryClient({"url": cmd["registry"], "timeout": 10})
     de, out = deserializer(cmd, client)
     consumer = Consumer({"bootstrap.servers": cmd["bootstrap"], "group.id": f"schema-clients-{uuid.uuid4()}", "enable.auto.commit": False})
     deadline = time.monotonic() + 45
