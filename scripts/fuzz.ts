@@ -228,8 +228,12 @@ const REFUSED_WHEN_VALID: Record<string, { status: number; why: string }[]> = {
  */
 const TOPIC_CONFIGS = ['retention.ms', 'retention.bytes', 'segment.ms', 'cleanup.policy', 'max.message.bytes', 'compression.type', 'message.timestamp.type'];
 
-/** Schemathesis's default (5xx is not_a_server_error's to report), and 431: a URL of long multi-byte values can pass Node.js's 16 KB (documented). */
-const POSITIVE_DEFAULT = ['2xx', '3xx', '401', '403', '404', '409', '429', '431', '5xx'];
+/**
+ * Schemathesis's default (5xx is not_a_server_error's to report); 431: a URL of long multi-byte
+ * values can pass Node.js's 16 KB; 413: a body the schema allows (many long array items) can pass
+ * the API's 1 MiB body cap, which a JSON Schema cannot state (both documented).
+ */
+const POSITIVE_DEFAULT = ['2xx', '3xx', '401', '403', '404', '409', '413', '429', '431', '5xx'];
 
 /**
  * Schemathesis's configuration: path parameters mostly name the run's own topic, group and
