@@ -123,9 +123,8 @@ export async function verifyReassignment(c: ClusterClients, partitions: Partitio
   const looksDifferent = partitions.filter((t) => !ongoing.has(key(t)) && diffReplicas(layout.current.get(key(t))?.replicas ?? [], t.replicas).changed);
   const reached = looksDifferent.length ? await targetsSeenByABroker(c, looksDifferent) : new Set<string>();
   const states = partitions.map((t) => {
-    const done = reached.has(key(t));
-    const now = done ? t.replicas : (layout.current.get(key(t))?.replicas ?? []);
-    const state = ongoing.has(key(t)) ? ('inProgress' as const) : !done && diffReplicas(now, t.replicas).changed ? ('differs' as const) : ('complete' as const);
+    const now = reached.has(key(t)) ? t.replicas : (layout.current.get(key(t))?.replicas ?? []);
+    const state = ongoing.has(key(t)) ? ('inProgress' as const) : diffReplicas(now, t.replicas).changed ? ('differs' as const) : ('complete' as const);
     return { topic: t.topic, partition: t.partition, state, replicas: now };
   });
   const command = reassignCommands.verify(c.config.bootstrapServers[0]);
